@@ -38,6 +38,22 @@ public sealed class ComponentValueSet
     public string Id { get; set; } = "";
     public bool Include { get; set; } = true;
     public List<string> Values { get; set; } = [];
+
+    /// <summary>A range of time periods, instead of <see cref="Values"/> (typically for TIME_PERIOD).</summary>
+    public TimeRange? TimeRange { get; set; }
+}
+
+/// <summary>One end of a <see cref="TimeRange"/>: a time period and whether the period itself is in the range.</summary>
+public sealed record TimePeriodBound(string Period, bool IsInclusive = true);
+
+/// <summary>
+/// A range of time periods in a cube region: after <see cref="Start"/>, before <see cref="End"/>, or
+/// between the two (SDMX-ML <c>AfterPeriod</c>, <c>BeforePeriod</c>, <c>StartPeriod</c>/<c>EndPeriod</c>).
+/// </summary>
+public sealed class TimeRange
+{
+    public TimePeriodBound? Start { get; set; }
+    public TimePeriodBound? End { get; set; }
 }
 
 /// <summary>A region of the data cube: per component, the values included (or excluded).</summary>
