@@ -1,6 +1,10 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using MdgExchange.Server.Hosting;
 
-app.MapGet("/", () => "Hello World!");
+var app = ServerHost.Build(args);
+if (await app.InitialiseStoreAsync(args))
+{
+    await app.RunAsync();
+}
 
-app.Run();
+/// <summary>The server's entry point; public so tests can host it.</summary>
+public partial class Program;

@@ -1,0 +1,26 @@
+using System.CommandLine;
+using MdgExchange.Cli.Commands;
+
+namespace MdgExchange.Cli;
+
+/// <summary>The <c>mdgx</c> command tree.</summary>
+public static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var server = new Option<string>("--server")
+        {
+            Description = "The MdgExchange gRPC endpoint (or set MDGX_SERVER).",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("MDGX_SERVER") is { Length: > 0 } s ? s : "http://localhost:5080",
+            Recursive = true,
+        };
+        var root = new RootCommand(
+            "mdgx: the command-line client of MdgExchange, the SDMX metadata and data-exchange service.\n" +
+            "Exit codes: 0 success; 1 invalid command line; 2 refused by the server (invalid input, not found, conflict); 3 server unreachable or failing.");
+        root.Options.Add(server);
+        var console = new CliConsole(output, error);
+        root.Subcommands.Add(StructureCommands.Create(server, console));
+        var parse = root.Parse(args);
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+    }
+}

@@ -1,0 +1,49 @@
+using System.Diagnostics.CodeAnalysis;
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+
+namespace MdgExchange.Server.Grpc;
+
+/// <summary>Throw helpers for gRPC errors with <c>google.rpc</c> details.</summary>
+internal static class RpcErrors
+{
+    [DoesNotReturn]
+    public static void InvalidArgument(string field, string description) =>
+        InvalidArgument(description, [(field, description)]);
+
+    [DoesNotReturn]
+    public static void InvalidArgument(string message, IEnumerable<(string Field, string Description)> violations)
+    {
+        var badRequest = new BadRequest();
+        badRequest.FieldViolations.AddRange(violations.Select(v => new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
+        throw new Google.Rpc.Status
+        {
+            Code = (int)Code.InvalidArgument,
+            Message = message,
+            Details = { Any.Pack(badRequest) },
+        }.ToRpcException();
+    }
+
+    [DoesNotReturn]
+    public static void NotFound(string resourceType, string resourceName, string message) =>
+        throw new Google.Rpc.Status
+        {
+            Code = (int)Code.NotFound,
+            Message = message,
+            Details = { Any.Pack(new ResourceInfo { ResourceType = resourceType, ResourceName = resourceName, Description = message }) },
+        }.ToRpcException();
+
+    [DoesNotReturn]
+    public static void FailedPrecondition(string subject, string type, string message) =>
+        throw new Google.Rpc.Status
+        {
+            Code = (int)Code.FailedPrecondition,
+            Message = message,
+            Details = { Any.Pack(new PreconditionFailure { Violations = { new PreconditionFailure.Types.Violation { Type = type, Subject = subject, Description = message } } }) },
+        }.ToRpcException();
+
+    [DoesNotReturn]
+    public static void ResourceExhausted(string message) =>
+        throw new RpcException(new global::Grpc.Core.Status(StatusCode.ResourceExhausted, message));
+}

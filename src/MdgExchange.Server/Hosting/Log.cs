@@ -1,0 +1,32 @@
+namespace MdgExchange.Server.Hosting;
+
+/// <summary>Source-generated log messages with stable event ids.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1000, LogLevel.Information, "Storage: {Provider} at {Location}")]
+    public static partial void StorageOpened(ILogger logger, string provider, string location);
+
+    [LoggerMessage(1001, LogLevel.Information, "Applied migration {Script}")]
+    public static partial void MigrationApplied(ILogger logger, string script);
+
+    [LoggerMessage(1002, LogLevel.Information, "Database schema is up to date ({Count} scripts journaled)")]
+    public static partial void SchemaUpToDate(ILogger logger, int count);
+
+    [LoggerMessage(1003, LogLevel.Information, "Seeded {Count} artefacts: {Artefacts}")]
+    public static partial void Seeded(ILogger logger, int count, string artefacts);
+
+    [LoggerMessage(1004, LogLevel.Information, "Seed artefacts already present; nothing to do")]
+    public static partial void SeedPresent(ILogger logger);
+
+    [LoggerMessage(1010, LogLevel.Information, "Structure submission {TransferId}: {Outcome} ({Artefacts} artefacts, {Bytes} bytes)")]
+    public static partial void StructuresSubmitted(ILogger logger, Guid transferId, string outcome, int artefacts, long bytes);
+
+    [LoggerMessage(1011, LogLevel.Warning, "Structure submission {TransferId} rejected: {Reason}")]
+    public static partial void StructuresRejected(ILogger logger, Guid transferId, string reason);
+
+    [LoggerMessage(1012, LogLevel.Information, "Deleted {Artefact} (transfer {TransferId})")]
+    public static partial void ArtefactDeleted(ILogger logger, string artefact, Guid transferId);
+
+    [LoggerMessage(1020, LogLevel.Information, "gRPC on {GrpcAddress} ({GrpcScheme}), HTTP on {HttpAddress} ({HttpScheme})")]
+    public static partial void Listening(ILogger logger, string grpcAddress, string grpcScheme, string httpAddress, string httpScheme);
+}

@@ -1,0 +1,44 @@
+using MdgExchange.Storage;
+
+namespace MdgExchange.Server.Hosting;
+
+/// <summary>Configuration section <c>MdgExchange</c>: ports, TLS, storage, start-up behaviour.</summary>
+public sealed class MdgExchangeOptions
+{
+    public const string Section = "MdgExchange";
+
+    /// <summary>The gRPC endpoint (HTTP/2 only; plaintext by default so any gRPC client can call it).</summary>
+    public EndpointOptions Grpc { get; set; } = new() { Port = 5080 };
+
+    /// <summary>The HTTP/1.1 endpoint: health now, SDMX REST and reports later.</summary>
+    public EndpointOptions Http { get; set; } = new() { Port = 5081 };
+
+    public StorageOptions Storage { get; set; } = new();
+
+    /// <summary>Apply pending migrations at start-up (default). When false the server refuses to start on an out-of-date database.</summary>
+    public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>Seed the SDG structures, frameworks and typology on start-up when they are missing (default).</summary>
+    public bool SeedOnStart { get; set; } = true;
+
+    /// <summary>Largest structure submission accepted, in bytes.</summary>
+    public long MaxStructureBytes { get; set; } = 512L * 1024 * 1024;
+}
+
+public sealed class EndpointOptions
+{
+    /// <summary><c>localhost</c> (default: loopback only), <c>*</c> or <c>0.0.0.0</c> (all interfaces), or an IP address.</summary>
+    public string Host { get; set; } = "localhost";
+
+    /// <summary>TCP port; 0 picks a free port (tests).</summary>
+    public int Port { get; set; }
+
+    /// <summary>Path to a PKCS#12 (.pfx) or PEM certificate; TLS is on when set.</summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>PEM private key path (PEM certificates only).</summary>
+    public string? CertificateKeyPath { get; set; }
+
+    /// <summary>Password of the .pfx file; read it from an environment variable, never from a committed file.</summary>
+    public string? CertificatePassword { get; set; }
+}

@@ -1,0 +1,86 @@
+using System.Net;
+using MdgExchange.Server.Grpc;
+using MdgExchange.Server.Registry;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace MdgExchange.Server.Hosting;
+
+/// <summary>Builds the web application: configuration, Kestrel endpoints, services and routes.</summary>
+public static class ServerHost
+{
+    /// <summary>Command-line flag: apply migrations (and seed) then exit, for operators who migrate separately.</summary>
+    public const string MigrateOnlyFlag = "--migrate-only";
+
+    /// <param name="args">Command-line arguments; configuration keys such as <c>--MdgExchange:Grpc:Port=5090</c>.</param>
+    /// <param name="configureServices">Replaces services after the defaults (tests inject a fixed clock).</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var builder = WebApplication.CreateBuilder(args.Where(a => a != MigrateOnlyFlag).ToArray());
+        builder.Configuration.AddEnvironmentVariables("MDGX_");
+        var options = builder.Configuration.GetSection(MdgExchangeOptions.Section).Get<MdgExchangeOptions>() ?? new MdgExchangeOptions();
+        builder.Services.Configure<MdgExchangeOptions>(builder.Configuration.GetSection(MdgExchangeOptions.Section));
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            Listen(kestrel, options.Grpc, HttpProtocols.Http2);
+            Listen(kestrel, options.Http, HttpProtocols.Http1AndHttp2);
+        });
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddMdgExchangeStorage(options.Storage);
+        builder.Services.AddSingleton<StructureRegistry>();
+        builder.Services.AddGrpc(o =>
+        {
+            o.EnableDetailedErrors = builder.Environment.IsDevelopment();
+            o.MaxReceiveMessageSize = 16 * 1024 * 1024;
+        });
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks().AddCheck<StorageHealthCheck>("storage");
+
+        configureServices?.Invoke(builder.Services);
+        var app = builder.Build();
+        app.MapGrpcService<StructureGrpcService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        app.MapHealthChecks("/healthz");
+        app.MapGet("/", () => Results.Text("MdgExchange: SDMX metadata and data exchange. gRPC services on the gRPC port; health at /healthz.\n"));
+        return app;
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, EndpointOptions endpoint, HttpProtocols protocols)
+    {
+        void Configure(ListenOptions listen)
+        {
+            listen.Protocols = protocols;
+            if (!string.IsNullOrEmpty(endpoint.CertificatePath))
+            {
+                if (!string.IsNullOrEmpty(endpoint.CertificateKeyPath))
+                {
+                    listen.UseHttps(System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(endpoint.CertificatePath, endpoint.CertificateKeyPath));
+                }
+                else
+                {
+                    listen.UseHttps(endpoint.CertificatePath, endpoint.CertificatePassword);
+                }
+            }
+        }
+
+        switch (endpoint.Host)
+        {
+            case "localhost" when endpoint.Port != 0:
+                kestrel.ListenLocalhost(endpoint.Port, Configure);
+                break;
+            case "localhost":
+                // Kestrel cannot pick a free port for "localhost" (two loopback addresses); tests use IPv4 loopback.
+                kestrel.Listen(IPAddress.Loopback, 0, Configure);
+                break;
+            case "*" or "0.0.0.0" or "any":
+                kestrel.ListenAnyIP(endpoint.Port, Configure);
+                break;
+            default:
+                kestrel.Listen(IPAddress.Parse(endpoint.Host), endpoint.Port, Configure);
+                break;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using MdgExchange.Server.Registry;
+using MdgExchange.Server.Seed;
+using MdgExchange.Storage;
+
+namespace MdgExchange.Server.Hosting;
+
+/// <summary>Start-up: migrate the database, then seed what a fresh install needs.</summary>
+public static class StoreInitialiser
+{
+    /// <summary>Migrates and seeds; returns false when the process should exit (migrate-only).</summary>
+    public static async Task<bool> InitialiseStoreAsync(this WebApplication app, string[] args, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(args);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MdgExchange.Startup");
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MdgExchangeOptions>>().Value;
+        var migrateOnly = args.Contains(ServerHost.MigrateOnlyFlag);
+
+        var storage = app.Services.GetRequiredService<StorageBundle>();
+        Log.StorageOpened(logger, storage.Provider, storage.Location);
+        if (options.MigrateOnStart || migrateOnly)
+        {
+            var applied = await storage.MigrateAsync(cancellationToken);
+            foreach (var script in applied)
+            {
+                Log.MigrationApplied(logger, script);
+            }
+        }
+
+        await storage.EnsureUpToDateAsync(cancellationToken);
+        if (options.SeedOnStart || migrateOnly)
+        {
+            await SeedAsync(app.Services, logger, cancellationToken);
+        }
+
+        return !migrateOnly;
+    }
+
+    private static async Task SeedAsync(IServiceProvider services, ILogger logger, CancellationToken cancellationToken)
+    {
+        var store = services.GetRequiredService<IStructureStore>();
+        var missing = new List<Domain.Structure.MaintainableArtefact>();
+        foreach (var artefact in SeedArtefacts.Load())
+        {
+            if (await store.GetAsync(artefact.Ref, cancellationToken) is null)
+            {
+                missing.Add(artefact);
+            }
+        }
+
+        if (missing.Count == 0)
+        {
+            Log.SeedPresent(logger);
+            return;
+        }
+
+        var registry = services.GetRequiredService<StructureRegistry>();
+        var result = await registry.SubmitAsync(missing, partial: false, new SubmissionContext("seed", "sdmx-ml-2.1-structure", "system", "seed", "seed"), cancellationToken);
+        if (result.Plan.HasFailures)
+        {
+            throw new InvalidOperationException("Seeding failed: " + string.Join("; ", result.Plan.Artefacts.SelectMany(a => a.Messages)));
+        }
+
+        Log.Seeded(logger, missing.Count, string.Join(", ", missing.Select(a => a.Ref.ToString())));
+    }
+}

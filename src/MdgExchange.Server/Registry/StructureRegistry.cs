@@ -1,0 +1,143 @@
+using System.Security.Cryptography;
+using MdgExchange.Domain.Registry;
+using MdgExchange.Domain.Structure;
+using MdgExchange.Sdmx.Ml;
+using MdgExchange.Storage;
+
+namespace MdgExchange.Server.Registry;
+
+/// <summary>Who submits and how, for the transfer record.</summary>
+public sealed record SubmissionContext(string Channel, string Format, string? Principal, string? FileName, string Kind = "structure-submit");
+
+/// <summary>The result of a structure submission: the plan that was applied (or not) and its transfer.</summary>
+public sealed record SubmissionResult(Guid TransferId, SubmissionPlan Plan, IReadOnlyList<string> Unsupported);
+
+/// <summary>The submitted document could not be read as SDMX-ML; nothing was stored.</summary>
+public sealed class SubmissionRejectedException(Guid transferId, string message) : Exception(message)
+{
+    public Guid TransferId { get; } = transferId;
+}
+
+/// <summary>
+/// Applies structure submissions and deletions: plans them with the domain rules, stores them in one
+/// transaction and records every attempt as a transfer, whatever its outcome.
+/// </summary>
+public sealed class StructureRegistry(IStructureStore store, ITransferStore transfers, TimeProvider clock, ILogger<StructureRegistry> logger)
+{
+    /// <summary>Reads an SDMX-ML 2.1 structure message from <paramref name="content"/> (seekable) and submits it.</summary>
+    public async Task<SubmissionResult> SubmitAsync(Stream content, bool partial, SubmissionContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(context);
+        var started = clock.GetUtcNow();
+        var transferId = Guid.NewGuid();
+        var bytes = content.Length;
+        var sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, cancellationToken));
+        content.Position = 0;
+
+        StructureMessage message;
+        try
+        {
+            message = StructureReader.Read(content);
+        }
+        catch (SdmxFormatException ex)
+        {
+            await RecordAsync(transferId, context, started, "rejected", ex.Message, bytes, sha, 0, sender: null, cancellationToken);
+            Log.StructuresRejected(logger, transferId, ex.Message);
+            throw new SubmissionRejectedException(transferId, ex.Message);
+        }
+
+        var result = await SubmitAsync(message.Artefacts, partial, context, transferId, started, bytes, sha, message.Header?.SenderId, cancellationToken);
+        return result with { Unsupported = message.Unsupported.Select(u => u.ToString()).ToList() };
+    }
+
+    /// <summary>Submits artefacts built in code (seeding) or already read.</summary>
+    public Task<SubmissionResult> SubmitAsync(IReadOnlyList<MaintainableArtefact> artefacts, bool partial, SubmissionContext context, CancellationToken cancellationToken) =>
+        SubmitAsync(artefacts, partial, context, Guid.NewGuid(), clock.GetUtcNow(), 0, null, null, cancellationToken);
+
+    private async Task<SubmissionResult> SubmitAsync(
+        IReadOnlyList<MaintainableArtefact> artefacts,
+        bool partial,
+        SubmissionContext context,
+        Guid transferId,
+        DateTimeOffset started,
+        long bytes,
+        string? sha,
+        string? sender,
+        CancellationToken cancellationToken)
+    {
+        var existing = new Dictionary<ArtefactRef, ExistingArtefact?>();
+        foreach (var reference in SubmissionPlanner.RefsToLoad(artefacts))
+        {
+            var stored = await store.GetAsync(reference, cancellationToken);
+            existing[reference] = stored is null ? null : new ExistingArtefact(stored.Artefact, stored.BodyHash);
+        }
+
+        var plan = SubmissionPlanner.Plan(artefacts, existing, partial);
+        if (plan.Applied)
+        {
+            var changes = plan.Artefacts
+                .Where(p => p.Writes)
+                .Select(p => new ArtefactChange(p.Outcome == SubmissionOutcome.Created ? ArtefactWrite.Create : ArtefactWrite.Replace, p.Artefact))
+                .ToList();
+            await store.SaveAsync(changes, clock.GetUtcNow(), cancellationToken);
+        }
+
+        var failures = plan.Artefacts.Where(p => p.Outcome == SubmissionOutcome.Failed).ToList();
+        var outcome = failures.Count == 0 ? "completed" : "rejected";
+        var summary = failures.Count == 0 ? null : string.Join("; ", failures.SelectMany(f => f.Messages).Take(20));
+        await RecordAsync(transferId, context, started, outcome, summary, bytes, sha, artefacts.Count, sender, cancellationToken);
+        Log.StructuresSubmitted(logger, transferId, outcome, artefacts.Count, bytes);
+        return new SubmissionResult(transferId, plan, []);
+    }
+
+    /// <summary>Deletes an artefact; null on success, else why it was refused. Throws <see cref="KeyNotFoundException"/> when absent.</summary>
+    public async Task<(Guid TransferId, string? Refusal, ArtefactRef Deleted)> DeleteAsync(ArtefactRef reference, SubmissionContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(context);
+        var started = clock.GetUtcNow();
+        var transferId = Guid.NewGuid();
+        var stored = await store.GetAsync(reference, cancellationToken);
+        if (stored is null)
+        {
+            await RecordAsync(transferId, context, started, "rejected", $"{SubmissionPlanner.Describe(reference)} does not exist", 0, null, 0, null, cancellationToken);
+            throw new KeyNotFoundException($"{SubmissionPlanner.Describe(reference)} does not exist");
+        }
+
+        var exact = stored.Artefact.Ref;
+        var referencedBy = await store.ReferencedByAsync(exact, cancellationToken);
+        var refusal = DeletionRules.Refusal(stored.Artefact, referencedBy);
+        if (refusal is null)
+        {
+            await store.DeleteAsync(exact, cancellationToken);
+            Log.ArtefactDeleted(logger, exact.ToString(), transferId);
+        }
+
+        await RecordAsync(transferId, context, started, refusal is null ? "completed" : "rejected", refusal, 0, null, 1, null, cancellationToken);
+        return (transferId, refusal, exact);
+    }
+
+    private Task RecordAsync(Guid transferId, SubmissionContext context, DateTimeOffset started, string outcome, string? error, long bytes, string? sha, int artefacts, string? sender, CancellationToken cancellationToken) =>
+        // The record is written even when the caller has gone: a refused or cancelled transfer is evidence too.
+        transfers.AppendAsync(
+            new Transfer
+            {
+                TransferId = transferId,
+                Kind = context.Kind,
+                Channel = context.Channel,
+                Format = context.Format,
+                SenderOrganisation = sender,
+                Principal = context.Principal,
+                Bytes = bytes,
+                PayloadSha256 = sha,
+                ArtefactCount = artefacts,
+                StartedAt = started,
+                FinishedAt = clock.GetUtcNow(),
+                Outcome = outcome,
+                ErrorSummary = error is null ? null : Truncate(context.FileName is null ? error : $"{context.FileName}: {error}", 4000),
+            },
+            CancellationToken.None);
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
+}

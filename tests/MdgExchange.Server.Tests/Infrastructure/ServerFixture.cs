@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Sockets;
+using Grpc.Net.Client;
+using MdgExchange.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MdgExchange.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real server in-process on Kestrel with real sockets (HTTP/2 for gRPC, HTTP/1.1 for health), on a
+/// temporary SQLite database of its own, migrated and seeded as on a fresh install.
+/// </summary>
+public sealed class ServerFixture : IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "mdgx-tests-" + Guid.NewGuid().ToString("N"));
+    private WebApplication? _app;
+
+    public string DatabasePath => Path.Combine(_directory, "mdgexchange.db");
+    public int GrpcPort { get; private set; }
+    public int HttpPort { get; private set; }
+    public Uri GrpcAddress => new($"http://127.0.0.1:{GrpcPort}");
+    public Uri HttpAddress => new($"http://127.0.0.1:{HttpPort}");
+    public GrpcChannel Channel { get; private set; } = null!;
+    public IServiceProvider Services => _app!.Services;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_directory);
+        GrpcPort = FreePort();
+        HttpPort = FreePort();
+        _app = await StartAsync(GrpcPort, HttpPort);
+        Channel = GrpcChannel.ForAddress(GrpcAddress);
+    }
+
+    /// <summary>Starts another server in-process on the same database (a restart), on ports of its own.</summary>
+    public Task<WebApplication> StartAsync() => StartAsync(FreePort(), FreePort());
+
+    private async Task<WebApplication> StartAsync(int grpcPort, int httpPort)
+    {
+        string[] args =
+        [
+            "--MdgExchange:Grpc:Host=127.0.0.1", $"--MdgExchange:Grpc:Port={grpcPort}",
+            "--MdgExchange:Http:Host=127.0.0.1", $"--MdgExchange:Http:Port={httpPort}",
+            $"--MdgExchange:Storage:SqlitePath={DatabasePath}",
+            "--Logging:LogLevel:Default=Warning",
+        ];
+        var app = ServerHost.Build(args);
+        await app.InitialiseStoreAsync(args);
+        await app.StartAsync();
+        return app;
+    }
+
+    public T GetService<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    public async Task DisposeAsync()
+    {
+        Channel?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open on a slow shutdown is left for the OS temp cleaner.
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>Where the shipped data files are in the test output.</summary>
+public static class TestFiles
+{
+    public static string Dataset(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "datasets", .. parts]);
+
+    public static string Data(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "data", .. parts]);
+
+    public static string SdgDsd => Dataset("sdmx", "IAEG-SDGs_SDG_DSD_v1.0_full.xml");
+}
