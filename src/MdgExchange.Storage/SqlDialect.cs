@@ -1,0 +1,8 @@
+namespace MdgExchange.Storage;
+
+/// <summary>The database dialects the stores and the migrator support.</summary>
+public enum SqlDialect
+{
+    Sqlite,
+    SqlServer,
+}

@@ -1,0 +1,68 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace MdgExchange.Storage.Sqlite;
+
+/// <summary>Connections to one SQLite database file, with foreign keys enforced and write-ahead logging.</summary>
+public sealed class SqliteConnectionFactory : IDbConnectionFactory
+{
+    public SqliteConnectionFactory(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Path = System.IO.Path.GetFullPath(path);
+        var directory = System.IO.Path.GetDirectoryName(Path);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        ConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            ForeignKeys = true,
+            Pooling = true,
+        }.ToString();
+    }
+
+    /// <summary>The full path of the database file.</summary>
+    public string Path { get; }
+
+    public string ConnectionString { get; }
+
+    public SqlDialect Dialect => SqlDialect.Sqlite;
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+
+            // WAL lets readers go on while the server writes; it is a property of the file, set once and kept.
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                PRAGMA journal_mode = WAL
+                """,
+                cancellationToken: cancellationToken));
+
+            // The busy timeout belongs to the connection: without it a second writer (the CLI beside the server)
+            // fails at once with SQLITE_BUSY instead of waiting up to five seconds for the lock.
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                PRAGMA busy_timeout = 5000
+                """,
+                cancellationToken: cancellationToken));
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    async Task<DbConnection> IDbConnectionFactory.OpenAsync(CancellationToken cancellationToken) =>
+        await OpenAsync(cancellationToken);
+}

@@ -1,0 +1,45 @@
+using MdgExchange.Storage.Sqlite;
+using MdgExchange.Storage.SqlServer;
+
+namespace MdgExchange.Storage;
+
+/// <summary>The stores and the migrator of one database.</summary>
+public sealed record StorageServices(
+    IDbConnectionFactory Connections,
+    IStructureStore Structures,
+    ITransferStore Transfers,
+    Migrator Migrator);
+
+/// <summary>Builds the stores for the configured provider, so that callers never name a dialect.</summary>
+public static class StorageFactory
+{
+    public static StorageServices Create(StorageOptions options, TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.Equals(options.Provider, StorageProviders.Sqlite, StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(options.SqlitePath))
+            {
+                throw new ArgumentException("Storage:SqlitePath is empty; give the path of the SQLite database file", nameof(options));
+            }
+
+            var sqlite = new SqliteConnectionFactory(options.SqlitePath);
+            return new StorageServices(sqlite, new SqliteStructureStore(sqlite), new SqliteTransferStore(sqlite), new Migrator(sqlite, clock));
+        }
+
+        if (string.Equals(options.Provider, StorageProviders.SqlServer, StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(options.SqlServerConnectionString))
+            {
+                throw new ArgumentException("Storage:Provider is sqlserver but Storage:SqlServerConnectionString is not set", nameof(options));
+            }
+
+            var sqlServer = new SqlServerConnectionFactory(options.SqlServerConnectionString);
+            return new StorageServices(sqlServer, new SqlServerStructureStore(sqlServer), new SqlServerTransferStore(sqlServer), new Migrator(sqlServer, clock));
+        }
+
+        throw new ArgumentException(
+            $"Storage:Provider '{options.Provider}' is not supported; use '{StorageProviders.Sqlite}' or '{StorageProviders.SqlServer}'",
+            nameof(options));
+    }
+}
