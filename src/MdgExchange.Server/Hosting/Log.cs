@@ -26,7 +26,4 @@ internal static partial class Log
 
     [LoggerMessage(1012, LogLevel.Information, "Deleted {Artefact} (transfer {TransferId})")]
     public static partial void ArtefactDeleted(ILogger logger, string artefact, Guid transferId);
-
-    [LoggerMessage(1020, LogLevel.Information, "gRPC on {GrpcAddress} ({GrpcScheme}), HTTP on {HttpAddress} ({HttpScheme})")]
-    public static partial void Listening(ILogger logger, string grpcAddress, string grpcScheme, string httpAddress, string httpScheme);
 }

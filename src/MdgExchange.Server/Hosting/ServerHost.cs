@@ -16,7 +16,13 @@ public static class ServerHost
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var builder = WebApplication.CreateBuilder(args.Where(a => a != MigrateOnlyFlag).ToArray());
+        // The content root is the install folder, so appsettings.json is found whatever the working directory;
+        // relative paths in the configuration (the SQLite file) stay relative to the working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args.Where(a => a != MigrateOnlyFlag).ToArray(),
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         builder.Configuration.AddEnvironmentVariables("MDGX_");
         var options = builder.Configuration.GetSection(MdgExchangeOptions.Section).Get<MdgExchangeOptions>() ?? new MdgExchangeOptions();
         builder.Services.Configure<MdgExchangeOptions>(builder.Configuration.GetSection(MdgExchangeOptions.Section));
