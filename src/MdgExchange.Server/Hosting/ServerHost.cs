@@ -23,7 +23,6 @@ public static class ServerHost
             Args = args.Where(a => a != MigrateOnlyFlag).ToArray(),
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Configuration.AddEnvironmentVariables("MDGX_");
         var options = builder.Configuration.GetSection(MdgExchangeOptions.Section).Get<MdgExchangeOptions>() ?? new MdgExchangeOptions();
         builder.Services.Configure<MdgExchangeOptions>(builder.Configuration.GetSection(MdgExchangeOptions.Section));
 
