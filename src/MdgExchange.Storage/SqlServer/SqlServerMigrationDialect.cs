@@ -69,6 +69,6 @@ internal sealed partial class SqlServerMigrationDialect : IMigrationDialect
             transaction,
             cancellationToken: cancellationToken));
 
-    [GeneratedRegex(@"^[ \t]*GO[ \t]*(--[^\n]*)?\r?$", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^[ \t]*GO[ \t]*(?:--[^\n]*)?\r?$", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
     private static partial Regex GoLine();
 }
