@@ -6,7 +6,7 @@
 --   timestamps   TEXT, ISO-8601 UTC with seven fractional digits and a 'Z' (2024-05-01T12:00:00.0000000Z).
 --                Fixed width, so text order is time order and range filters use the column as stored.
 --                SQL Server stores datetimeoffset(7) in UTC: the same instant to the same 100 ns tick.
---   transfer_id  TEXT holding the 36-character lower-case GUID ('D' format); char(36) in SQL Server.
+--   transfer_id  TEXT holding the 36-character lower-case GUID ('D' format); nvarchar(36) in SQL Server.
 --   booleans     INTEGER 0/1; bit in SQL Server.
 --   JSON         TEXT: the canonical artefact body and the names, descriptions and annotations of codes.
 -- The length checks mirror the nvarchar lengths of SQL Server, so that an artefact accepted here is also

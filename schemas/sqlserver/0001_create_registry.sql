@@ -4,8 +4,10 @@
 -- Kept column for column in step with schemas/sqlite/0001_create_registry.sql (a test compares them).
 -- Storage choices, made so that both dialects round-trip the same values:
 --   timestamps   datetimeoffset(7), always written in UTC; SQLite keeps ISO-8601 UTC text to the same tick.
---   transfer_id  char(36) holding the lower-case GUID ('D' format) rather than uniqueidentifier, whose
---                sort order differs from the text order SQLite uses.
+--   transfer_id  nvarchar(36) holding the lower-case GUID ('D' format) rather than uniqueidentifier, whose
+--                sort order differs from the text order SQLite uses; nvarchar rather than char because the
+--                stores send strings as nvarchar, and an nvarchar parameter against a char column converts
+--                the column and turns the key seek into a scan.
 --   booleans     bit; INTEGER 0/1 in SQLite.
 --   JSON         nvarchar(max): the canonical artefact body and the names, descriptions and annotations of codes.
 -- Identifier columns use a binary collation: SDMX ids are case-sensitive, as SQLite compares them, while the
@@ -61,7 +63,7 @@ GO
 
 -- Append-only: one row per exchange, written when it finishes.
 CREATE TABLE transfer (
-    transfer_id           char(36)          NOT NULL CONSTRAINT pk_transfer PRIMARY KEY,
+    transfer_id           nvarchar(36)      COLLATE Latin1_General_100_BIN2 NOT NULL CONSTRAINT pk_transfer PRIMARY KEY,
     idempotency_key       nvarchar(200)     COLLATE Latin1_General_100_BIN2 NULL,
     kind                  nvarchar(64)      COLLATE Latin1_General_100_BIN2 NOT NULL,
     channel               nvarchar(32)      NOT NULL,
