@@ -1,0 +1,13 @@
+namespace MdgExchange.Sdmx.Ml;
+
+/// <summary>The XML namespaces of SDMX-ML 2.1.</summary>
+public static class SdmxNamespaces
+{
+    public const string Message = "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message";
+    public const string Structure = "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/structure";
+    public const string Common = "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common";
+    public const string Xml = "http://www.w3.org/XML/1998/namespace";
+
+    /// <summary>The start every SDMX-ML namespace shares, whatever the version (casing differs in 2.0).</summary>
+    internal const string AnySdmxMl = "http://www.sdmx.org/resources/sdmxml/schemas/";
+}
