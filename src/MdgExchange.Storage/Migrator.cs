@@ -54,6 +54,19 @@ public sealed class Migrator
         return applied;
     }
 
+    /// <summary>
+    /// The scripts this build would apply, without applying them; refuses like <see cref="MigrateAsync"/>
+    /// on an edited or newer database. Used when start-up migration is off.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> PendingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _connections.OpenAsync(cancellationToken);
+        await _dialect.EnsureJournalAsync(connection, cancellationToken);
+        var journal = await _dialect.ReadJournalAsync(connection, null, cancellationToken);
+        CheckJournal(journal);
+        return Scripts.Where(s => !journal.ContainsKey(s.Name)).Select(s => s.Name).ToList();
+    }
+
     private void CheckJournal(IReadOnlyDictionary<string, string> journal)
     {
         var known = Scripts.ToDictionary(s => s.Name, StringComparer.Ordinal);

@@ -113,9 +113,9 @@ public sealed class SeedTests(ServerFixture server) : IClassFixture<ServerFixtur
     [Fact]
     public async Task Server_reflection_lists_the_structure_service()
     {
-        var reflection = new Grpc.Reflection.V1Alpha.ServerReflection.ServerReflectionClient(server.Channel);
+        var reflection = new global::Grpc.Reflection.V1Alpha.ServerReflection.ServerReflectionClient(server.Channel);
         using var call = reflection.ServerReflectionInfo();
-        await call.RequestStream.WriteAsync(new Grpc.Reflection.V1Alpha.ServerReflectionRequest { ListServices = "" });
+        await call.RequestStream.WriteAsync(new global::Grpc.Reflection.V1Alpha.ServerReflectionRequest { ListServices = "" });
         await call.RequestStream.CompleteAsync();
         await call.ResponseStream.MoveNext(CancellationToken.None);
 

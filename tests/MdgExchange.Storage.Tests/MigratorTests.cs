@@ -43,6 +43,18 @@ public sealed class MigratorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pending_lists_what_a_migration_would_apply_without_applying_it()
+    {
+        var migrator = NewMigrator();
+
+        (await migrator.PendingAsync(None)).Should().Equal(migrator.Scripts.Select(s => s.Name));
+        (await JournalAsync()).Should().BeEmpty();
+
+        await migrator.MigrateAsync(None);
+        (await migrator.PendingAsync(None)).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task A_second_run_applies_nothing()
     {
         await NewMigrator().MigrateAsync(None);

@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using MdgExchange.Domain.Registry;
 using MdgExchange.Domain.Structure;
+using MdgExchange.Sdmx;
 using MdgExchange.Sdmx.Ml;
+using MdgExchange.Server.Hosting;
 using MdgExchange.Storage;
 
 namespace MdgExchange.Server.Registry;

@@ -29,6 +29,9 @@ public static class SeedArtefacts
     /// <summary>Annotation type that carries the official dotted notation (1.1.1, 8.F).</summary>
     public const string NotationAnnotation = "NOTATION";
 
+    /// <summary>Annotation type listing every target an indicator serves, when it serves several.</summary>
+    public const string TargetsAnnotation = "TARGETS";
+
     public static IReadOnlyList<MaintainableArtefact> Load()
     {
         using var dsdFile = Open("IAEG-SDGs_SDG_DSD_v1.0_full.xml");
@@ -102,21 +105,33 @@ public static class SeedArtefacts
         while (csv.Read())
         {
             var goal = csv.GetField("goal")!;
-            var target = csv.GetField("targets")!.Replace('.', '-');
+            // Some indicators serve several targets ("7.A;7.B", titles separated by " | "): every target
+            // becomes a code, the indicator hangs under the first and lists all of them in an annotation.
+            var targets = csv.GetField("targets")!.Split(';').Select(t => t.Trim().Replace('.', '-')).ToList();
+            var targetTitles = csv.GetField("target_titles")!.Split(" | ");
             var indicator = csv.GetField("indicator")!.Replace('.', '-');
             if (seen.Add(goal))
             {
                 list.Items.Add(FrameworkCode(goal, null, "GOAL", csv.GetField("goal_title")!, null));
             }
 
-            if (seen.Add(target))
+            for (var i = 0; i < targets.Count; i++)
             {
-                list.Items.Add(FrameworkCode(target, goal, "TARGET", csv.GetField("target_titles")!, null));
+                if (seen.Add(targets[i]))
+                {
+                    list.Items.Add(FrameworkCode(targets[i], goal, "TARGET", targetTitles[Math.Min(i, targetTitles.Length - 1)], null));
+                }
             }
 
             if (seen.Add(indicator))
             {
-                list.Items.Add(FrameworkCode(indicator, target, "INDICATOR", csv.GetField("indicator_title")!, null));
+                var code = FrameworkCode(indicator, targets[0], "INDICATOR", csv.GetField("indicator_title")!, null);
+                if (targets.Count > 1)
+                {
+                    code.Annotations.Add(new Annotation { Type = TargetsAnnotation, Title = string.Join(';', targets.Select(t => t.Replace('-', '.'))) });
+                }
+
+                list.Items.Add(code);
             }
         }
 

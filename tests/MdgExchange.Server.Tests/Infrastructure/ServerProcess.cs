@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace MdgExchange.Server.Tests.Infrastructure;
+
+/// <summary>The built server and CLI run as real processes (<c>dotnet MdgExchange.Server.dll</c>, <c>dotnet mdgx.dll</c>).</summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private ServerProcess(string workingDirectory, int grpcPort, int httpPort)
+    {
+        GrpcPort = grpcPort;
+        HttpPort = httpPort;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var arg in new[]
+        {
+            BuiltAssembly("MdgExchange.Server", "MdgExchange.Server.dll"),
+            "--MdgExchange:Grpc:Host=127.0.0.1", $"--MdgExchange:Grpc:Port={grpcPort}",
+            "--MdgExchange:Http:Host=127.0.0.1", $"--MdgExchange:Http:Port={httpPort}",
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        _process = new Process { StartInfo = start };
+        _process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        _process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        _process.Exited += (_, _) => _started.TrySetException(new InvalidOperationException("the server exited during start-up:\n" + Output));
+        _process.EnableRaisingEvents = true;
+    }
+
+    public int GrpcPort { get; }
+    public int HttpPort { get; }
+    public string Server => $"http://127.0.0.1:{GrpcPort}";
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts the server in <paramref name="workingDirectory"/>, where it keeps its default database ./data/mdgexchange.db.</summary>
+    public static async Task<ServerProcess> StartAsync(string workingDirectory)
+    {
+        var server = new ServerProcess(workingDirectory, ServerFixture.FreePort(), ServerFixture.FreePort());
+        server._process.Start();
+        server._process.BeginOutputReadLine();
+        server._process.BeginErrorReadLine();
+        await server._started.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        return server;
+    }
+
+    /// <summary>Kills the process at once (SIGKILL), as a crash or an operator's kill -9 would.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+    }
+
+    /// <summary>Runs <c>mdgx</c> with the arguments and returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Out, string Err)> MdgxAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(BuiltAssembly("MdgExchange.Cli", "mdgx.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private void OnLine(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+
+        if (line.Contains("Application started", StringComparison.Ordinal))
+        {
+            _started.TrySetResult();
+        }
+    }
+
+    /// <summary>The build output of a project of this repository, in the configuration the tests were built in.</summary>
+    private static string BuiltAssembly(string project, string file)
+    {
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = testOutput.Name;
+        var configuration = testOutput.Parent!.Name;
+        var root = testOutput;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "MdgExchange.sln")))
+        {
+            root = root.Parent;
+        }
+
+        var path = Path.Combine(root!.FullName, "src", project, "bin", configuration, framework, file);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"{project} is not built at {path}; build the solution first");
+    }
+}
