@@ -79,6 +79,10 @@ public sealed class StructureGrpcService(StructureRegistry registry, IStructureS
             RpcErrors.InvalidArgument(ex.Message, [("chunk", ex.Message), ("transfer_id", ex.TransferId.ToString())]);
             throw; // unreachable
         }
+        catch (ConcurrentChangeException ex)
+        {
+            throw new RpcException(new global::Grpc.Core.Status(StatusCode.Aborted, ex.Message));
+        }
 
         var response = new SubmitStructuresResponse { TransferId = result.TransferId.ToString(), Applied = result.Plan.Applied };
         response.Results.AddRange(result.Plan.Artefacts.Select(p => new ArtefactResult

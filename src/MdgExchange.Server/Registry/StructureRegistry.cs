@@ -20,6 +20,12 @@ public sealed class SubmissionRejectedException(Guid transferId, string message)
     public Guid TransferId { get; } = transferId;
 }
 
+/// <summary>A concurrent submission changed an artefact this one planned to write; nothing was stored.</summary>
+public sealed class ConcurrentChangeException(Guid transferId, string message, Exception inner) : Exception(message, inner)
+{
+    public Guid TransferId { get; } = transferId;
+}
+
 /// <summary>
 /// Applies structure submissions and deletions: plans them with the domain rules, stores them in one
 /// transaction and records every attempt as a transfer, whatever its outcome.
@@ -68,21 +74,37 @@ public sealed class StructureRegistry(IStructureStore store, ITransferStore tran
         string? sender,
         CancellationToken cancellationToken)
     {
-        var existing = new Dictionary<ArtefactRef, ExistingArtefact?>();
-        foreach (var reference in SubmissionPlanner.RefsToLoad(artefacts))
+        SubmissionPlan plan;
+        try
         {
-            var stored = await store.GetAsync(reference, cancellationToken);
-            existing[reference] = stored is null ? null : new ExistingArtefact(stored.Artefact, stored.BodyHash);
-        }
+            var existing = new Dictionary<ArtefactRef, ExistingArtefact?>();
+            foreach (var reference in SubmissionPlanner.RefsToLoad(artefacts))
+            {
+                var stored = await store.GetAsync(reference, cancellationToken);
+                existing[reference] = stored is null ? null : new ExistingArtefact(stored.Artefact, stored.BodyHash);
+            }
 
-        var plan = SubmissionPlanner.Plan(artefacts, existing, partial);
-        if (plan.Applied)
+            plan = SubmissionPlanner.Plan(artefacts, existing, partial);
+            if (plan.Applied)
+            {
+                var changes = plan.Artefacts
+                    .Where(p => p.Writes)
+                    .Select(p => new ArtefactChange(p.Outcome == SubmissionOutcome.Created ? ArtefactWrite.Create : ArtefactWrite.Replace, p.Artefact))
+                    .ToList();
+                await store.SaveAsync(changes, clock.GetUtcNow(), cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is ArtefactExistsException or ArtefactNotFoundException)
         {
-            var changes = plan.Artefacts
-                .Where(p => p.Writes)
-                .Select(p => new ArtefactChange(p.Outcome == SubmissionOutcome.Created ? ArtefactWrite.Create : ArtefactWrite.Replace, p.Artefact))
-                .ToList();
-            await store.SaveAsync(changes, clock.GetUtcNow(), cancellationToken);
+            // Another submission changed the same artefact between planning and saving; nothing of this one was stored.
+            await RecordAsync(transferId, context, started, "failed", ex.Message, bytes, sha, artefacts.Count, sender, CancellationToken.None);
+            throw new ConcurrentChangeException(transferId, $"{ex.Message} (changed by a concurrent submission; submit again)", ex);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller went away or the deadline passed: the transaction rolled back; the attempt is still evidence.
+            await RecordAsync(transferId, context, started, "cancelled", "cancelled by the caller before completion", bytes, sha, artefacts.Count, sender, CancellationToken.None);
+            throw;
         }
 
         var failures = plan.Artefacts.Where(p => p.Outcome == SubmissionOutcome.Failed).ToList();
