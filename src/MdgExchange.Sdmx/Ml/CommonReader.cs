@@ -173,11 +173,6 @@ internal static class CommonReader
     public static string ReadLocalRef(this MlReader r)
     {
         var (element, line, position) = (r.Xml.Name, r.Line, r.Position);
-        return r.ReadOptionalLocalRef() ?? throw r.ErrorAt(element, line, position, $"<{element}> has no Ref naming the local component");
-    }
-
-    public static string? ReadOptionalLocalRef(this MlReader r)
-    {
         string? id = null;
         r.ReadChildren(() =>
         {
@@ -190,7 +185,7 @@ internal static class CommonReader
             r.Xml.Skip();
             return true;
         });
-        return id;
+        return id ?? throw r.ErrorAt(element, line, position, $"<{element}> has no Ref naming the local component");
     }
 
     public static Representation ReadRepresentation(this MlReader r)

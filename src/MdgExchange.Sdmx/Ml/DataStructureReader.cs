@@ -9,22 +9,12 @@ internal static class DataStructureReader
     {
         var dsd = new DataStructureDefinition();
         r.ReadMaintainableAttributes(dsd);
-        var measureless = new List<(DataAttribute Attribute, int Line)>();
         r.ReadChildren(() => r.NameableChild(dsd)
             || (r.IsStructure("DataStructureComponents") && MlReader.Consumed(() => r.ReadChildren(() =>
                 r.IsStructure("DimensionList") ? MlReader.Consumed(() => ReadDimensionList(r, dsd))
                 : r.IsStructure("Group") ? MlReader.Consumed(() => dsd.Groups.Add(ReadGroup(r)))
-                : r.IsStructure("AttributeList") ? MlReader.Consumed(() => ReadAttributeList(r, dsd, measureless))
+                : r.IsStructure("AttributeList") ? MlReader.Consumed(() => ReadAttributeList(r, dsd))
                 : r.IsStructure("MeasureList") && MlReader.Consumed(() => ReadMeasureList(r, dsd))))));
-
-        // Some producers (the IAEG-SDGs DSD among them) write <PrimaryMeasure/> without its Ref; there is
-        // only one primary measure, so the relationship can only mean that one.
-        foreach (var (attribute, line) in measureless)
-        {
-            attribute.Relationship.PrimaryMeasure = dsd.PrimaryMeasure?.Id ?? "OBS_VALUE";
-            r.Warn(line, $"attribute '{attribute.Id}' relates to <PrimaryMeasure> without a Ref; taken as the primary measure '{attribute.Relationship.PrimaryMeasure}'");
-        }
-
         r.Part = null;
         return dsd;
     }
@@ -76,7 +66,7 @@ internal static class DataStructureReader
         return group;
     }
 
-    private static void ReadAttributeList(MlReader r, DataStructureDefinition dsd, List<(DataAttribute, int)> measureless)
+    private static void ReadAttributeList(MlReader r, DataStructureDefinition dsd)
     {
         r.ReadChildren(() =>
         {
@@ -94,7 +84,7 @@ internal static class DataStructureReader
 
             var attribute = new DataAttribute { AssignmentStatus = ReadUsageStatus(r) };
             ReadComponent(r, attribute, null, () =>
-                r.IsStructure("AttributeRelationship") && MlReader.Consumed(() => attribute.Relationship = ReadRelationship(r, attribute, measureless)));
+                r.IsStructure("AttributeRelationship") && MlReader.Consumed(() => attribute.Relationship = ReadRelationship(r)));
             dsd.Attributes.Add(attribute);
             return true;
         });
@@ -107,9 +97,9 @@ internal static class DataStructureReader
         var other => throw r.Error($"'assignmentStatus' is '{other}'; it must be Mandatory or Conditional"),
     };
 
-    private static AttributeRelationship ReadRelationship(MlReader r, DataAttribute attribute, List<(DataAttribute, int)> measureless)
+    private static AttributeRelationship ReadRelationship(MlReader r)
     {
-        var line = r.Line;
+        var (element, line, position) = (r.Xml.Name, r.Line, r.Position);
         var relationship = new AttributeRelationship { None = false };
         var empty = true;
         r.ReadChildren(() =>
@@ -134,12 +124,7 @@ internal static class DataStructureReader
             }
             else if (r.IsStructure("PrimaryMeasure"))
             {
-                var measureLine = r.Line;
-                relationship.PrimaryMeasure = r.ReadOptionalLocalRef();
-                if (relationship.PrimaryMeasure is null)
-                {
-                    measureless.Add((attribute, measureLine));
-                }
+                relationship.PrimaryMeasure = r.ReadLocalRef();
             }
             else
             {
@@ -149,13 +134,9 @@ internal static class DataStructureReader
             return true;
         });
 
-        if (empty)
-        {
-            relationship.None = true;
-            r.Warn(line, $"attribute '{attribute.Id}' has an empty AttributeRelationship; taken as <None/> (attached to the data set)");
-        }
-
-        return relationship;
+        return empty
+            ? throw r.ErrorAt(element, line, position, "the attribute relationship is empty; it must hold None, Dimension, Group or PrimaryMeasure")
+            : relationship;
     }
 
     private static void ReadMeasureList(MlReader r, DataStructureDefinition dsd) =>

@@ -44,35 +44,33 @@ public static partial class StructureReader
         };
         using var xml = XmlReader.Create(input, settings);
         var r = new MlReader(xml);
-        var rootSeen = false;
+        var (rootSeen, sawContent) = (false, false);
         try
         {
-            rootSeen = MoveToRoot(r);
-            if (!rootSeen)
+            while (!rootSeen && xml.Read())
             {
-                throw r.ErrorAt(null, 0, 0, "the document is empty: it has no root element");
+                rootSeen = xml.NodeType == XmlNodeType.Element;
+                sawContent |= xml.NodeType is not (XmlNodeType.None or XmlNodeType.Whitespace or XmlNodeType.XmlDeclaration);
             }
 
-            return ReadMessage(r);
+            return rootSeen ? ReadMessage(r) : throw Empty(r, null);
+        }
+        catch (XmlException e) when (!rootSeen)
+        {
+            // Before the root, say what the document is rather than how the parser choked on it.
+            var head = Head(input);
+            throw head is not null && LooksLikeHtml(head) ? r.ErrorAt(null, e.LineNumber, e.LinePosition, "the document is an HTML page, not an SDMX-ML message", e)
+                : (head is null ? !sawContent : IsBlank(head)) ? Empty(r, e)
+                : NotWellFormed(r, e);
         }
         catch (XmlException e)
         {
-            throw NotWellFormed(r, e, input, rootSeen);
+            throw NotWellFormed(r, e);
         }
     }
 
-    private static bool MoveToRoot(MlReader r)
-    {
-        while (r.Xml.Read())
-        {
-            if (r.Xml.NodeType == XmlNodeType.Element)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static SdmxFormatException Empty(MlReader r, XmlException? e) =>
+        r.ErrorAt(null, 0, 0, "the document is empty: it has no root element", e);
 
     private static StructureMessage ReadMessage(MlReader r)
     {
@@ -200,30 +198,30 @@ public static partial class StructureReader
     private static string DescribeRef(MlReader r) =>
         $"{r.Attribute("agencyID") ?? "?"}:{r.Attribute("id") ?? "?"}({r.Attribute("version") ?? "1.0"})";
 
-    private static SdmxFormatException NotWellFormed(MlReader r, XmlException e, Stream input, bool rootSeen)
-    {
-        if (!rootSeen && LooksLikeHtml(input))
-        {
-            return r.ErrorAt(null, e.LineNumber, e.LinePosition, "the document is an HTML page, not an SDMX-ML message", e);
-        }
+    private static SdmxFormatException NotWellFormed(MlReader r, XmlException e) =>
+        r.ErrorAt(null, e.LineNumber, e.LinePosition, $"the document is not well-formed XML: {e.Message}", e);
 
-        return r.ErrorAt(null, e.LineNumber, e.LinePosition, $"the document is not well-formed XML: {e.Message}", e);
-    }
-
-    /// <summary>On the error path only: HTML with a lower-case doctype or void tags fails XML parsing before its root.</summary>
-    private static bool LooksLikeHtml(Stream input)
+    /// <summary>The first kilobyte as text, on the error path only; null when the stream cannot go back.</summary>
+    private static string? Head(Stream input)
     {
         if (!input.CanSeek)
         {
-            return false;
+            return null;
         }
 
         input.Position = 0;
         var buffer = new byte[1024];
         var count = input.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-        var head = Encoding.UTF8.GetString(buffer, 0, count);
-        return head.Contains("<!doctype html", StringComparison.OrdinalIgnoreCase) || head.Contains("<html", StringComparison.OrdinalIgnoreCase);
+        return Encoding.UTF8.GetString(buffer, 0, count);
     }
+
+    private static bool LooksLikeHtml(string head) =>
+        head.Contains("<!doctype html", StringComparison.OrdinalIgnoreCase) || head.Contains("<html", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsBlank(string head) => XmlDeclaration().Replace(head, "").Trim('\uFEFF', ' ', '\t', '\r', '\n').Length == 0;
+
+    [GeneratedRegex(@"<\?xml[^>]*\?>")]
+    private static partial Regex XmlDeclaration();
 
     [GeneratedRegex(@"/v(\d+)_(\d+)/", RegexOptions.IgnoreCase)]
     private static partial Regex SdmxVersion();
