@@ -32,6 +32,9 @@ public static class StructureWriter
         Indent = true,
         IndentChars = "  ",
         NewLineChars = "\n",
+
+        // A carriage return in a name would otherwise come back as a line feed: XML parsers normalise line ends.
+        NewLineHandling = NewLineHandling.Entitize,
         Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
         CloseOutput = false,
     };
