@@ -76,7 +76,11 @@ public sealed class ConceptScheme : ItemScheme<Concept>
         Items.Select(c => c.CoreRepresentation?.Enumeration).OfType<ArtefactRef>().Distinct();
 }
 
-/// <summary>A category; nested categories have <see cref="Item.ParentId"/> set to their parent's id.</summary>
+/// <summary>
+/// A category; nested categories have <see cref="Item.ParentId"/> set to their parent's id. Category ids
+/// are unique only among siblings, so below the second level the parent is named by its dotted path
+/// (<c>G1.T1</c>), as categorisations address categories (see <see cref="StructureValidator.CategoryPath"/>).
+/// </summary>
 public sealed class Category : Item;
 
 public sealed class CategoryScheme : ItemScheme<Category>

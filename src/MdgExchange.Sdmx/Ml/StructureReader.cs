@@ -42,15 +42,15 @@ public static partial class StructureReader
             IgnoreProcessingInstructions = true,
             CloseInput = false,
         };
-        using var xml = XmlReader.Create(input, settings);
+        var recording = new HeadRecordingStream(input);
+        using var xml = XmlReader.Create(recording, settings);
         var r = new MlReader(xml);
-        var (rootSeen, sawContent) = (false, false);
+        var rootSeen = false;
         try
         {
             while (!rootSeen && xml.Read())
             {
                 rootSeen = xml.NodeType == XmlNodeType.Element;
-                sawContent |= xml.NodeType is not (XmlNodeType.None or XmlNodeType.Whitespace or XmlNodeType.XmlDeclaration);
             }
 
             return rootSeen ? ReadMessage(r) : throw Empty(r, null);
@@ -58,9 +58,9 @@ public static partial class StructureReader
         catch (XmlException e) when (!rootSeen)
         {
             // Before the root, say what the document is rather than how the parser choked on it.
-            var head = Head(input);
-            throw head is not null && LooksLikeHtml(head) ? r.ErrorAt(null, e.LineNumber, e.LinePosition, "the document is an HTML page, not an SDMX-ML message", e)
-                : (head is null ? !sawContent : IsBlank(head)) ? Empty(r, e)
+            var head = Encoding.UTF8.GetString(recording.Head);
+            throw LooksLikeHtml(head) ? r.ErrorAt(null, e.LineNumber, e.LinePosition, "the document is an HTML page, not an SDMX-ML message", e)
+                : recording.HeadIsAll && IsBlank(head) ? Empty(r, e)
                 : NotWellFormed(r, e);
         }
         catch (XmlException e)
@@ -200,20 +200,6 @@ public static partial class StructureReader
 
     private static SdmxFormatException NotWellFormed(MlReader r, XmlException e) =>
         r.ErrorAt(null, e.LineNumber, e.LinePosition, $"the document is not well-formed XML: {e.Message}", e);
-
-    /// <summary>The first kilobyte as text, on the error path only; null when the stream cannot go back.</summary>
-    private static string? Head(Stream input)
-    {
-        if (!input.CanSeek)
-        {
-            return null;
-        }
-
-        input.Position = 0;
-        var buffer = new byte[1024];
-        var count = input.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-        return Encoding.UTF8.GetString(buffer, 0, count);
-    }
 
     private static bool LooksLikeHtml(string head) =>
         head.Contains("<!doctype html", StringComparison.OrdinalIgnoreCase) || head.Contains("<html", StringComparison.OrdinalIgnoreCase);
