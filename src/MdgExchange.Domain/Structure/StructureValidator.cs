@@ -287,6 +287,11 @@ public static partial class StructureValidator
             errors.Add(path, $"{subject} has an enumeration format but no enumeration");
         }
 
+        if (representation is { Enumeration: null, EnumerationFormat: null, TextFormat: null })
+        {
+            errors.Add(path, $"{subject} has an empty representation; it needs an enumeration or a text format");
+        }
+
         if (representation.Enumeration is { } enumeration)
         {
             CheckReference(enumeration, path, errors);

@@ -98,6 +98,16 @@ public sealed class StructureValidatorTests
     }
 
     [Fact]
+    public void An_empty_representation_is_named()
+    {
+        var dsd = Dsd();
+        dsd.Dimensions[1].LocalRepresentation = new Representation();
+
+        StructureValidator.Validate(dsd).Should().ContainSingle().Which.Should().Match<StructureError>(e =>
+            e.Path == "Dimensions/REF_AREA/LocalRepresentation" && e.Message.Contains("dimension 'REF_AREA' has an empty representation"));
+    }
+
+    [Fact]
     public void Nested_categories_may_repeat_ids_under_different_parents_but_need_their_parent_path()
     {
         var scheme = new CategoryScheme
