@@ -25,6 +25,20 @@ public sealed class StructureServiceTests(ServerFixture server) : IClassFixture<
     }
 
     [Fact]
+    public async Task An_artefact_exported_as_SDMX_ML_reimports_unchanged()
+    {
+        foreach (var (reference, type) in new[] { ("IAEG-SDGs:SDG(1.0)", ArtefactType.DataStructure), ("IAEG-SDGs:CL_SERIES(1.0)", ArtefactType.Codelist), ("MDGX:CL_FRAMEWORK_SDG(latest)", ArtefactType.Codelist) })
+        {
+            var exported = await Client.GetArtefactAsync(new GetArtefactRequest { Ref = reference, Type = type, IncludeSdmxMl = true });
+            exported.SdmxMl.ToStringUtf8().Should().Contain("http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message");
+
+            var response = await Client.SubmitBytesAsync(exported.SdmxMl.ToByteArray());
+
+            response.Results.Should().ContainSingle().Which.Outcome.Should().Be(ArtefactOutcome.Unchanged, reference);
+        }
+    }
+
+    [Fact]
     public async Task A_new_structure_message_is_created_read_back_replaced_and_deleted_in_reference_order()
     {
         var created = await Client.SubmitFileAsync(Fixture("test_structures.xml"));
