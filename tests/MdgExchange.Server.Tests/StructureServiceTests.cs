@@ -151,6 +151,22 @@ public sealed class StructureServiceTests(ServerFixture server) : IClassFixture<
     }
 
     [Fact]
+    public async Task Unsupported_artefacts_are_reported_as_failures_and_stop_an_all_or_nothing_submission()
+    {
+        var before = await Client.RegistrySnapshotAsync();
+
+        var response = await Client.SubmitFileAsync(TestFiles.Data("sdmx", "unsupported.xml"));
+
+        response.Applied.Should().BeFalse();
+        response.Results.Single(r => r.Ref?.Id == "CL_SEX").Outcome.Should().Be(ArtefactOutcome.NotApplied);
+        var unsupported = response.Results.Where(r => r.Ref is null).ToList();
+        unsupported.Should().OnlyContain(r => r.Outcome == ArtefactOutcome.Failed);
+        unsupported.SelectMany(r => r.Messages).Should().Contain(m => m.Contains("HierarchicalCodelist MDG:HCL_REGIONS(1.1)"))
+            .And.Contain(m => m.Contains("StructureSet"));
+        (await Client.RegistrySnapshotAsync()).Should().Equal(before);
+    }
+
+    [Fact]
     public async Task An_empty_submission_and_an_unknown_format_are_invalid_arguments()
     {
         var empty = await FluentActions.Awaiting(() => Client.SubmitBytesAsync([])).Should().ThrowAsync<RpcException>();

@@ -25,9 +25,9 @@ public sealed record ArtefactPlan(ArtefactRef Ref, SubmissionOutcome Outcome, IR
 }
 
 /// <summary>The decisions for a whole submission.</summary>
-public sealed record SubmissionPlan(IReadOnlyList<ArtefactPlan> Artefacts, bool Applied)
+public sealed record SubmissionPlan(IReadOnlyList<ArtefactPlan> Artefacts, bool Applied, int OtherFailures = 0)
 {
-    public bool HasFailures => Artefacts.Any(a => a.Outcome == SubmissionOutcome.Failed);
+    public bool HasFailures => OtherFailures > 0 || Artefacts.Any(a => a.Outcome == SubmissionOutcome.Failed);
 }
 
 /// <summary>
@@ -44,10 +44,12 @@ public static class SubmissionPlanner
     /// <param name="submitted">The artefacts of the message, in order.</param>
     /// <param name="existing">Stored artefacts by exact ref (absent or null when not stored).</param>
     /// <param name="partial">Store what passes even when something fails.</param>
+    /// <param name="otherFailures">Parts of the message that failed outside these artefacts (e.g. unsupported artefacts).</param>
     public static SubmissionPlan Plan(
         IReadOnlyList<MaintainableArtefact> submitted,
         IReadOnlyDictionary<ArtefactRef, ExistingArtefact?> existing,
-        bool partial)
+        bool partial,
+        int otherFailures = 0)
     {
         ArgumentNullException.ThrowIfNull(submitted);
         ArgumentNullException.ThrowIfNull(existing);
@@ -94,7 +96,7 @@ public static class SubmissionPlanner
         }
         while (changed);
 
-        var anyFailed = submitted.Any(a => outcomes[a] == SubmissionOutcome.Failed);
+        var anyFailed = otherFailures > 0 || submitted.Any(a => outcomes[a] == SubmissionOutcome.Failed);
         var applied = !anyFailed || partial;
         var plans = submitted.Select(a =>
         {
@@ -106,7 +108,7 @@ public static class SubmissionPlanner
 
             return new ArtefactPlan(a.Ref, outcome, errors[a], a);
         }).ToList();
-        return new SubmissionPlan(plans, applied && plans.Any(p => p.Writes));
+        return new SubmissionPlan(plans, applied && plans.Any(p => p.Writes), otherFailures);
     }
 
     private static SubmissionOutcome Decide(MaintainableArtefact artefact, ExistingArtefact? stored, List<string> errors)

@@ -55,13 +55,13 @@ public sealed class StructureRegistry(IStructureStore store, ITransferStore tran
             throw new SubmissionRejectedException(transferId, ex.Message);
         }
 
-        var result = await SubmitAsync(message.Artefacts, partial, context, transferId, started, bytes, sha, message.Header?.SenderId, cancellationToken);
-        return result with { Unsupported = message.Unsupported.Select(u => u.ToString()).ToList() };
+        var unsupported = message.Unsupported.Select(u => u.ToString()).ToList();
+        return await SubmitAsync(message.Artefacts, partial, context, transferId, started, bytes, sha, message.Header?.SenderId, unsupported, cancellationToken);
     }
 
     /// <summary>Submits artefacts built in code (seeding) or already read.</summary>
     public Task<SubmissionResult> SubmitAsync(IReadOnlyList<MaintainableArtefact> artefacts, bool partial, SubmissionContext context, CancellationToken cancellationToken) =>
-        SubmitAsync(artefacts, partial, context, Guid.NewGuid(), clock.GetUtcNow(), 0, null, null, cancellationToken);
+        SubmitAsync(artefacts, partial, context, Guid.NewGuid(), clock.GetUtcNow(), 0, null, null, [], cancellationToken);
 
     private async Task<SubmissionResult> SubmitAsync(
         IReadOnlyList<MaintainableArtefact> artefacts,
@@ -72,6 +72,7 @@ public sealed class StructureRegistry(IStructureStore store, ITransferStore tran
         long bytes,
         string? sha,
         string? sender,
+        IReadOnlyList<string> unsupported,
         CancellationToken cancellationToken)
     {
         SubmissionPlan plan;
@@ -84,7 +85,7 @@ public sealed class StructureRegistry(IStructureStore store, ITransferStore tran
                 existing[reference] = stored is null ? null : new ExistingArtefact(stored.Artefact, stored.BodyHash);
             }
 
-            plan = SubmissionPlanner.Plan(artefacts, existing, partial);
+            plan = SubmissionPlanner.Plan(artefacts, existing, partial, unsupported.Count);
             if (plan.Applied)
             {
                 var changes = plan.Artefacts
@@ -107,12 +108,12 @@ public sealed class StructureRegistry(IStructureStore store, ITransferStore tran
             throw;
         }
 
-        var failures = plan.Artefacts.Where(p => p.Outcome == SubmissionOutcome.Failed).ToList();
+        var failures = plan.Artefacts.Where(p => p.Outcome == SubmissionOutcome.Failed).SelectMany(f => f.Messages).Concat(unsupported).ToList();
         var outcome = failures.Count == 0 ? "completed" : "rejected";
-        var summary = failures.Count == 0 ? null : string.Join("; ", failures.SelectMany(f => f.Messages).Take(20));
+        var summary = failures.Count == 0 ? null : string.Join("; ", failures.Take(20));
         await RecordAsync(transferId, context, started, outcome, summary, bytes, sha, artefacts.Count, sender, cancellationToken);
         Log.StructuresSubmitted(logger, transferId, outcome, artefacts.Count, bytes);
-        return new SubmissionResult(transferId, plan, []);
+        return new SubmissionResult(transferId, plan, unsupported);
     }
 
     /// <summary>Deletes an artefact; null on success, else why it was refused. Throws <see cref="KeyNotFoundException"/> when absent.</summary>
