@@ -29,7 +29,8 @@ public static class ServerHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             Listen(kestrel, options.Grpc, HttpProtocols.Http2);
-            Listen(kestrel, options.Http, HttpProtocols.Http1AndHttp2);
+            // HTTP/2 on the HTTP endpoint needs TLS (ALPN); in plaintext it is HTTP/1.1 only.
+            Listen(kestrel, options.Http, string.IsNullOrEmpty(options.Http.CertificatePath) ? HttpProtocols.Http1 : HttpProtocols.Http1AndHttp2);
         });
 
         builder.Services.AddSingleton(TimeProvider.System);
