@@ -41,6 +41,36 @@ public sealed record Transfer
     /// <summary>completed, rejected, failed, cancelled.</summary>
     public required string Outcome { get; init; }
     public string? ErrorSummary { get; init; }
+
+    /// <summary>The dataset action of a push (I, A, M, R, D).</summary>
+    public string? Action { get; init; }
+
+    /// <summary>A push's embargo: its data are not public before this instant.</summary>
+    public DateTimeOffset? EmbargoUntil { get; init; }
+    public long ObservationsInserted { get; init; }
+    public long ObservationsRevised { get; init; }
+    public long ObservationsUnchanged { get; init; }
+    public long ObservationsDeleted { get; init; }
+
+    /// <summary>Warnings given to the caller, one per line.</summary>
+    public string? Warnings { get; init; }
+}
+
+/// <summary>A transfer that has started and not yet finished; left behind only by a crash.</summary>
+public sealed record TransferStart(Guid TransferId, string Kind, string Channel, string? Format, string? SenderOrganisation, string? Principal, string? Dataflow, string? IdempotencyKey, DateTimeOffset StartedAt);
+
+/// <summary>Filters of a transfer listing; null means any. Series code and area match the space-separated lists.</summary>
+public sealed record TransferFilter
+{
+    public string? Organisation { get; init; }
+    public string? Kind { get; init; }
+    public string? Dataflow { get; init; }
+    public string? SeriesCode { get; init; }
+    public string? RefArea { get; init; }
+    public string? Outcome { get; init; }
+    public DateTimeOffset? From { get; init; }
+    public DateTimeOffset? To { get; init; }
+    public int Limit { get; init; } = 100;
 }
 
 /// <summary>The append-only log of transfers.</summary>
@@ -52,4 +82,22 @@ public interface ITransferStore
 
     /// <summary>Transfers started in [from, to), newest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<Transfer>> ListAsync(DateTimeOffset? from, DateTimeOffset? to, string? kind, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Transfers matching every filter given (organisation = sender or receiver), newest first.</summary>
+    Task<IReadOnlyList<Transfer>> QueryAsync(TransferFilter filter, CancellationToken cancellationToken);
+
+    /// <summary>The completed transfer of that sender with that idempotency key, if any.</summary>
+    Task<Transfer?> FindByIdempotencyKeyAsync(string? senderOrganisation, string idempotencyKey, CancellationToken cancellationToken);
+
+    /// <summary>Notes that a transfer started (its own small transaction), so that a crash before it finishes is detected at the next start.</summary>
+    Task BeginAsync(TransferStart start, CancellationToken cancellationToken);
+
+    /// <summary>Drops the start note of a transfer that finished (the data session's commit does this itself).</summary>
+    Task EndAsync(Guid transferId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Turns every start note left behind (the server died mid-transfer) into a transfer with outcome
+    /// <c>failed</c> finished at <paramref name="now"/>, and returns them.
+    /// </summary>
+    Task<IReadOnlyList<Transfer>> RecoverInterruptedAsync(DateTimeOffset now, CancellationToken cancellationToken);
 }

@@ -1,0 +1,115 @@
+using MdgExchange.Domain.Data;
+
+namespace MdgExchange.Storage;
+
+/// <summary>What writing one series did.</summary>
+public readonly record struct SeriesWriteCounts(long Inserted, long Revised, long Unchanged, long Deleted)
+{
+    public static SeriesWriteCounts operator +(SeriesWriteCounts a, SeriesWriteCounts b) =>
+        new(a.Inserted + b.Inserted, a.Revised + b.Revised, a.Unchanged + b.Unchanged, a.Deleted + b.Deleted);
+}
+
+/// <summary>The same (series, period) twice in one transfer; the whole transfer must be rolled back.</summary>
+public sealed class DuplicateObservationException(string seriesKey, string timePeriod, int observationIndex)
+    : InvalidOperationException($"series {seriesKey} has the period {timePeriod} twice in this transfer")
+{
+    public string SeriesKey { get; } = seriesKey;
+    public string TimePeriod { get; } = timePeriod;
+
+    /// <summary>Index of the repeated observation in the list given to <see cref="IDataWriteSession.WriteSeriesAsync"/>.</summary>
+    public int ObservationIndex { get; } = observationIndex;
+}
+
+/// <summary>
+/// One transfer's writes, in one database transaction: nothing is visible to readers until
+/// <see cref="CommitAsync"/>; disposing without commit rolls everything back.
+/// </summary>
+public interface IDataWriteSession : IAsyncDisposable
+{
+    /// <summary>
+    /// Applies one series with the action. <paramref name="seriesKey"/> is the positional key
+    /// (<c>A.N.SH_DYN_MORT.032._T...</c>); <paramref name="keyValues"/> the same by dimension id.
+    /// A value equal to the current one (same value, same attributes) is counted unchanged and not written;
+    /// a different one closes the current version (valid_to = now) and inserts the new one.
+    /// </summary>
+    Task<SeriesWriteCounts> WriteSeriesAsync(
+        string seriesKey,
+        IReadOnlyDictionary<string, string> keyValues,
+        IReadOnlyDictionary<string, string> seriesAttributes,
+        IReadOnlyList<Observation> observations,
+        DataAction action,
+        CancellationToken cancellationToken);
+
+    /// <summary>Appends <paramref name="transfer"/> and commits everything in the same transaction.</summary>
+    Task CommitAsync(Transfer transfer, CancellationToken cancellationToken);
+}
+
+/// <summary>A stored observation as read back, with its lineage.</summary>
+public sealed record StoredObservation(
+    string TimePeriod,
+    double? Value,
+    IReadOnlyDictionary<string, string> Attributes,
+    Guid TransferId,
+    DateTimeOffset ValidFrom,
+    DateTimeOffset? ValidTo,
+    DateTimeOffset? EmbargoUntil);
+
+/// <summary>A series as read back: key, attributes (as of the query time) and observations in period order.</summary>
+public sealed record StoredSeries(
+    string SeriesKey,
+    IReadOnlyDictionary<string, string> KeyValues,
+    IReadOnlyDictionary<string, string> Attributes,
+    Guid? AttributesTransferId,
+    IReadOnlyList<StoredObservation> Observations);
+
+/// <summary>
+/// A pull. <see cref="KeyFilter"/> receives the positional key values of each series of the dataflow.
+/// <see cref="AsOf"/>: the versions valid at that instant (null = now). <see cref="UpdatedAfter"/>: only
+/// observation versions that became valid after that instant.
+/// </summary>
+public sealed record DataQuery(
+    string Dataflow,
+    Func<IReadOnlyList<string>, bool>? KeyFilter = null,
+    DateTimeOffset? AsOf = null,
+    DateTimeOffset? UpdatedAfter = null);
+
+/// <summary>A typed note on a series or on one observation.</summary>
+public sealed record SeriesAnnotation
+{
+    public required Guid AnnotationId { get; init; }
+    public required string Dataflow { get; init; }
+    public required string SeriesKey { get; init; }
+
+    /// <summary>Null when the annotation is on the whole series.</summary>
+    public string? TimePeriod { get; init; }
+
+    /// <summary>footnote, adjustment, estimate, imputation, explanation, consultation-question, consultation-answer.</summary>
+    public required string Type { get; init; }
+    public required string Organisation { get; init; }
+    public string? Principal { get; init; }
+
+    /// <summary>Language → text.</summary>
+    public required IReadOnlyDictionary<string, string> Texts { get; init; }
+    public double? ProposedValue { get; init; }
+    public Guid? ReplyTo { get; init; }
+    public required Guid TransferId { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+}
+
+/// <summary>Series, observations with their versions and lineage, and annotations.</summary>
+public interface IDataStore
+{
+    /// <summary>Opens the write transaction of one transfer (the database's single writer on SQLite).</summary>
+    Task<IDataWriteSession> BeginWriteAsync(Guid transferId, string dataflow, DateTimeOffset now, DateTimeOffset? embargoUntil, CancellationToken cancellationToken);
+
+    /// <summary>Series of the dataflow matching the query, one at a time, observations in period order; memory does not grow with the result.</summary>
+    IAsyncEnumerable<StoredSeries> QueryAsync(DataQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Adds an annotation and its transfer in one transaction.</summary>
+    Task AddAnnotationAsync(SeriesAnnotation annotation, Transfer transfer, CancellationToken cancellationToken);
+
+    /// <summary>Annotations of those series (all series of the dataflow when <paramref name="seriesKeys"/> is null), oldest first.</summary>
+    Task<IReadOnlyList<SeriesAnnotation>> ListAnnotationsAsync(string dataflow, IReadOnlyCollection<string>? seriesKeys, CancellationToken cancellationToken);
+
+    Task<SeriesAnnotation?> GetAnnotationAsync(Guid annotationId, CancellationToken cancellationToken);
+}
