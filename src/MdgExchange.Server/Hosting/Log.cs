@@ -26,4 +26,16 @@ internal static partial class Log
 
     [LoggerMessage(1012, LogLevel.Information, "Deleted {Artefact} (transfer {TransferId})")]
     public static partial void ArtefactDeleted(ILogger logger, string artefact, Guid transferId);
+
+    [LoggerMessage(1100, LogLevel.Information, "Push {TransferId} to {Dataflow}: {Series} series, {Observations} observations ({Inserted} inserted, {Revised} revised, {Deleted} deleted)")]
+    public static partial void Pushed(ILogger logger, Guid transferId, string? dataflow, long series, long observations, long inserted, long revised, long deleted);
+
+    [LoggerMessage(1101, LogLevel.Warning, "Push {TransferId} rejected: {Reason}")]
+    public static partial void PushRejected(ILogger logger, Guid transferId, string reason);
+
+    [LoggerMessage(1102, LogLevel.Information, "Pull {TransferId} from {Dataflow}: {Series} series, {Observations} observations")]
+    public static partial void Pulled(ILogger logger, Guid transferId, string? dataflow, long series, long observations);
+
+    [LoggerMessage(1103, LogLevel.Warning, "Transfer {TransferId} ({Kind}) was interrupted by a stop of the server; recorded as failed")]
+    public static partial void TransferRecovered(ILogger logger, Guid transferId, string kind);
 }

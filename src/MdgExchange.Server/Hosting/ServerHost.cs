@@ -1,4 +1,5 @@
 using System.Net;
+using MdgExchange.Server.Exchange;
 using MdgExchange.Server.Grpc;
 using MdgExchange.Server.Registry;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -36,10 +37,14 @@ public static class ServerHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMdgExchangeStorage(options.Storage);
         builder.Services.AddSingleton<StructureRegistry>();
+        builder.Services.AddSingleton<DataflowSchemas>();
+        builder.Services.AddSingleton<PushService>();
+        builder.Services.AddSingleton<PullService>();
+        builder.Services.AddSingleton<AnnotationService>();
         builder.Services.AddGrpc(o =>
         {
             o.EnableDetailedErrors = builder.Environment.IsDevelopment();
-            o.MaxReceiveMessageSize = 16 * 1024 * 1024;
+            o.MaxReceiveMessageSize = 64 * 1024 * 1024;
         });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks().AddCheck<StorageHealthCheck>("storage");
@@ -47,6 +52,8 @@ public static class ServerHost
         configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapGrpcService<StructureGrpcService>();
+        app.MapGrpcService<DataExchangeGrpcService>();
+        app.MapGrpcService<TransferGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapHealthChecks("/healthz");

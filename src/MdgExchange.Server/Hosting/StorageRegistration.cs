@@ -36,6 +36,7 @@ public static class StorageRegistration
         services.AddSingleton(new StorageBundle(storage, options));
         services.AddSingleton(storage.Structures);
         services.AddSingleton(storage.Transfers);
+        services.AddSingleton(storage.Data);
         return services;
     }
 }

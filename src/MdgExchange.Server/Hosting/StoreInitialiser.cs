@@ -28,6 +28,14 @@ public static class StoreInitialiser
         }
 
         await storage.EnsureUpToDateAsync(cancellationToken);
+
+        // Transfers the previous process did not finish (it was killed or crashed): recorded as failed, never "completed".
+        var clock = app.Services.GetRequiredService<TimeProvider>();
+        foreach (var interrupted in await app.Services.GetRequiredService<ITransferStore>().RecoverInterruptedAsync(clock.GetUtcNow(), cancellationToken))
+        {
+            Log.TransferRecovered(logger, interrupted.TransferId, interrupted.Kind);
+        }
+
         if (options.SeedOnStart || migrateOnly)
         {
             await SeedAsync(app.Services, logger, cancellationToken);

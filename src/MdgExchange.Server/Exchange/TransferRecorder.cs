@@ -1,0 +1,115 @@
+using MdgExchange.Domain.Data;
+using MdgExchange.Protos.V1;
+using MdgExchange.Storage;
+using Series = MdgExchange.Domain.Data.Series;
+
+namespace MdgExchange.Server.Exchange;
+
+/// <summary>Collects what a data transfer touched (series codes, areas, periods, counts) and writes its record.</summary>
+internal sealed class TransferRecorder(ITransferStore transfers, TimeProvider clock, Guid transferId, DateTimeOffset started, ExchangeCaller caller, PushHeader? header, string kind = "push")
+{
+    private const int MaxListed = 200;
+    private readonly SortedSet<string> _seriesCodes = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _areas = new(StringComparer.Ordinal);
+    private string? _periodStart;
+    private string? _periodEnd;
+
+    public string? Dataflow { get; set; }
+    public string? Sender { get; set; } = header?.Sender;
+    public string? Receiver { get; set; } = string.IsNullOrEmpty(header?.Receiver) ? null : header.Receiver;
+    public string? Format { get; set; } = string.IsNullOrEmpty(header?.SourceFormat) ? "protobuf" : header.SourceFormat;
+    public long Bytes { get; set; }
+    public string? PayloadSha256 { get; set; }
+    public long SeriesCount { get; private set; }
+    public long ObservationCount { get; private set; }
+    public long AnnotationCount { get; set; }
+
+    public void Touch(Series series)
+    {
+        SeriesCount++;
+        ObservationCount += series.Observations.Count;
+        Touch(series.Key.GetValueOrDefault("SERIES"), series.Key.GetValueOrDefault("REF_AREA"));
+        foreach (var observation in series.Observations)
+        {
+            var period = observation.TimePeriod;
+            if (_periodStart is null || string.CompareOrdinal(period, _periodStart) < 0)
+            {
+                _periodStart = period;
+            }
+
+            if (_periodEnd is null || string.CompareOrdinal(period, _periodEnd) > 0)
+            {
+                _periodEnd = period;
+            }
+        }
+
+    }
+
+    public void Touch(string? seriesCode, string? area)
+    {
+        if (!string.IsNullOrEmpty(seriesCode) && _seriesCodes.Count < MaxListed)
+        {
+            _seriesCodes.Add(seriesCode);
+        }
+
+        if (!string.IsNullOrEmpty(area) && _areas.Count < MaxListed)
+        {
+            _areas.Add(area);
+        }
+    }
+
+    public void CountObservations(long series, long observations, string? firstPeriod, string? lastPeriod)
+    {
+        SeriesCount += series;
+        ObservationCount += observations;
+        if (firstPeriod is not null && (_periodStart is null || string.CompareOrdinal(firstPeriod, _periodStart) < 0))
+        {
+            _periodStart = firstPeriod;
+        }
+
+        if (lastPeriod is not null && (_periodEnd is null || string.CompareOrdinal(lastPeriod, _periodEnd) > 0))
+        {
+            _periodEnd = lastPeriod;
+        }
+    }
+
+    public Transfer Build(string outcome, string? error, SeriesWriteCounts counts = default, IReadOnlyList<string>? warnings = null) => new()
+    {
+        TransferId = transferId,
+        IdempotencyKey = string.IsNullOrEmpty(header?.IdempotencyKey) ? null : header.IdempotencyKey,
+        Kind = kind,
+        Channel = caller.Channel,
+        Format = Format,
+        SenderOrganisation = Sender,
+        ReceiverOrganisation = Receiver,
+        Principal = caller.Principal,
+        Dataflow = Dataflow,
+        SeriesCodes = _seriesCodes.Count == 0 ? null : string.Join(' ', _seriesCodes),
+        RefAreas = _areas.Count == 0 ? null : string.Join(' ', _areas),
+        PeriodStart = _periodStart,
+        PeriodEnd = _periodEnd,
+        SeriesCount = SeriesCount,
+        ObservationCount = ObservationCount,
+        AnnotationCount = AnnotationCount,
+        Bytes = Bytes,
+        PayloadSha256 = PayloadSha256,
+        StartedAt = started,
+        FinishedAt = clock.GetUtcNow(),
+        Outcome = outcome,
+        ErrorSummary = error is { Length: > 4000 } ? error[..4000] : error,
+        Action = header is null ? null : (DataActions.TryParse(header.Action, out var a) ? a : DataAction.Information).Code(),
+        EmbargoUntil = header?.EmbargoUntil?.ToDateTimeOffset(),
+        ObservationsInserted = counts.Inserted,
+        ObservationsRevised = counts.Revised,
+        ObservationsUnchanged = counts.Unchanged,
+        ObservationsDeleted = counts.Deleted,
+        Warnings = warnings is { Count: > 0 } ? string.Join('\n', warnings) : null,
+    };
+
+    /// <summary>Appends the record (whatever the caller's state: refusals are evidence too) and drops the start note.</summary>
+    public async Task FinishAsync(string outcome, string? error, SeriesWriteCounts counts = default)
+    {
+        await transfers.AppendAsync(Build(outcome, error, counts), CancellationToken.None);
+        await transfers.EndAsync(transferId, CancellationToken.None);
+    }
+}

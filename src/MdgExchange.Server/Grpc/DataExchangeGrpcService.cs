@@ -1,0 +1,148 @@
+using System.Runtime.CompilerServices;
+using Grpc.Core;
+using MdgExchange.Protos.V1;
+using MdgExchange.Server.Exchange;
+
+namespace MdgExchange.Server.Grpc;
+
+/// <summary>The gRPC face of data exchange: maps requests, calls the exchange services, maps errors.</summary>
+public sealed class DataExchangeGrpcService(PushService pushes, PullService pulls, AnnotationService annotations, MdgExchange.Storage.IDataStore data)
+    : DataExchangeService.DataExchangeServiceBase
+{
+    private const int DefaultBatch = 100;
+    private const int MaxBatch = 10_000;
+
+    public override async Task<PushSeriesResponse> PushSeries(IAsyncStreamReader<PushSeriesRequest> requestStream, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(requestStream);
+        ArgumentNullException.ThrowIfNull(context);
+        if (!await requestStream.MoveNext(context.CancellationToken) || requestStream.Current.PayloadCase != PushSeriesRequest.PayloadOneofCase.Header)
+        {
+            RpcErrors.InvalidArgument("header", "the first message of a push must be its header (dataflow, sender, action, ...)");
+        }
+
+        try
+        {
+            return await pushes.PushAsync(requestStream.Current.Header, Batches(requestStream, context.CancellationToken), Caller(context), context.CancellationToken);
+        }
+        catch (Exception ex) when (ex is ExchangeRejectedException or ExchangeNotFoundException or IdempotencyConflictException)
+        {
+            throw ExchangeErrors.ToRpc(ex);
+        }
+    }
+
+    public override async Task PullSeries(PullSeriesRequest request, IServerStreamWriter<PullSeriesResponse> responseStream, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(responseStream);
+        ArgumentNullException.ThrowIfNull(context);
+        if (request.BatchSize is < 0 or > MaxBatch)
+        {
+            RpcErrors.InvalidArgument("batch_size", $"batch_size must be between 0 and {MaxBatch}");
+        }
+
+        PreparedPull pull;
+        try
+        {
+            pull = await pulls.PrepareAsync(
+                new PullRequest(request.Dataflow, request.Key, request.StartPeriod, request.EndPeriod, request.UpdatedAfter?.ToDateTimeOffset(), request.AsOf?.ToDateTimeOffset(), request.IncludeAnnotations, string.IsNullOrEmpty(request.Receiver) ? null : request.Receiver),
+                Caller(context),
+                context.CancellationToken);
+        }
+        catch (Exception ex) when (ex is ExchangeRejectedException or ExchangeNotFoundException)
+        {
+            throw ExchangeErrors.ToRpc(ex);
+        }
+
+        var batchSize = request.BatchSize == 0 ? DefaultBatch : request.BatchSize;
+        var outcome = "failed";
+        string? error = "the pull stopped before its end";
+        try
+        {
+            var batch = new PullSeriesResponse();
+            await foreach (var series in pull.ReadAsync(context.CancellationToken))
+            {
+                batch.Series.Add(DataMapper.ToProto(series, request.IncludeLineage));
+                if (batch.Series.Count >= batchSize)
+                {
+                    await responseStream.WriteAsync(batch, context.CancellationToken);
+                    batch = new PullSeriesResponse();
+                }
+            }
+
+            batch.TransferId = pull.TransferId.ToString();
+            await responseStream.WriteAsync(batch, context.CancellationToken);
+            (outcome, error) = ("completed", null);
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            (outcome, error) = ("cancelled", "the caller cancelled or the deadline passed before the pull completed");
+            throw;
+        }
+        finally
+        {
+            await pull.FinishAsync(outcome, error);
+        }
+    }
+
+    public override async Task<AnnotateSeriesResponse> AnnotateSeries(AnnotateSeriesRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            var annotation = await annotations.AnnotateAsync(
+                new AnnotationRequest(
+                    request.Dataflow,
+                    request.SeriesKey,
+                    request.TimePeriod,
+                    DataMapper.AnnotationKind(request.Type),
+                    request.Organisation,
+                    request.Texts.GroupBy(t => t.Lang).ToDictionary(g => g.Key, g => g.Last().Text),
+                    request.HasProposedValue ? request.ProposedValue : null,
+                    request.ReplyTo),
+                Caller(context),
+                context.CancellationToken);
+            return new AnnotateSeriesResponse { AnnotationId = annotation.AnnotationId.ToString(), TransferId = annotation.TransferId.ToString() };
+        }
+        catch (Exception ex) when (ex is ExchangeRejectedException or ExchangeNotFoundException)
+        {
+            throw ExchangeErrors.ToRpc(ex);
+        }
+    }
+
+    public override async Task<ListAnnotationsResponse> ListAnnotations(ListAnnotationsRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var all = await data.ListAnnotationsAsync(request.Dataflow, null, context.CancellationToken);
+        var prefix = request.Key;
+        var matching = string.IsNullOrEmpty(prefix) ? all : all.Where(a => KeyMatches(a.SeriesKey, prefix)).ToList();
+        return new ListAnnotationsResponse { Annotations = { matching.Select(DataMapper.ToProto) } };
+    }
+
+    private static bool KeyMatches(string seriesKey, string expression)
+    {
+        var values = seriesKey.Split('.');
+        var parts = expression.Split('.');
+        return parts.Length == values.Length && parts.Select((p, i) => p.Length == 0 || p.Split('+').Contains(values[i])).All(x => x);
+    }
+
+    private static async IAsyncEnumerable<SeriesBatch> Batches(IAsyncStreamReader<PushSeriesRequest> stream, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var index = 1;
+        while (await stream.MoveNext(cancellationToken))
+        {
+            if (stream.Current.PayloadCase != PushSeriesRequest.PayloadOneofCase.Batch)
+            {
+                RpcErrors.InvalidArgument($"requests[{index}]", "after the header, every message of a push must be a batch of series");
+            }
+
+            index++;
+            yield return stream.Current.Batch;
+        }
+    }
+
+    private static ExchangeCaller Caller(ServerCallContext context) =>
+        new("grpc", context.GetHttpContext().User.Identity?.Name ?? "anonymous");
+}

@@ -1,0 +1,46 @@
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+using MdgExchange.Server.Exchange;
+
+namespace MdgExchange.Server.Grpc;
+
+/// <summary>Exchange exceptions as gRPC errors with google.rpc details; each names the transfer that recorded it.</summary>
+internal static class ExchangeErrors
+{
+    public static RpcException ToRpc(Exception exception) => exception switch
+    {
+        ExchangeRejectedException rejected => Status(Code.InvalidArgument, rejected.Message, BadRequest(rejected), rejected.TransferId),
+        ExchangeNotFoundException missing => Status(
+            Code.NotFound,
+            missing.Message,
+            new ResourceInfo { ResourceType = missing.ResourceType, ResourceName = missing.ResourceName, Description = missing.Message },
+            missing.TransferId),
+        IdempotencyConflictException conflict => Status(Code.AlreadyExists, conflict.Message, new ErrorInfo { Reason = "IDEMPOTENCY_KEY_REUSED", Domain = "mdgexchange" }, conflict.TransferId),
+        _ => new RpcException(new global::Grpc.Core.Status(StatusCode.Internal, "unexpected error")),
+    };
+
+    private static BadRequest BadRequest(ExchangeRejectedException rejected)
+    {
+        var badRequest = new BadRequest();
+        badRequest.FieldViolations.AddRange(rejected.Violations.Select(v => new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
+        if (rejected.Suppressed > 0)
+        {
+            badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = "", Description = $"{rejected.Suppressed} more problem(s) not listed" });
+        }
+
+        return badRequest;
+    }
+
+    private static RpcException Status(Code code, string message, Google.Protobuf.IMessage detail, Guid transferId) =>
+        new Google.Rpc.Status
+        {
+            Code = (int)code,
+            Message = message,
+            Details =
+            {
+                Any.Pack(detail),
+                Any.Pack(new RequestInfo { RequestId = transferId.ToString(), ServingData = "transfer id" }),
+            },
+        }.ToRpcException();
+}
