@@ -8,7 +8,8 @@ public sealed record StorageServices(
     IDbConnectionFactory Connections,
     IStructureStore Structures,
     ITransferStore Transfers,
-    Migrator Migrator);
+    Migrator Migrator,
+    IDataStore Data);
 
 /// <summary>Builds the stores for the configured provider, so that callers never name a dialect.</summary>
 public static class StorageFactory
@@ -24,7 +25,7 @@ public static class StorageFactory
             }
 
             var sqlite = new SqliteConnectionFactory(options.SqlitePath);
-            return new StorageServices(sqlite, new SqliteStructureStore(sqlite), new SqliteTransferStore(sqlite), new Migrator(sqlite, clock));
+            return new StorageServices(sqlite, new SqliteStructureStore(sqlite), new SqliteTransferStore(sqlite), new Migrator(sqlite, clock), new SqliteDataStore(sqlite));
         }
 
         if (string.Equals(options.Provider, StorageProviders.SqlServer, StringComparison.OrdinalIgnoreCase))
@@ -35,7 +36,7 @@ public static class StorageFactory
             }
 
             var sqlServer = new SqlServerConnectionFactory(options.SqlServerConnectionString);
-            return new StorageServices(sqlServer, new SqlServerStructureStore(sqlServer), new SqlServerTransferStore(sqlServer), new Migrator(sqlServer, clock));
+            return new StorageServices(sqlServer, new SqlServerStructureStore(sqlServer), new SqlServerTransferStore(sqlServer), new Migrator(sqlServer, clock), new SqlServerDataStore(sqlServer));
         }
 
         throw new ArgumentException(

@@ -13,6 +13,12 @@ public sealed class SqliteTransferStore(SqliteConnectionFactory connections) : I
     {
         ArgumentNullException.ThrowIfNull(transfer);
         await using var connection = await connections.OpenAsync(cancellationToken);
+        await InsertAsync(connection, null, transfer, cancellationToken);
+    }
+
+    /// <summary>Appends a transfer inside the caller's transaction (data sessions and annotations).</summary>
+    internal static async Task InsertAsync(SqliteConnection connection, SqliteTransaction? transaction, Transfer transfer, CancellationToken cancellationToken)
+    {
         try
         {
             await connection.ExecuteAsync(new CommandDefinition(
@@ -21,14 +27,17 @@ public sealed class SqliteTransferStore(SqliteConnectionFactory connections) : I
                     transfer_id, idempotency_key, kind, channel, format, sender_organisation, receiver_organisation,
                     principal, dataflow, series_codes, ref_areas, period_start, period_end, series_count,
                     observation_count, annotation_count, artefact_count, bytes, payload_sha256, started_at,
-                    finished_at, outcome, error_summary)
+                    finished_at, outcome, error_summary, action, embargo_until, observations_inserted,
+                    observations_revised, observations_unchanged, observations_deleted, warnings)
                 VALUES (
                     @TransferId, @IdempotencyKey, @Kind, @Channel, @Format, @SenderOrganisation, @ReceiverOrganisation,
                     @Principal, @Dataflow, @SeriesCodes, @RefAreas, @PeriodStart, @PeriodEnd, @SeriesCount,
                     @ObservationCount, @AnnotationCount, @ArtefactCount, @Bytes, @PayloadSha256, @StartedAt,
-                    @FinishedAt, @Outcome, @ErrorSummary)
+                    @FinishedAt, @Outcome, @ErrorSummary, @Action, @EmbargoUntil, @ObservationsInserted,
+                    @ObservationsRevised, @ObservationsUnchanged, @ObservationsDeleted, @Warnings)
                 """,
-                TransferRow<string>.From(transfer, SqliteText.FromTimestamp),
+                TransferRow<string, string?>.From(transfer, SqliteText.FromTimestamp, SqliteText.FromTimestamp),
+                transaction,
                 cancellationToken: cancellationToken));
         }
         catch (SqliteException e) when (e.SqliteExtendedErrorCode == PrimaryKeyViolation)
@@ -40,7 +49,7 @@ public sealed class SqliteTransferStore(SqliteConnectionFactory connections) : I
     public async Task<Transfer?> GetAsync(Guid transferId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<TransferRow<string>>(new CommandDefinition(
+        var row = await connection.QuerySingleOrDefaultAsync<TransferRow<string, string?>>(new CommandDefinition(
             """
             SELECT transfer_id AS TransferId, idempotency_key AS IdempotencyKey, kind AS Kind, channel AS Channel,
                    format AS Format, sender_organisation AS SenderOrganisation, receiver_organisation AS ReceiverOrganisation,
@@ -48,22 +57,30 @@ public sealed class SqliteTransferStore(SqliteConnectionFactory connections) : I
                    period_start AS PeriodStart, period_end AS PeriodEnd, series_count AS SeriesCount,
                    observation_count AS ObservationCount, annotation_count AS AnnotationCount,
                    artefact_count AS ArtefactCount, bytes AS Bytes, payload_sha256 AS PayloadSha256,
-                   started_at AS StartedAt, finished_at AS FinishedAt, outcome AS Outcome, error_summary AS ErrorSummary
+                   started_at AS StartedAt, finished_at AS FinishedAt, outcome AS Outcome, error_summary AS ErrorSummary,
+                   action AS Action, embargo_until AS EmbargoUntil, observations_inserted AS ObservationsInserted,
+                   observations_revised AS ObservationsRevised, observations_unchanged AS ObservationsUnchanged,
+                   observations_deleted AS ObservationsDeleted, warnings AS Warnings
             FROM transfer
             WHERE transfer_id = @TransferId
             """,
             new { TransferId = TransferIds.ToText(transferId) },
             cancellationToken: cancellationToken));
-        return row?.ToTransfer(SqliteText.ToTimestamp);
+        return row is null ? null : ToTransfer(row);
     }
 
-    public async Task<IReadOnlyList<Transfer>> ListAsync(DateTimeOffset? from, DateTimeOffset? to, string? kind, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Transfer>> ListAsync(DateTimeOffset? from, DateTimeOffset? to, string? kind, int limit, CancellationToken cancellationToken) =>
+        await QueryAsync(new TransferFilter { From = from, To = to, Kind = kind, Limit = limit }, cancellationToken);
+
+    public async Task<IReadOnlyList<Transfer>> QueryAsync(TransferFilter filter, CancellationToken cancellationToken)
     {
-        TransferIds.CheckLimit(limit);
+        ArgumentNullException.ThrowIfNull(filter);
+        TransferIds.CheckLimit(filter.Limit);
         await using var connection = await connections.OpenAsync(cancellationToken);
 
-        // The timestamps are fixed-width UTC text, so the range compares as text.
-        var rows = await connection.QueryAsync<TransferRow<string>>(new CommandDefinition(
+        // The timestamps are fixed-width UTC text, so the range compares as text. Codes and areas are matched
+        // as whole space-separated tokens with instr, not LIKE, whose '_' would match any character.
+        var rows = await connection.QueryAsync<TransferRow<string, string?>>(new CommandDefinition(
             """
             SELECT transfer_id AS TransferId, idempotency_key AS IdempotencyKey, kind AS Kind, channel AS Channel,
                    format AS Format, sender_organisation AS SenderOrganisation, receiver_organisation AS ReceiverOrganisation,
@@ -71,16 +88,136 @@ public sealed class SqliteTransferStore(SqliteConnectionFactory connections) : I
                    period_start AS PeriodStart, period_end AS PeriodEnd, series_count AS SeriesCount,
                    observation_count AS ObservationCount, annotation_count AS AnnotationCount,
                    artefact_count AS ArtefactCount, bytes AS Bytes, payload_sha256 AS PayloadSha256,
-                   started_at AS StartedAt, finished_at AS FinishedAt, outcome AS Outcome, error_summary AS ErrorSummary
+                   started_at AS StartedAt, finished_at AS FinishedAt, outcome AS Outcome, error_summary AS ErrorSummary,
+                   action AS Action, embargo_until AS EmbargoUntil, observations_inserted AS ObservationsInserted,
+                   observations_revised AS ObservationsRevised, observations_unchanged AS ObservationsUnchanged,
+                   observations_deleted AS ObservationsDeleted, warnings AS Warnings
             FROM transfer
             WHERE (@From IS NULL OR started_at >= @From)
               AND (@To IS NULL OR started_at < @To)
               AND (@Kind IS NULL OR kind = @Kind)
+              AND (@Organisation IS NULL OR sender_organisation = @Organisation OR receiver_organisation = @Organisation)
+              AND (@Dataflow IS NULL OR dataflow = @Dataflow)
+              AND (@Outcome IS NULL OR outcome = @Outcome)
+              AND (@SeriesCode IS NULL OR instr(' ' || series_codes || ' ', ' ' || @SeriesCode || ' ') > 0)
+              AND (@RefArea IS NULL OR instr(' ' || ref_areas || ' ', ' ' || @RefArea || ' ') > 0)
             ORDER BY started_at DESC, transfer_id DESC
             LIMIT @Limit
             """,
-            new { From = SqliteText.FromTimestamp(from), To = SqliteText.FromTimestamp(to), Kind = kind, Limit = limit },
+            new
+            {
+                From = SqliteText.FromTimestamp(filter.From),
+                To = SqliteText.FromTimestamp(filter.To),
+                filter.Kind,
+                filter.Organisation,
+                filter.Dataflow,
+                filter.Outcome,
+                filter.SeriesCode,
+                filter.RefArea,
+                filter.Limit,
+            },
             cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToTransfer(SqliteText.ToTimestamp)).ToList();
+        return rows.Select(ToTransfer).ToList();
     }
+
+    public async Task<Transfer?> FindByIdempotencyKeyAsync(string? senderOrganisation, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(idempotencyKey);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+
+        // IS compares NULL with NULL as equal: a key without a sender belongs to the anonymous sender.
+        var row = await connection.QueryFirstOrDefaultAsync<TransferRow<string, string?>>(new CommandDefinition(
+            """
+            SELECT transfer_id AS TransferId, idempotency_key AS IdempotencyKey, kind AS Kind, channel AS Channel,
+                   format AS Format, sender_organisation AS SenderOrganisation, receiver_organisation AS ReceiverOrganisation,
+                   principal AS Principal, dataflow AS Dataflow, series_codes AS SeriesCodes, ref_areas AS RefAreas,
+                   period_start AS PeriodStart, period_end AS PeriodEnd, series_count AS SeriesCount,
+                   observation_count AS ObservationCount, annotation_count AS AnnotationCount,
+                   artefact_count AS ArtefactCount, bytes AS Bytes, payload_sha256 AS PayloadSha256,
+                   started_at AS StartedAt, finished_at AS FinishedAt, outcome AS Outcome, error_summary AS ErrorSummary,
+                   action AS Action, embargo_until AS EmbargoUntil, observations_inserted AS ObservationsInserted,
+                   observations_revised AS ObservationsRevised, observations_unchanged AS ObservationsUnchanged,
+                   observations_deleted AS ObservationsDeleted, warnings AS Warnings
+            FROM transfer
+            WHERE idempotency_key = @IdempotencyKey AND sender_organisation IS @SenderOrganisation AND outcome = 'completed'
+            ORDER BY started_at DESC, transfer_id DESC
+            LIMIT 1
+            """,
+            new { IdempotencyKey = idempotencyKey, SenderOrganisation = senderOrganisation },
+            cancellationToken: cancellationToken));
+        return row is null ? null : ToTransfer(row);
+    }
+
+    public async Task BeginAsync(TransferStart start, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO transfer_start (
+                    transfer_id, kind, channel, format, sender_organisation, principal, dataflow, idempotency_key, started_at)
+                VALUES (
+                    @TransferId, @Kind, @Channel, @Format, @SenderOrganisation, @Principal, @Dataflow, @IdempotencyKey, @StartedAt)
+                """,
+                TransferStartRow<string>.From(start, SqliteText.FromTimestamp),
+                cancellationToken: cancellationToken));
+        }
+        catch (SqliteException e) when (e.SqliteExtendedErrorCode == PrimaryKeyViolation)
+        {
+            throw new InvalidOperationException($"transfer {start.TransferId} has already started", e);
+        }
+    }
+
+    public async Task EndAsync(Guid transferId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await DeleteStartAsync(connection, null, transferId, cancellationToken);
+    }
+
+    internal static Task DeleteStartAsync(SqliteConnection connection, SqliteTransaction? transaction, Guid transferId, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            """
+            DELETE FROM transfer_start WHERE transfer_id = @TransferId
+            """,
+            new { TransferId = TransferIds.ToText(transferId) },
+            transaction,
+            cancellationToken: cancellationToken));
+
+    public async Task<IReadOnlyList<Transfer>> RecoverInterruptedAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var starts = await connection.QueryAsync<TransferStartRow<string>>(new CommandDefinition(
+            """
+            SELECT s.transfer_id AS TransferId, s.kind AS Kind, s.channel AS Channel, s.format AS Format,
+                   s.sender_organisation AS SenderOrganisation, s.principal AS Principal, s.dataflow AS Dataflow,
+                   s.idempotency_key AS IdempotencyKey, s.started_at AS StartedAt
+            FROM transfer_start s
+            WHERE NOT EXISTS (SELECT 1 FROM transfer t WHERE t.transfer_id = s.transfer_id)
+            ORDER BY s.started_at, s.transfer_id
+            """,
+            transaction: transaction,
+            cancellationToken: cancellationToken));
+
+        // A note whose transfer was recorded (the process stopped between the two writes) is only dropped.
+        var recovered = starts.Select(s => TransferIds.Interrupted(s.ToStart(SqliteText.ToTimestamp), now)).ToList();
+        foreach (var transfer in recovered)
+        {
+            await InsertAsync(connection, transaction, transfer, cancellationToken);
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            DELETE FROM transfer_start
+            """,
+            transaction: transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return recovered;
+    }
+
+    private static Transfer ToTransfer(TransferRow<string, string?> row) =>
+        row.ToTransfer(SqliteText.ToTimestamp, t => t is null ? null : SqliteText.ToTimestamp(t));
 }

@@ -1,0 +1,202 @@
+using System.Runtime.CompilerServices;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace MdgExchange.Storage.Sqlite;
+
+/// <summary>Series, observation versions and annotations in SQLite.</summary>
+public sealed class SqliteDataStore(SqliteConnectionFactory connections) : IDataStore
+{
+    public async Task<IDataWriteSession> BeginWriteAsync(
+        Guid transferId, string dataflow, DateTimeOffset now, DateTimeOffset? embargoUntil, CancellationToken cancellationToken) =>
+        await SqliteDataWriteSession.OpenAsync(connections, transferId, dataflow, now, embargoUntil, cancellationToken);
+
+    /// <summary>
+    /// Reads inside one read transaction, so a pull sees one state of the database however long the caller takes
+    /// (write-ahead logging lets writers go on meanwhile). The series are read in key order by one statement;
+    /// each matching series' observations by one prepared statement rebound per series.
+    /// </summary>
+    public async IAsyncEnumerable<StoredSeries> QueryAsync(DataQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        await using var seriesCommand = connection.CreateCommand();
+        await using var observationCommand = connection.CreateCommand();
+        seriesCommand.Transaction = transaction;
+        observationCommand.Transaction = transaction;
+        var asOf = SqliteText.FromTimestamp(query.AsOf);
+
+        // Without an instant, "now" is the current versions (valid_to IS NULL) rather than the clock's now: the
+        // store has no clock, and a version stamped a moment ahead of this machine's clock is still current.
+        if (asOf is null)
+        {
+            seriesCommand.CommandText =
+                """
+                SELECT s.series_pk, s.series_key, s.key_values, a.attributes, a.transfer_id
+                FROM series s
+                LEFT JOIN series_attributes a ON a.series_pk = s.series_pk AND a.valid_to IS NULL
+                WHERE s.dataflow = @Dataflow
+                ORDER BY s.series_key
+                """;
+            observationCommand.CommandText =
+                """
+                SELECT time_period, obs_value, obs_is_nan, attributes, transfer_id, valid_from, valid_to, embargo_until
+                FROM observation
+                WHERE series_pk = @SeriesPk AND valid_to IS NULL AND (@UpdatedAfter IS NULL OR valid_from > @UpdatedAfter)
+                ORDER BY time_period
+                """;
+        }
+        else
+        {
+            seriesCommand.CommandText =
+                """
+                SELECT s.series_pk, s.series_key, s.key_values, a.attributes, a.transfer_id
+                FROM series s
+                LEFT JOIN series_attributes a
+                    ON a.series_pk = s.series_pk AND a.valid_from <= @AsOf AND (a.valid_to IS NULL OR a.valid_to > @AsOf)
+                WHERE s.dataflow = @Dataflow
+                ORDER BY s.series_key
+                """;
+            observationCommand.CommandText =
+                """
+                SELECT time_period, obs_value, obs_is_nan, attributes, transfer_id, valid_from, valid_to, embargo_until
+                FROM observation
+                WHERE series_pk = @SeriesPk AND valid_from <= @AsOf AND (valid_to IS NULL OR valid_to > @AsOf)
+                  AND (@UpdatedAfter IS NULL OR valid_from > @UpdatedAfter)
+                ORDER BY time_period
+                """;
+            seriesCommand.Parameters.AddWithValue("@AsOf", asOf);
+            observationCommand.Parameters.AddWithValue("@AsOf", asOf);
+        }
+
+        seriesCommand.Parameters.AddWithValue("@Dataflow", query.Dataflow);
+        var seriesPk = observationCommand.Parameters.Add("@SeriesPk", SqliteType.Integer);
+        observationCommand.Parameters.AddWithValue("@UpdatedAfter", (object?)SqliteText.FromTimestamp(query.UpdatedAfter) ?? DBNull.Value);
+        observationCommand.Prepare();
+
+        var cache = new DataReaderCache();
+        var instants = new SqliteInstantCache();
+        await using var series = await seriesCommand.ExecuteReaderAsync(cancellationToken);
+        while (series.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var seriesKey = series.GetString(1);
+            if (!DataKeys.Matches(query, seriesKey))
+            {
+                continue;
+            }
+
+            seriesPk.Value = series.GetInt64(0);
+            var observations = new List<StoredObservation>();
+            using (var reader = observationCommand.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    observations.Add(new StoredObservation(
+                        reader.GetString(0),
+                        reader.IsDBNull(1) ? (reader.GetInt64(2) != 0 ? double.NaN : null) : reader.GetDouble(1),
+                        cache.Attributes(reader.IsDBNull(3) ? null : reader.GetString(3)),
+                        cache.TransferId(reader.GetString(4)),
+                        instants.Get(reader.GetString(5)),
+                        reader.IsDBNull(6) ? null : instants.Get(reader.GetString(6)),
+                        reader.IsDBNull(7) ? null : instants.Get(reader.GetString(7))));
+                }
+            }
+
+            if (observations.Count == 0)
+            {
+                continue;
+            }
+
+            var hasAttributes = !series.IsDBNull(3);
+            yield return new StoredSeries(
+                seriesKey,
+                DataReaderCache.ParseObject(series.GetString(2)),
+                hasAttributes ? cache.Attributes(series.GetString(3)) : DataReaderCache.NoAttributes,
+                hasAttributes ? cache.TransferId(series.GetString(4)) : null,
+                observations);
+        }
+    }
+
+    public async Task AddAnnotationAsync(SeriesAnnotation annotation, Transfer transfer, CancellationToken cancellationToken)
+    {
+        DataKeys.CheckAnnotation(annotation, transfer);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO annotation (
+                annotation_id, dataflow, series_key, time_period, annotation_type, organisation, principal, texts,
+                proposed_value, reply_to, transfer_id, created_at)
+            VALUES (
+                @AnnotationId, @Dataflow, @SeriesKey, @TimePeriod, @Type, @Organisation, @Principal, @Texts,
+                @ProposedValue, @ReplyTo, @TransferId, @CreatedAt)
+            """,
+            AnnotationRow<string>.From(annotation, SqliteText.FromTimestamp),
+            transaction,
+            cancellationToken: cancellationToken));
+        await SqliteTransferStore.InsertAsync(connection, transaction, transfer, cancellationToken);
+        await SqliteTransferStore.DeleteStartAsync(connection, transaction, transfer.TransferId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<SeriesAnnotation>> ListAnnotationsAsync(string dataflow, IReadOnlyCollection<string>? seriesKeys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dataflow);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+
+        // The keys travel as one JSON array: a statement with one parameter per key would be a new statement each time.
+        var rows = await connection.QueryAsync<AnnotationRow<string>>(new CommandDefinition(
+            """
+            SELECT annotation_id AS AnnotationId, dataflow AS Dataflow, series_key AS SeriesKey, time_period AS TimePeriod,
+                   annotation_type AS Type, organisation AS Organisation, principal AS Principal, texts AS Texts,
+                   proposed_value AS ProposedValue, reply_to AS ReplyTo, transfer_id AS TransferId, created_at AS CreatedAt
+            FROM annotation
+            WHERE dataflow = @Dataflow
+              AND (@SeriesKeys IS NULL OR series_key IN (SELECT value FROM json_each(@SeriesKeys)))
+            ORDER BY created_at, rowid
+            """,
+            new { Dataflow = dataflow, SeriesKeys = seriesKeys is null ? null : AnnotationRow<string>.KeysJson(seriesKeys) },
+            cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToAnnotation(SqliteText.ToTimestamp)).ToList();
+    }
+
+    public async Task<SeriesAnnotation?> GetAnnotationAsync(Guid annotationId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<AnnotationRow<string>>(new CommandDefinition(
+            """
+            SELECT annotation_id AS AnnotationId, dataflow AS Dataflow, series_key AS SeriesKey, time_period AS TimePeriod,
+                   annotation_type AS Type, organisation AS Organisation, principal AS Principal, texts AS Texts,
+                   proposed_value AS ProposedValue, reply_to AS ReplyTo, transfer_id AS TransferId, created_at AS CreatedAt
+            FROM annotation
+            WHERE annotation_id = @AnnotationId
+            """,
+            new { AnnotationId = TransferIds.ToText(annotationId) },
+            cancellationToken: cancellationToken));
+        return row?.ToAnnotation(SqliteText.ToTimestamp);
+    }
+}
+
+/// <summary>Instants read back from text, remembering the last few: a pull reads the same ones again and again.</summary>
+internal sealed class SqliteInstantCache
+{
+    private readonly Dictionary<string, DateTimeOffset> _instants = new(StringComparer.Ordinal);
+
+    public DateTimeOffset Get(string text)
+    {
+        if (!_instants.TryGetValue(text, out var instant))
+        {
+            if (_instants.Count >= 4096)
+            {
+                _instants.Clear();
+            }
+
+            instant = SqliteText.ToTimestamp(text);
+            _instants.Add(text, instant);
+        }
+
+        return instant;
+    }
+}

@@ -1,0 +1,334 @@
+using MdgExchange.Domain.Data;
+using Microsoft.Data.Sqlite;
+
+namespace MdgExchange.Storage.Sqlite;
+
+/// <summary>
+/// One transfer's writes in one SQLite transaction (BEGIN IMMEDIATE: the write lock is taken when the session
+/// opens). Every statement is prepared once and rebound per row: the observation path runs millions of times.
+/// SQLite has no asynchronous I/O, so the statements run synchronously.
+/// </summary>
+internal sealed class SqliteDataWriteSession : IDataWriteSession, IObservationSink
+{
+    private static readonly object Nan = 1L;
+    private static readonly object NotNan = 0L;
+
+    private readonly SqliteConnection _connection;
+    private readonly SqliteTransaction _transaction;
+    private readonly Guid _transferId;
+    private readonly string _transferText;
+    private readonly string _now;
+    private readonly string _dataflow;
+    private readonly SeriesWriter _writer = new();
+    private readonly Dictionary<string, long> _seriesPks = new(StringComparer.Ordinal);
+    private readonly List<SqliteCommand> _commands = [];
+    private readonly SqliteCommand _findSeries;
+    private readonly SqliteCommand _insertSeries;
+    private readonly SqliteCommand _currentAttributes;
+    private readonly SqliteCommand _closeAttributes;
+    private readonly SqliteCommand _replaceAttributes;
+    private readonly SqliteCommand _insertAttributes;
+    private readonly SqliteCommand _currentObservations;
+    private readonly SqliteCommand _insertObservation;
+    private readonly SqliteCommand _closeObservation;
+    private object _seriesPk = 0L;
+    private bool _faulted;
+    private bool _committed;
+
+    private SqliteDataWriteSession(SqliteConnection connection, Guid transferId, string dataflow, DateTimeOffset now, DateTimeOffset? embargoUntil)
+    {
+        _connection = connection;
+        _transaction = connection.BeginTransaction(deferred: false);
+        _transferId = transferId;
+        _transferText = TransferIds.ToText(transferId);
+        _now = SqliteText.FromTimestamp(now);
+        _dataflow = dataflow;
+
+        _findSeries = Prepare(
+            """
+            SELECT series_pk FROM series WHERE dataflow = @Dataflow AND series_key = @SeriesKey
+            """,
+            "@Dataflow", "@SeriesKey");
+        _insertSeries = Prepare(
+            """
+            INSERT INTO series (dataflow, series_key, key_values, series_code, ref_area, created_at)
+            VALUES (@Dataflow, @SeriesKey, @KeyValues, @SeriesCode, @RefArea, @Now)
+            RETURNING series_pk
+            """,
+            "@Dataflow", "@SeriesKey", "@KeyValues", "@SeriesCode", "@RefArea", "@Now");
+        _currentAttributes = Prepare(
+            """
+            SELECT attributes, transfer_id, valid_from FROM series_attributes WHERE series_pk = @SeriesPk AND valid_to IS NULL
+            """,
+            "@SeriesPk");
+        _closeAttributes = Prepare(
+            """
+            UPDATE series_attributes SET valid_to = @Now WHERE series_pk = @SeriesPk AND valid_to IS NULL
+            """,
+            "@SeriesPk", "@Now");
+        _replaceAttributes = Prepare(
+            """
+            UPDATE series_attributes SET attributes = @Attributes, transfer_id = @TransferId
+            WHERE series_pk = @SeriesPk AND valid_to IS NULL
+            """,
+            "@SeriesPk", "@Attributes", "@TransferId");
+        _insertAttributes = Prepare(
+            """
+            INSERT INTO series_attributes (series_pk, attributes, transfer_id, valid_from) VALUES (@SeriesPk, @Attributes, @TransferId, @Now)
+            """,
+            "@SeriesPk", "@Attributes", "@TransferId", "@Now");
+        _currentObservations = Prepare(
+            """
+            SELECT observation_pk, time_period, obs_value, obs_is_nan, attributes, transfer_id
+            FROM observation
+            WHERE series_pk = @SeriesPk AND valid_to IS NULL
+            """,
+            "@SeriesPk");
+        _insertObservation = Prepare(
+            """
+            INSERT INTO observation (series_pk, time_period, obs_value, obs_is_nan, attributes, transfer_id, valid_from, embargo_until)
+            VALUES (@SeriesPk, @TimePeriod, @ObsValue, @ObsIsNan, @Attributes, @TransferId, @Now, @EmbargoUntil)
+            """,
+            "@SeriesPk", "@TimePeriod", "@ObsValue", "@ObsIsNan", "@Attributes", "@TransferId", "@Now", "@EmbargoUntil");
+        _closeObservation = Prepare(
+            """
+            UPDATE observation SET valid_to = @Now WHERE observation_pk = @ObservationPk
+            """,
+            "@ObservationPk", "@Now");
+
+        // What every row of the session shares is bound once.
+        foreach (var command in _commands)
+        {
+            SetIfPresent(command, "@Dataflow", _dataflow);
+            SetIfPresent(command, "@Now", _now);
+            SetIfPresent(command, "@TransferId", _transferText);
+            SetIfPresent(command, "@EmbargoUntil", (object?)SqliteText.FromTimestamp(embargoUntil) ?? DBNull.Value);
+        }
+    }
+
+    public static async Task<SqliteDataWriteSession> OpenAsync(
+        SqliteConnectionFactory connections, Guid transferId, string dataflow, DateTimeOffset now, DateTimeOffset? embargoUntil, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataflow);
+        var connection = await connections.OpenAsync(cancellationToken);
+        try
+        {
+            return new SqliteDataWriteSession(connection, transferId, dataflow, now, embargoUntil);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public Task<SeriesWriteCounts> WriteSeriesAsync(
+        string seriesKey,
+        IReadOnlyDictionary<string, string> keyValues,
+        IReadOnlyDictionary<string, string> seriesAttributes,
+        IReadOnlyList<Observation> observations,
+        DataAction action,
+        CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(seriesKey);
+        ArgumentNullException.ThrowIfNull(keyValues);
+        ArgumentNullException.ThrowIfNull(observations);
+        CheckOpen();
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            return Task.FromResult(WriteSeries(seriesKey, keyValues, seriesAttributes, observations, action));
+        }
+        catch
+        {
+            // Part of the series may be written: the session can only be rolled back now.
+            _faulted = true;
+            throw;
+        }
+    }
+
+    private SeriesWriteCounts WriteSeries(
+        string seriesKey,
+        IReadOnlyDictionary<string, string> keyValues,
+        IReadOnlyDictionary<string, string>? seriesAttributes,
+        IReadOnlyList<Observation> observations,
+        DataAction action)
+    {
+        var isNew = false;
+        if (!_seriesPks.TryGetValue(seriesKey, out var seriesPk))
+        {
+            _findSeries.Parameters["@SeriesKey"].Value = seriesKey;
+            if (_findSeries.ExecuteScalar() is long found)
+            {
+                seriesPk = found;
+            }
+            else
+            {
+                isNew = true;
+                _insertSeries.Parameters["@SeriesKey"].Value = seriesKey;
+                _insertSeries.Parameters["@KeyValues"].Value = AttributeJson.WriteKeyValues(keyValues);
+                _insertSeries.Parameters["@SeriesCode"].Value = (object?)DataKeys.SeriesCode(keyValues) ?? DBNull.Value;
+                _insertSeries.Parameters["@RefArea"].Value = (object?)DataKeys.RefArea(keyValues) ?? DBNull.Value;
+                seriesPk = (long)_insertSeries.ExecuteScalar()!;
+            }
+
+            _seriesPks.Add(seriesKey, seriesPk);
+        }
+
+        _seriesPk = seriesPk;
+        if (action != DataAction.Delete)
+        {
+            WriteSeriesAttributes(isNew, seriesAttributes);
+        }
+
+        _writer.Current.Clear();
+        if (!isNew)
+        {
+            LoadCurrentObservations();
+        }
+
+        return _writer.Apply(seriesKey, observations, action, this);
+    }
+
+    /// <summary>A new version when the attributes differ; none when a series never had any and still has none.</summary>
+    private void WriteSeriesAttributes(bool isNew, IReadOnlyDictionary<string, string>? attributes)
+    {
+        var json = _writer.Json.WriteVersion(attributes);
+        string? currentJson = null, currentTransfer = null, currentFrom = null;
+        if (!isNew)
+        {
+            _currentAttributes.Parameters["@SeriesPk"].Value = _seriesPk;
+            using var reader = _currentAttributes.ExecuteReader();
+            if (reader.Read())
+            {
+                currentJson = reader.GetString(0);
+                currentTransfer = reader.GetString(1);
+                currentFrom = reader.GetString(2);
+            }
+        }
+
+        if (string.Equals(json, currentJson ?? "{}", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        // A version begun at this same instant was never visible to anyone: it is overwritten, not closed.
+        if (currentJson is not null && (currentTransfer == _transferText || currentFrom == _now))
+        {
+            _replaceAttributes.Parameters["@SeriesPk"].Value = _seriesPk;
+            _replaceAttributes.Parameters["@Attributes"].Value = json;
+            _replaceAttributes.ExecuteNonQuery();
+            return;
+        }
+
+        if (currentJson is not null)
+        {
+            _closeAttributes.Parameters["@SeriesPk"].Value = _seriesPk;
+            _closeAttributes.ExecuteNonQuery();
+        }
+
+        _insertAttributes.Parameters["@SeriesPk"].Value = _seriesPk;
+        _insertAttributes.Parameters["@Attributes"].Value = json;
+        _insertAttributes.ExecuteNonQuery();
+    }
+
+    private void LoadCurrentObservations()
+    {
+        _currentObservations.Parameters["@SeriesPk"].Value = _seriesPk;
+        using var reader = _currentObservations.ExecuteReader();
+        while (reader.Read())
+        {
+            double? value = reader.IsDBNull(2) ? (reader.GetInt64(3) != 0 ? double.NaN : null) : reader.GetDouble(2);
+            var current = new CurrentObservation(
+                reader.GetInt64(0),
+                value,
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                string.Equals(reader.GetString(5), _transferText, StringComparison.Ordinal));
+            _writer.Current.Add(reader.GetString(1), current);
+        }
+    }
+
+    void IObservationSink.Insert(Observation observation, string? attributesJson)
+    {
+        var parameters = _insertObservation.Parameters;
+        parameters[0].Value = _seriesPk;
+        parameters[1].Value = observation.TimePeriod;
+        if (observation.Value is { } value && !double.IsNaN(value))
+        {
+            parameters[2].Value = value;
+            parameters[3].Value = NotNan;
+        }
+        else
+        {
+            parameters[2].Value = DBNull.Value;
+            parameters[3].Value = observation.Value is null ? NotNan : Nan;
+        }
+
+        parameters[4].Value = (object?)attributesJson ?? DBNull.Value;
+        _insertObservation.ExecuteNonQuery();
+    }
+
+    void IObservationSink.Close(long observationPk)
+    {
+        _closeObservation.Parameters[0].Value = observationPk;
+        _closeObservation.ExecuteNonQuery();
+    }
+
+    public async Task CommitAsync(Transfer transfer, CancellationToken cancellationToken)
+    {
+        DataKeys.CheckSession(_transferId, transfer);
+        CheckOpen();
+        await SqliteTransferStore.InsertAsync(_connection, _transaction, transfer, cancellationToken);
+        await SqliteTransferStore.DeleteStartAsync(_connection, _transaction, _transferId, cancellationToken);
+        await _transaction.CommitAsync(cancellationToken);
+        _committed = true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var command in _commands)
+        {
+            await command.DisposeAsync();
+        }
+
+        // Disposing an uncommitted transaction rolls it back.
+        await _transaction.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
+
+    private void CheckOpen()
+    {
+        if (_committed)
+        {
+            throw new InvalidOperationException($"the write session of transfer {_transferId} is already committed");
+        }
+
+        if (_faulted)
+        {
+            throw new InvalidOperationException($"a write of transfer {_transferId} failed; the session can only be disposed (rolled back)");
+        }
+    }
+
+    private SqliteCommand Prepare(string sql, params string[] parameterNames)
+    {
+        var command = _connection.CreateCommand();
+        _commands.Add(command);
+        command.Transaction = _transaction;
+        command.CommandText = sql;
+        foreach (var name in parameterNames)
+        {
+            command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    private static void SetIfPresent(SqliteCommand command, string name, object value)
+    {
+        if (command.Parameters.Contains(name))
+        {
+            command.Parameters[name].Value = value;
+        }
+    }
+}
