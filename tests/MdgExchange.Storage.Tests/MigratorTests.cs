@@ -55,6 +55,49 @@ public sealed class MigratorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_database_migrated_with_only_0001_gets_0002_and_keeps_its_transfers()
+    {
+        var first = SchemaScript.For(SqlDialect.Sqlite)[0];
+        first.Name.Should().Be("0001_create_registry.sql");
+        var dialect = new SqliteMigrationDialect();
+        await using (var connection = await Connections.OpenAsync(None))
+        {
+            await dialect.EnsureJournalAsync(connection, None);
+            await using var transaction = await connection.BeginTransactionAsync(None);
+            await dialect.ExecuteBatchAsync(connection, transaction, first.Text, None);
+            await dialect.RecordAsync(connection, transaction, first, TestDatabase.MigratedAt, None);
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO transfer (transfer_id, kind, channel, series_count, observation_count, annotation_count, artefact_count,
+                                      bytes, started_at, finished_at, outcome)
+                VALUES ('6f1c2a9e-0b7d-4a53-9a56-2f0e1b3c4d5e', 'structure-submit', 'grpc', 0, 0, 0, 3, 100,
+                        '2024-12-01T10:00:00.0000000Z', '2024-12-01T10:00:01.0000000Z', 'completed')
+                """,
+                transaction: transaction);
+            await transaction.CommitAsync(None);
+        }
+
+        var applied = await NewMigrator().MigrateAsync(None);
+
+        applied.Should().Equal("0002_create_data.sql");
+        (await JournalAsync()).Select(j => j.Name).Should().Equal("0001_create_registry.sql", "0002_create_data.sql");
+        var old = await new SqliteTransferStore(Connections).GetAsync(Guid.Parse("6f1c2a9e-0b7d-4a53-9a56-2f0e1b3c4d5e"), None);
+        old.Should().NotBeNull();
+        old!.ArtefactCount.Should().Be(3);
+        old.Action.Should().BeNull();
+        old.ObservationsInserted.Should().Be(0);
+        await using var check = await Connections.OpenAsync(None);
+        (await check.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table'"))
+            .Should().Contain(["series", "series_attributes", "observation", "annotation", "transfer_start"]);
+    }
+
+    [Fact]
+    public async Task A_fresh_database_gets_both_scripts()
+    {
+        (await NewMigrator().MigrateAsync(None)).Should().StartWith(["0001_create_registry.sql", "0002_create_data.sql"]);
+    }
+
+    [Fact]
     public async Task A_second_run_applies_nothing()
     {
         await NewMigrator().MigrateAsync(None);
@@ -149,6 +192,7 @@ public sealed class MigratorTests : IAsyncLifetime
             storage.Connections.Dialect.Should().Be(SqlDialect.Sqlite);
             storage.Structures.Should().BeOfType<SqliteStructureStore>();
             storage.Transfers.Should().BeOfType<SqliteTransferStore>();
+            storage.Data.Should().BeOfType<SqliteDataStore>();
             Directory.Exists(Path.Combine(folder, "sub")).Should().BeTrue();
             (await storage.Migrator.MigrateAsync(None)).Should().NotBeEmpty();
             using var pooled = new Microsoft.Data.Sqlite.SqliteConnection(((SqliteConnectionFactory)storage.Connections).ConnectionString);
@@ -167,6 +211,7 @@ public sealed class MigratorTests : IAsyncLifetime
 
         storage.Structures.Should().BeOfType<SqlServerStructureStore>();
         storage.Transfers.Should().BeOfType<SqlServerTransferStore>();
+        storage.Data.Should().BeOfType<SqlServerDataStore>();
         storage.Migrator.Scripts.Should().NotBeEmpty();
         FluentActions.Invoking(() => StorageFactory.Create(new StorageOptions { Provider = "sqlserver" }))
             .Should().Throw<ArgumentException>().WithMessage("*SqlServerConnectionString*");

@@ -21,6 +21,8 @@ public abstract class TestDatabase : IAsyncDisposable
 
     public abstract ITransferStore CreateTransferStore();
 
+    public abstract IDataStore CreateDataStore();
+
     public abstract Task CreateAsync();
 
     public abstract ValueTask DisposeAsync();
@@ -42,6 +44,8 @@ public sealed class SqliteTestDatabase : TestDatabase
     public override IStructureStore CreateStructureStore() => new SqliteStructureStore(_connections);
 
     public override ITransferStore CreateTransferStore() => new SqliteTransferStore(_connections);
+
+    public override IDataStore CreateDataStore() => new SqliteDataStore(_connections);
 
     public override Task CreateAsync() => MigrateAsync();
 
@@ -82,6 +86,8 @@ public sealed class SqlServerTestDatabase : TestDatabase
     public override IStructureStore CreateStructureStore() => new SqlServerStructureStore((SqlServerConnectionFactory)Connections);
 
     public override ITransferStore CreateTransferStore() => new SqlServerTransferStore((SqlServerConnectionFactory)Connections);
+
+    public override IDataStore CreateDataStore() => new SqlServerDataStore((SqlServerConnectionFactory)Connections);
 
     public override async Task CreateAsync()
     {

@@ -128,6 +128,109 @@ public abstract class TransferStoreContract(TestDatabase database) : IAsyncLifet
 
         await act.Should().ThrowAsync<ArgumentOutOfRangeException>();
     }
+
+    [SkippableFact]
+    public async Task The_fields_of_a_push_round_trip()
+    {
+        var transfer = Minimal(0) with
+        {
+            Action = "R",
+            EmbargoUntil = Start.AddDays(7).AddTicks(3),
+            ObservationsInserted = 5_000_000_000,
+            ObservationsRevised = 2,
+            ObservationsUnchanged = 3,
+            ObservationsDeleted = 4,
+            Warnings = "embargo in the past\nsecond warning",
+        };
+
+        await Store.AppendAsync(transfer, None);
+
+        (await Store.GetAsync(transfer.TransferId, None)).Should().Be(transfer);
+    }
+
+    [SkippableFact]
+    public async Task Query_filters_by_organisation_dataflow_outcome_series_code_and_area()
+    {
+        var kenya = Minimal(0) with { SenderOrganisation = "KNBS", ReceiverOrganisation = "UNSD", Dataflow = "MDGX:DF_SDG(1.0)", SeriesCodes = "SH_DYN_MORT SI_POV_DAY1", RefAreas = "404" };
+        var unicef = Minimal(10, "pull") with { SenderOrganisation = "UNSD", ReceiverOrganisation = "UNICEF", Dataflow = "MDGX:DF_SDG(1.0)", SeriesCodes = "SH_DYN_MORTX", RefAreas = "404 484" };
+        var failed = Minimal(20) with { SenderOrganisation = "INEGI", Dataflow = "MDGX:DF_OTHER(1.0)", SeriesCodes = "SHXDYN_MORT", RefAreas = "4840", Outcome = "failed" };
+        foreach (var transfer in new[] { kenya, unicef, failed })
+        {
+            await Store.AppendAsync(transfer, None);
+        }
+
+        (await Store.QueryAsync(new TransferFilter(), None)).Should().Equal(failed, unicef, kenya);
+        (await Store.QueryAsync(new TransferFilter { Organisation = "UNSD" }, None)).Should().Equal(unicef, kenya);
+        (await Store.QueryAsync(new TransferFilter { Organisation = "unsd" }, None)).Should().BeEmpty();
+        (await Store.QueryAsync(new TransferFilter { Dataflow = "MDGX:DF_SDG(1.0)", Kind = "push" }, None)).Should().Equal(kenya);
+        (await Store.QueryAsync(new TransferFilter { Outcome = "failed" }, None)).Should().Equal(failed);
+        (await Store.QueryAsync(new TransferFilter { SeriesCode = "SH_DYN_MORT" }, None)).Should().Equal(kenya);
+        (await Store.QueryAsync(new TransferFilter { SeriesCode = "SI_POV_DAY1" }, None)).Should().Equal(kenya);
+        (await Store.QueryAsync(new TransferFilter { SeriesCode = "SH_DYN" }, None)).Should().BeEmpty();
+        (await Store.QueryAsync(new TransferFilter { RefArea = "484" }, None)).Should().Equal(unicef);
+        (await Store.QueryAsync(new TransferFilter { RefArea = "404", From = Start.AddMinutes(5) }, None)).Should().Equal(unicef);
+        (await Store.QueryAsync(new TransferFilter { To = Start.AddMinutes(10), Limit = 1 }, None)).Should().Equal(kenya);
+    }
+
+    [SkippableFact]
+    public async Task FindByIdempotencyKey_returns_the_completed_transfer_of_that_sender()
+    {
+        var rejected = Minimal(0) with { SenderOrganisation = "KNBS", IdempotencyKey = "k1", Outcome = "rejected" };
+        var completed = Minimal(1) with { SenderOrganisation = "KNBS", IdempotencyKey = "k1" };
+        var anonymous = Minimal(2) with { IdempotencyKey = "k2" };
+        foreach (var transfer in new[] { rejected, completed, anonymous })
+        {
+            await Store.AppendAsync(transfer, None);
+        }
+
+        (await Store.FindByIdempotencyKeyAsync("KNBS", "k1", None)).Should().Be(completed);
+        (await Store.FindByIdempotencyKeyAsync("INEGI", "k1", None)).Should().BeNull();
+        (await Store.FindByIdempotencyKeyAsync(null, "k1", None)).Should().BeNull();
+        (await Store.FindByIdempotencyKeyAsync(null, "k2", None)).Should().Be(anonymous);
+        (await Store.FindByIdempotencyKeyAsync("KNBS", "k2", None)).Should().BeNull();
+    }
+
+    [SkippableFact]
+    public async Task Start_notes_left_behind_are_recovered_as_failed_transfers_once()
+    {
+        var ended = new TransferStart(Guid.NewGuid(), "push", "grpc", null, "KNBS", null, null, null, Start);
+        var recorded = new TransferStart(Guid.NewGuid(), "structure-submit", "grpc", null, null, null, null, null, Start.AddMinutes(1));
+        var interrupted = new TransferStart(Guid.NewGuid(), "push", "sdmx-rest", "sdmx-csv-2.0", "KNBS", "alice", "MDGX:DF_SDG(1.0)", "k9", Start.AddMinutes(2).AddTicks(7));
+        foreach (var start in new[] { ended, recorded, interrupted })
+        {
+            await Store.BeginAsync(start, None);
+        }
+
+        await Store.EndAsync(ended.TransferId, None);
+        await Store.AppendAsync(Minimal(1, "structure-submit") with { TransferId = recorded.TransferId }, None);
+        var now = Start.AddHours(1);
+        var store = Store;
+        var again = () => store.BeginAsync(interrupted, None);
+        await again.Should().ThrowAsync<InvalidOperationException>();
+
+        var recovered = await Store.RecoverInterruptedAsync(now, None);
+
+        var expected = new Transfer
+        {
+            TransferId = interrupted.TransferId,
+            IdempotencyKey = "k9",
+            Kind = "push",
+            Channel = "sdmx-rest",
+            Format = "sdmx-csv-2.0",
+            SenderOrganisation = "KNBS",
+            Principal = "alice",
+            Dataflow = "MDGX:DF_SDG(1.0)",
+            StartedAt = interrupted.StartedAt,
+            FinishedAt = now,
+            Outcome = "failed",
+            ErrorSummary = "the server stopped before the transfer finished",
+        };
+        recovered.Should().Equal(expected);
+        (await Store.GetAsync(interrupted.TransferId, None)).Should().Be(expected);
+        (await Store.GetAsync(ended.TransferId, None)).Should().BeNull();
+        (await Store.RecoverInterruptedAsync(now, None)).Should().BeEmpty();
+        (await Store.FindByIdempotencyKeyAsync("KNBS", "k9", None)).Should().BeNull("a failed transfer is not a completed one");
+    }
 }
 
 public sealed class SqliteTransferStoreTests() : TransferStoreContract(new SqliteTestDatabase());
