@@ -42,12 +42,12 @@ public sealed class DataExchangeTests(ServerFixture server) : IClassFixture<Serv
     [Fact]
     public async Task A_revision_keeps_the_earlier_value_readable_as_of_any_earlier_moment()
     {
-        var first = await Data.PushAsync(Header(), [Sdg("SH_DYN_MORT", "076", "N", ("2013", 20.0, "C"), ("2014", 19.0, "C"), ("2015", 18.0, "C"))]);
-        var second = await Data.PushAsync(Header(), [Sdg("SH_DYN_MORT", "076", "N", ("2013", 20.0, "C"), ("2014", 18.5, "C"), ("2015", 17.0, "C"), ("2016", 16.0, "C"))]);
+        var first = await Data.PushAsync(Header(), [Sdg("SH_DYN_MORT", "76", "N", ("2013", 20.0, "C"), ("2014", 19.0, "C"), ("2015", 18.0, "C"))]);
+        var second = await Data.PushAsync(Header(), [Sdg("SH_DYN_MORT", "76", "N", ("2013", 20.0, "C"), ("2014", 18.5, "C"), ("2015", 17.0, "C"), ("2016", 16.0, "C"))]);
 
         (second.Inserted, second.Revised, second.Unchanged).Should().Be((1L, 2L, 1L));
         var revisedAt = (await Transfers.GetTransferAsync(new GetTransferRequest { TransferId = second.TransferId })).StartedAt.ToDateTimeOffset();
-        var key = "A.N.SH_DYN_MORT.076...........";
+        var key = "A.N.SH_DYN_MORT.76...........";
 
         var now = (await Data.PullAllAsync(new PullSeriesRequest { Dataflow = Flow, Key = key, IncludeLineage = true })).Single();
         now.Observations.Select(o => o.ObsValue).Should().Equal(20.0, 18.5, 17.0, 16.0);
@@ -69,24 +69,24 @@ public sealed class DataExchangeTests(ServerFixture server) : IClassFixture<Serv
     [Fact]
     public async Task Replace_deletes_what_is_not_sent_and_delete_removes_what_is_sent()
     {
-        await Data.PushAsync(Header(sender: "IBGE"), [Sdg("SH_STA_STNT", "076", "N", ("2010", 1, "C"), ("2011", 2, "C"), ("2012", 3, "C"))]);
+        await Data.PushAsync(Header(sender: "IBGE"), [Sdg("SH_STA_STNT", "76", "N", ("2010", 1, "C"), ("2011", 2, "C"), ("2012", 3, "C"))]);
 
-        var replaced = await Data.PushAsync(Header(sender: "IBGE", action: "R"), [Sdg("SH_STA_STNT", "076", "N", ("2011", 2, "C"), ("2012", 4, "C"))]);
+        var replaced = await Data.PushAsync(Header(sender: "IBGE", action: "R"), [Sdg("SH_STA_STNT", "76", "N", ("2011", 2, "C"), ("2012", 4, "C"))]);
         (replaced.Deleted, replaced.Revised, replaced.Unchanged).Should().Be((1L, 1L, 1L));
 
-        var deletion = Sdg("SH_STA_STNT", "076", "N");
+        var deletion = Sdg("SH_STA_STNT", "76", "N");
         deletion.Observations.Add(new ObservationData { TimePeriod = "2011" });
         var deleted = await Data.PushAsync(Header(sender: "IBGE", action: "D"), [deletion]);
         deleted.Deleted.Should().Be(1);
 
-        var left = (await Data.PullAllAsync(new PullSeriesRequest { Dataflow = Flow, Key = "A.N.SH_STA_STNT.076..........." })).Single();
+        var left = (await Data.PullAllAsync(new PullSeriesRequest { Dataflow = Flow, Key = "A.N.SH_STA_STNT.76..........." })).Single();
         left.Observations.Select(o => (o.TimePeriod, o.ObsValue)).Should().Equal(("2012", 4.0));
     }
 
     [Fact]
     public async Task Every_problem_of_an_invalid_push_is_reported_with_its_path_and_nothing_is_stored()
     {
-        var good = Sdg("SH_DYN_MORT", "032", "N", ("2014", 10, "C"));
+        var good = Sdg("SH_DYN_MORT", "32", "N", ("2014", 10, "C"));
         var bad = Sdg("SH_DYN_MORT", "999", "N", ("2014-Q1", 10, "C"), ("2015", 11, "ZZ"));
         bad.Observations[1].Attributes.Remove("OBS_STATUS");
         bad.Key.Remove("SEX");
@@ -106,7 +106,7 @@ public sealed class DataExchangeTests(ServerFixture server) : IClassFixture<Serv
         status.GetDetail<BadRequest>().FieldViolations.Single(v => v.Field == "series[1].observations[0].time_period").Description.Should().Contain("FREQ=A");
         var transferId = status.GetDetail<RequestInfo>().RequestId;
         (await Transfers.GetTransferAsync(new GetTransferRequest { TransferId = transferId })).Outcome.Should().Be("rejected");
-        (await Data.PullAllAsync(new PullSeriesRequest { Dataflow = Flow, Key = "A.N.SH_DYN_MORT.032..........." })).Should().BeEmpty();
+        (await Data.PullAllAsync(new PullSeriesRequest { Dataflow = Flow, Key = "A.N.SH_DYN_MORT.32..........." })).Should().BeEmpty();
     }
 
     [Fact]
@@ -205,15 +205,15 @@ public sealed class DataExchangeTests(ServerFixture server) : IClassFixture<Serv
     [Fact]
     public async Task Transfers_are_listed_by_organisation_series_area_and_kind()
     {
-        await Data.PushAsync(Header(sender: "INDEC"), [Sdg("SE_TOT_CPLR", "032", "N", ("2018", 97.5, "C"))]);
-        await Data.PullAllAsync(new PullSeriesRequest { Dataflow = Flow, Key = "A.N.SE_TOT_CPLR.032...........", Receiver = "UIS" });
+        await Data.PushAsync(Header(sender: "INDEC"), [Sdg("SE_PRE_PARTN", "32", "N", ("2018", 97.5, "C"))]);
+        await Data.PullAllAsync(new PullSeriesRequest { Dataflow = Flow, Key = "A.N.SE_PRE_PARTN.32...........", Receiver = "UIS" });
 
-        var pushes = await Transfers.ListTransfersAsync(new ListTransfersRequest { SeriesCode = "SE_TOT_CPLR", RefArea = "032", Kind = "push" });
+        var pushes = await Transfers.ListTransfersAsync(new ListTransfersRequest { SeriesCode = "SE_PRE_PARTN", RefArea = "32", Kind = "push" });
         pushes.Transfers.Should().ContainSingle().Which.Sender.Should().Be("INDEC");
         var pulls = await Transfers.ListTransfersAsync(new ListTransfersRequest { Organisation = "UIS", Kind = "pull" });
         var pull = pulls.Transfers.Should().ContainSingle().Subject;
         (pull.Outcome, pull.Series, pull.Observations, pull.Receiver).Should().Be(("completed", 1L, 1L, "UIS"));
-        pull.SeriesCodes.Should().Equal("SE_TOT_CPLR");
+        pull.SeriesCodes.Should().Equal("SE_PRE_PARTN");
     }
 
     [Fact]
@@ -226,7 +226,7 @@ public sealed class DataExchangeTests(ServerFixture server) : IClassFixture<Serv
         cancel.Cancel();
         await FluentActions.Awaiting(() => call.ResponseAsync).Should().ThrowAsync<RpcException>();
 
-        var recorded = await Eventually(async () => (await Transfers.ListTransfersAsync(new ListTransfersRequest { Organisation = "WHO", Kind = "push" })).Transfers);
+        var recorded = await Eventually(async () => (IReadOnlyList<TransferRecord>)(await Transfers.ListTransfersAsync(new ListTransfersRequest { Organisation = "WHO", Kind = "push" })).Transfers);
         recorded.Single().Outcome.Should().Be("cancelled");
         (await Data.PullAllAsync(new PullSeriesRequest { Dataflow = Flow, Key = "A.G.SH_HIV_INCD.484..........." })).Should().BeEmpty();
     }

@@ -107,7 +107,9 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
             {
                 if (earlier.PayloadSha256 == checksum)
                 {
+                    // A replay is not a new exchange: no second record, just the first result.
                     await transfers.EndAsync(transferId, CancellationToken.None);
+                    record.Finished = true;
                     return Replay(earlier);
                 }
 
@@ -138,9 +140,18 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
             Log.Pushed(logger, transferId, record.Dataflow, record.SeriesCount, record.ObservationCount, counts.Inserted, counts.Revised, counts.Deleted);
             return response;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!record.Finished)
         {
-            await record.FinishAsync("cancelled", "the caller cancelled or the deadline passed before the push completed; nothing was stored");
+            // Whatever stopped the push (cancel, deadline, a broken stream, a store failure), nothing was committed.
+            if (cancellationToken.IsCancellationRequested)
+            {
+                await record.FinishAsync("cancelled", "the caller cancelled or the deadline passed before the push completed; nothing was stored");
+            }
+            else
+            {
+                await record.FinishAsync("failed", $"the push failed and nothing was stored: {ex.Message}");
+            }
+
             throw;
         }
     }
@@ -183,6 +194,7 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
             if (duplicate is null)
             {
                 await session.CommitAsync(record.Build("completed", null, counts, warnings), cancellationToken);
+                record.Finished = true;
                 return counts;
             }
         }

@@ -106,9 +106,13 @@ internal sealed class TransferRecorder(ITransferStore transfers, TimeProvider cl
         Warnings = warnings is { Count: > 0 } ? string.Join('\n', warnings) : null,
     };
 
+    /// <summary>True once the record has been written (by <see cref="FinishAsync"/> or a data session's commit).</summary>
+    public bool Finished { get; set; }
+
     /// <summary>Appends the record (whatever the caller's state: refusals are evidence too) and drops the start note.</summary>
     public async Task FinishAsync(string outcome, string? error, SeriesWriteCounts counts = default)
     {
+        Finished = true;
         await transfers.AppendAsync(Build(outcome, error, counts), CancellationToken.None);
         await transfers.EndAsync(transferId, CancellationToken.None);
     }
