@@ -55,6 +55,13 @@ public sealed class Observation
 
     /// <summary>Observation-level attributes: component id → coded or text value.</summary>
     public Dictionary<string, string> Attributes { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The value as written in a file when it could not be read as a number (e.g. <c>12,5</c> or <c>n/a</c>);
+    /// <see cref="Value"/> is then null and the series lists the error in <see cref="Series.Errors"/>.
+    /// Null for every value that was read.
+    /// </summary>
+    public string? RawValue { get; set; }
 }
 
 /// <summary>
@@ -78,6 +85,32 @@ public sealed class Series
 
     /// <summary>The dataset action for this series when the source sets it per row (SDMX-CSV ACTION column).</summary>
     public DataAction? Action { get; set; }
+
+    /// <summary>
+    /// Problems a reader found in this series that did not stop it (a value that is not a number, a row with
+    /// the wrong number of fields, a component the DSD does not have), so that an import can report every
+    /// error of a file at once. Null when there are none.
+    /// </summary>
+    public List<DataReadError>? Errors { get; set; }
+
+    /// <summary>True when <see cref="Errors"/> holds at least one error.</summary>
+    public bool HasErrors => Errors is { Count: > 0 };
+
+    /// <summary>Records a problem found while reading this series.</summary>
+    public void AddError(DataReadError error) => (Errors ??= []).Add(error);
+}
+
+/// <summary>
+/// A problem in one series or observation of a data file, found while reading it.
+/// </summary>
+/// <param name="Location">Where, e.g. <c>line 17</c>.</param>
+/// <param name="Component">The component or column at fault (e.g. <c>OBS_VALUE</c>), if any.</param>
+/// <param name="Message">The rule broken, e.g. <c>'12,5' is not a number</c>.</param>
+/// <param name="ObservationIndex">The index in <see cref="Series.Observations"/> of the observation at fault, if any.</param>
+public sealed record DataReadError(string Location, string? Component, string Message, int? ObservationIndex = null)
+{
+    /// <inheritdoc />
+    public override string ToString() => Component is null ? $"{Location}: {Message}" : $"{Location}, {Component}: {Message}";
 }
 
 /// <summary>The header part of a data message that matters to an import.</summary>

@@ -1,0 +1,406 @@
+using System.Xml;
+using MdgExchange.Domain.Data;
+using MdgExchange.Sdmx.Ml;
+
+namespace MdgExchange.Sdmx.Data;
+
+/// <summary>
+/// Reads SDMX-ML 2.1 generic data: <c>generic:Series</c> with a <c>SeriesKey</c>, <c>Attributes</c> and
+/// <c>Obs</c> (<c>ObsDimension</c>, <c>ObsValue</c>, <c>Attributes</c>), or flat <c>generic:Obs</c> with an <c>ObsKey</c>.
+/// Every component is a <c>generic:Value</c> with <c>id</c> and <c>value</c>.
+/// </summary>
+internal sealed class GenericDataReader : MlDataReader
+{
+    private readonly List<(string Id, string Value)> _values = [];
+    private readonly List<(string Id, string Value)> _inherited = [];
+    private readonly List<(string Id, string Value)> _rowSeriesAttributes = [];
+    private string?[] _rowKey = [];
+
+    public GenericDataReader(MlReader reader, PeekStream stream)
+        : base(DataFormat.SdmxMlGeneric, reader, stream)
+    {
+    }
+
+    private protected override void ReadDataSetAttributes()
+    {
+        // A generic data set gives its attribute values in a generic:Attributes child, read with the other children.
+    }
+
+    private protected override Series? ReadDataSetChild()
+    {
+        if (Xml.NamespaceURI == SdmxNamespaces.GenericData)
+        {
+            switch (Xml.LocalName)
+            {
+                case "Series" when !Flat:
+                    return ReadSeries();
+                case "Obs" when Flat:
+                    return ReadFlatObservation();
+                case "Group":
+                    ReadGroup();
+                    return null;
+                case "Attributes":
+                    ReadDataSetValues();
+                    return null;
+            }
+        }
+
+        var element = Xml.Name;
+        var location = Here();
+        Xml.Skip();
+        if (element.EndsWith("Annotations", StringComparison.Ordinal) || element.EndsWith("DataProvider", StringComparison.Ordinal))
+        {
+            Warn($"{location}: <{element}> of data sets are not kept");
+            return null;
+        }
+
+        DataSetErrors.Add(new DataReadError(location, null, $"<{element}> is not expected here: a {(Flat ? "flat" : "series")} data set holds generic:{(Flat ? "Obs" : "Series")} elements"));
+        return null;
+    }
+
+    private Series ReadSeries()
+    {
+        var location = Here();
+        var series = new Series { Location = location, ObservationLocations = [], Action = DataSetAction };
+        _inherited.Clear();
+        var depth = Enter();
+        while (NextChild(depth, series))
+        {
+            switch (Xml.LocalName)
+            {
+                case "SeriesKey":
+                    ReadValues();
+                    foreach (var (id, value) in _values)
+                    {
+                        if (Layout.TryFind(id, out var slot) && slot.Kind == ComponentKind.Dimension)
+                        {
+                            series.Key[id] = value;
+                        }
+                        else
+                        {
+                            series.AddError(new DataReadError(location, id, $"the series key gives '{id}', which is not a dimension of {Layout.DsdName} other than time"));
+                        }
+                    }
+
+                    ApplyDataSetContext(series);
+                    break;
+                case "Attributes":
+                    ReadValues();
+                    foreach (var (id, value) in _values)
+                    {
+                        if (!Layout.TryFind(id, out var slot) || slot.Kind is not (ComponentKind.SeriesAttribute or ComponentKind.ObservationAttribute))
+                        {
+                            series.AddError(new DataReadError(location, id, $"the series gives '{id}', which is not an attribute of {Layout.DsdName}"));
+                        }
+                        else if (slot.Kind == ComponentKind.SeriesAttribute)
+                        {
+                            series.Attributes[id] = value;
+                        }
+                        else
+                        {
+                            _inherited.Add((id, value));
+                        }
+                    }
+
+                    break;
+                case "Obs":
+                    ReadObservation(series);
+                    break;
+                default:
+                    Unexpected(series);
+                    break;
+            }
+        }
+
+        return series;
+    }
+
+    private void ReadObservation(Series series)
+    {
+        var location = Here();
+        var observation = new Observation();
+        string? time = null;
+        string? value = null;
+        var depth = Enter();
+        while (NextChild(depth, series))
+        {
+            switch (Xml.LocalName)
+            {
+                case "ObsDimension":
+                    time = Xml.GetAttribute("value");
+                    Xml.Skip();
+                    break;
+                case "ObsValue":
+                    value = Xml.GetAttribute("value");
+                    Xml.Skip();
+                    break;
+                case "Attributes":
+                    ReadValues();
+                    foreach (var (id, attribute) in _values)
+                    {
+                        AddAttribute(series, observation, id, attribute, location);
+                    }
+
+                    break;
+                default:
+                    Unexpected(series);
+                    break;
+            }
+        }
+
+        foreach (var (id, inherited) in _inherited)
+        {
+            observation.Attributes.TryAdd(id, inherited);
+        }
+
+        Finish(series, observation, time, value, location);
+    }
+
+    private Series? ReadFlatObservation()
+    {
+        if (_rowKey.Length != Layout.DimensionIds.Length)
+        {
+            _rowKey = new string?[Layout.DimensionIds.Length];
+        }
+
+        Array.Clear(_rowKey);
+        _rowSeriesAttributes.Clear();
+        var location = Here();
+        var observation = new Observation();
+        string? time = null;
+        string? value = null;
+        List<DataReadError>? errors = null;
+        var depth = Enter();
+        while (NextChild(depth, null))
+        {
+            switch (Xml.LocalName)
+            {
+                case "ObsKey":
+                    ReadValues();
+                    foreach (var (id, code) in _values)
+                    {
+                        if (!Layout.TryFind(id, out var slot) || slot.Kind is not (ComponentKind.Dimension or ComponentKind.Time))
+                        {
+                            (errors ??= []).Add(new DataReadError(location, id, $"the observation key gives '{id}', which is not a dimension of {Layout.DsdName}"));
+                        }
+                        else if (slot.Kind == ComponentKind.Time)
+                        {
+                            time = code;
+                        }
+                        else
+                        {
+                            _rowKey[slot.Index] = code;
+                        }
+                    }
+
+                    break;
+                case "ObsValue":
+                    value = Xml.GetAttribute("value");
+                    Xml.Skip();
+                    break;
+                case "Attributes":
+                    ReadValues();
+                    foreach (var (id, attribute) in _values)
+                    {
+                        if (Layout.TryFind(id, out var slot) && slot.Kind == ComponentKind.SeriesAttribute)
+                        {
+                            _rowSeriesAttributes.Add((id, attribute));
+                        }
+                        else if (slot.Kind == ComponentKind.ObservationAttribute)
+                        {
+                            observation.Attributes[id] = attribute;
+                        }
+                        else
+                        {
+                            (errors ??= []).Add(new DataReadError(location, id, $"the observation gives '{id}', which is not an attribute of {Layout.DsdName}"));
+                        }
+                    }
+
+                    break;
+                default:
+                    (errors ??= []).Add(new DataReadError(location, null, $"<{Xml.Name}> is not expected in an observation"));
+                    Xml.Skip();
+                    break;
+            }
+        }
+
+        var series = Assembler.SeriesFor(_rowKey, DataSetAction, location, out var completed);
+        if (series.Observations.Count == 0)
+        {
+            ApplyDataSetContext(series);
+        }
+
+        foreach (var (id, attribute) in _rowSeriesAttributes)
+        {
+            SeriesReading.SetSeriesAttribute(series, id, attribute, location);
+        }
+
+        foreach (var error in errors ?? [])
+        {
+            series.AddError(error with { ObservationIndex = series.Observations.Count });
+        }
+
+        Finish(series, observation, time, value, location);
+        return completed;
+    }
+
+    private void AddAttribute(Series series, Observation observation, string id, string value, string location)
+    {
+        if (!Layout.TryFind(id, out var slot) || slot.Kind is not (ComponentKind.SeriesAttribute or ComponentKind.ObservationAttribute))
+        {
+            series.AddError(new DataReadError(location, id, $"the observation gives '{id}', which is not an attribute of {Layout.DsdName}", series.Observations.Count));
+        }
+        else if (slot.Kind == ComponentKind.ObservationAttribute)
+        {
+            observation.Attributes[id] = value;
+        }
+        else
+        {
+            SeriesReading.SetSeriesAttribute(series, id, value, location);
+        }
+    }
+
+    private void Finish(Series series, Observation observation, string? time, string? value, string location)
+    {
+        if (time is null)
+        {
+            series.AddError(new DataReadError(location, Layout.TimeId, $"the observation has no {Layout.TimeId}", series.Observations.Count));
+        }
+
+        observation.TimePeriod = time ?? "";
+        SeriesReading.AddObservation(series, observation, value, location, Layout.MeasureId);
+    }
+
+    private void ReadDataSetValues()
+    {
+        var location = Here();
+        ReadValues();
+        foreach (var (id, value) in _values)
+        {
+            if (Layout.IsAttribute(id))
+            {
+                DataSetAttributes[id] = value;
+            }
+            else
+            {
+                DataSetErrors.Add(new DataReadError(location, id, $"the data set gives '{id}', which is not an attribute of {Layout.DsdName}"));
+            }
+        }
+    }
+
+    private void ReadGroup()
+    {
+        var key = new Dictionary<string, string>(StringComparer.Ordinal);
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var location = Here();
+        var depth = Enter();
+        while (NextChild(depth, null))
+        {
+            var isKey = Xml.LocalName == "GroupKey";
+            if (!isKey && Xml.LocalName != "Attributes")
+            {
+                Unexpected(null);
+                continue;
+            }
+
+            ReadValues();
+            foreach (var (id, value) in _values)
+            {
+                if (isKey ? Layout.TryFind(id, out var slot) && slot.Kind == ComponentKind.Dimension : Layout.IsAttribute(id))
+                {
+                    (isKey ? key : attributes)[id] = value;
+                }
+                else
+                {
+                    DataSetErrors.Add(new DataReadError(location, id, $"the group gives '{id}', which is not {(isKey ? "a dimension" : "an attribute")} of {Layout.DsdName}"));
+                }
+            }
+        }
+
+        Groups.Add((key, attributes));
+    }
+
+    /// <summary>Reads the <c>generic:Value</c> children of the current element into <see cref="_values"/>; leaves the reader after the element.</summary>
+    private void ReadValues()
+    {
+        _values.Clear();
+        var depth = Enter();
+        while (NextChild(depth, null))
+        {
+            if (Xml.LocalName == "Value")
+            {
+                _values.Add((Xml.GetAttribute("id") ?? "", Xml.GetAttribute("value") ?? ""));
+                Xml.Skip();
+            }
+            else
+            {
+                Unexpected(null);
+            }
+        }
+    }
+
+    /// <summary>Steps into the current element: its depth, or -1 when it is empty (and has been read past).</summary>
+    private int Enter()
+    {
+        if (Xml.IsEmptyElement)
+        {
+            Xml.Read();
+            return -1;
+        }
+
+        var depth = Xml.Depth;
+        Xml.Read();
+        return depth;
+    }
+
+    /// <summary>
+    /// Moves to the next generic-namespace child of the element entered at <paramref name="depth"/>; false after its
+    /// end tag. Other children are skipped: annotations with a warning, anything else as an error of <paramref name="series"/>.
+    /// </summary>
+    private bool NextChild(int depth, Series? series)
+    {
+        if (depth < 0)
+        {
+            return false;
+        }
+
+        while (true)
+        {
+            switch (Xml.NodeType)
+            {
+                case XmlNodeType.EndElement when Xml.Depth == depth:
+                    Xml.Read();
+                    return false;
+                case XmlNodeType.Element when Xml.NamespaceURI == SdmxNamespaces.GenericData:
+                    return true;
+                case XmlNodeType.Element:
+                    Unexpected(series);
+                    break;
+                case XmlNodeType.None:
+                    throw R.Error("the document ends inside a data set");
+                default:
+                    Xml.Read();
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Skips an element that has no place here: annotations with a warning, anything else as an error.</summary>
+    private void Unexpected(Series? series)
+    {
+        var (element, location) = (Xml.Name, Here());
+        Xml.Skip();
+        if (element.EndsWith("Annotations", StringComparison.Ordinal))
+        {
+            Warn($"{location}: annotations of series and observations are not kept");
+        }
+        else if (series is not null)
+        {
+            series.AddError(new DataReadError(location, null, $"<{element}> is not expected here"));
+        }
+        else
+        {
+            DataSetErrors.Add(new DataReadError(location, null, $"<{element}> is not expected here"));
+        }
+    }
+}
