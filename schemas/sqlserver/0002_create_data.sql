@@ -63,29 +63,26 @@ CREATE TABLE series_attributes (
 );
 GO
 
--- Versions of observations, clustered by series and period so that a series' versions are read in period
--- order from one range. float cannot hold NaN either, so obs_is_nan tells an explicit NaN (obs_value NULL,
--- obs_is_nan 1) from a missing value (obs_value NULL, obs_is_nan 0). attributes is a JSON object with the
--- keys in ordinal order, NULL when the observation has none.
+-- Versions of observations, clustered by (series, period, valid_from): the rows of a series lie together in
+-- period order, so both "the current observations of a series" (valid_to IS NULL) and "the versions of a series
+-- valid at T" are one range of the primary key. SQL Server takes concurrent writers, so the filtered unique index
+-- also guarantees one current version per period. float cannot hold NaN either, so obs_is_nan tells an explicit
+-- NaN (obs_value NULL, obs_is_nan 1) from a missing value (obs_value NULL, obs_is_nan 0). attributes is a JSON
+-- object with the keys in ordinal order, NULL when the observation has none.
 CREATE TABLE observation (
-    observation_pk bigint IDENTITY(1, 1) NOT NULL CONSTRAINT pk_observation PRIMARY KEY NONCLUSTERED,
-    series_pk      bigint            NOT NULL CONSTRAINT fk_observation_series REFERENCES series (series_pk),
-    time_period    nvarchar(64)      COLLATE Latin1_General_100_BIN2 NOT NULL,
-    obs_value      float             NULL,
-    obs_is_nan     bit               NOT NULL,
-    attributes     nvarchar(max)     NULL,
-    transfer_id    nvarchar(36)      COLLATE Latin1_General_100_BIN2 NOT NULL,
-    valid_from     datetimeoffset(7) NOT NULL,
-    valid_to       datetimeoffset(7) NULL,
-    embargo_until  datetimeoffset(7) NULL
+    series_pk     bigint            NOT NULL CONSTRAINT fk_observation_series REFERENCES series (series_pk),
+    time_period   nvarchar(64)      COLLATE Latin1_General_100_BIN2 NOT NULL,
+    valid_from    datetimeoffset(7) NOT NULL,
+    valid_to      datetimeoffset(7) NULL,
+    obs_value     float             NULL,
+    obs_is_nan    bit               NOT NULL,
+    attributes    nvarchar(max)     NULL,
+    transfer_id   nvarchar(36)      COLLATE Latin1_General_100_BIN2 NOT NULL,
+    embargo_until datetimeoffset(7) NULL,
+    CONSTRAINT pk_observation PRIMARY KEY CLUSTERED (series_pk, time_period, valid_from)
 );
 GO
 
--- The versions of a series valid at an instant, in period order.
-CREATE CLUSTERED INDEX ix_observation_versions ON observation (series_pk, time_period, valid_from);
-GO
-
--- The current observations of a series, in period order; unique, so a period has one current version.
 CREATE UNIQUE INDEX ix_observation_current ON observation (series_pk, time_period) WHERE valid_to IS NULL;
 GO
 

@@ -4,15 +4,20 @@ namespace MdgExchange.Storage;
 
 /// <summary>
 /// The current version of one observation, as a write session reads it before applying a series: the value
-/// with NaN decoded (null when missing), the canonical attribute JSON, and whether this transfer wrote it.
+/// with NaN decoded (null when missing), the canonical attribute JSON, whether this transfer wrote it, and
+/// whether it began at the session's instant (then ending it would leave a version valid at no instant).
 /// </summary>
-internal readonly record struct CurrentObservation(long ObservationPk, double? Value, string? Attributes, bool WrittenByThisTransfer);
+internal readonly record struct CurrentObservation(double? Value, string? Attributes, bool WrittenByThisTransfer, bool BeganNow);
 
 /// <summary>Where <see cref="SeriesWriter"/> sends its decisions: each dialect writes them its own way.</summary>
 internal interface IObservationSink
 {
-    /// <summary>Ends the current version (valid_to = the session's instant). Always called before an insert of the same period.</summary>
-    void Close(long observationPk);
+    /// <summary>
+    /// Ends the current version of the period: valid_to = the session's instant, or, when it began at that same
+    /// instant (<paramref name="beganNow"/>), removes it, since it was never valid at any instant. Always called
+    /// before an insert of the same period, so (series, period, valid_from) stays unique.
+    /// </summary>
+    void Close(string timePeriod, bool beganNow);
 
     /// <summary>Adds a new current version.</summary>
     void Insert(Observation observation, string? attributesJson);
@@ -71,7 +76,7 @@ internal sealed class SeriesWriter
                 continue;
             }
 
-            sink.Close(current.ObservationPk);
+            sink.Close(period, current.BeganNow);
             sink.Insert(observation, attributes);
             revised++;
         }
@@ -82,7 +87,7 @@ internal sealed class SeriesWriter
             {
                 if (!_seen.Contains(period))
                 {
-                    sink.Close(current.ObservationPk);
+                    sink.Close(period, current.BeganNow);
                     deleted++;
                 }
             }
@@ -96,9 +101,9 @@ internal sealed class SeriesWriter
         long deleted = 0;
         if (observations.Count == 0)
         {
-            foreach (var current in Current.Values)
+            foreach (var (period, current) in Current)
             {
-                sink.Close(current.ObservationPk);
+                sink.Close(period, current.BeganNow);
                 deleted++;
             }
 
@@ -121,7 +126,7 @@ internal sealed class SeriesWriter
                     throw new DuplicateObservationException(seriesKey, period, i);
                 }
 
-                sink.Close(current.ObservationPk);
+                sink.Close(period, current.BeganNow);
                 deleted++;
             }
         }

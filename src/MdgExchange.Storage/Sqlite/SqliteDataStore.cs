@@ -155,7 +155,7 @@ public sealed class SqliteDataStore(SqliteConnectionFactory connections) : IData
             FROM annotation
             WHERE dataflow = @Dataflow
               AND (@SeriesKeys IS NULL OR series_key IN (SELECT value FROM json_each(@SeriesKeys)))
-            ORDER BY created_at, rowid
+            ORDER BY created_at, annotation_id
             """,
             new { Dataflow = dataflow, SeriesKeys = seriesKeys is null ? null : AnnotationRow<string>.KeysJson(seriesKeys) },
             cancellationToken: cancellationToken));

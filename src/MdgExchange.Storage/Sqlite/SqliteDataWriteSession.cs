@@ -31,6 +31,7 @@ internal sealed class SqliteDataWriteSession : IDataWriteSession, IObservationSi
     private readonly SqliteCommand _currentObservations;
     private readonly SqliteCommand _insertObservation;
     private readonly SqliteCommand _closeObservation;
+    private readonly SqliteCommand _removeObservation;
     private object _seriesPk = 0L;
     private bool _faulted;
     private bool _committed;
@@ -79,7 +80,7 @@ internal sealed class SqliteDataWriteSession : IDataWriteSession, IObservationSi
             "@SeriesPk", "@Attributes", "@TransferId", "@Now");
         _currentObservations = Prepare(
             """
-            SELECT observation_pk, time_period, obs_value, obs_is_nan, attributes, transfer_id
+            SELECT time_period, obs_value, obs_is_nan, attributes, transfer_id, valid_from
             FROM observation
             WHERE series_pk = @SeriesPk AND valid_to IS NULL
             """,
@@ -92,9 +93,14 @@ internal sealed class SqliteDataWriteSession : IDataWriteSession, IObservationSi
             "@SeriesPk", "@TimePeriod", "@ObsValue", "@ObsIsNan", "@Attributes", "@TransferId", "@Now", "@EmbargoUntil");
         _closeObservation = Prepare(
             """
-            UPDATE observation SET valid_to = @Now WHERE observation_pk = @ObservationPk
+            UPDATE observation SET valid_to = @Now WHERE series_pk = @SeriesPk AND time_period = @TimePeriod AND valid_to IS NULL
             """,
-            "@ObservationPk", "@Now");
+            "@SeriesPk", "@TimePeriod", "@Now");
+        _removeObservation = Prepare(
+            """
+            DELETE FROM observation WHERE series_pk = @SeriesPk AND time_period = @TimePeriod AND valid_from = @Now
+            """,
+            "@SeriesPk", "@TimePeriod", "@Now");
 
         // What every row of the session shares is bound once.
         foreach (var command in _commands)
@@ -238,13 +244,13 @@ internal sealed class SqliteDataWriteSession : IDataWriteSession, IObservationSi
         using var reader = _currentObservations.ExecuteReader();
         while (reader.Read())
         {
-            double? value = reader.IsDBNull(2) ? (reader.GetInt64(3) != 0 ? double.NaN : null) : reader.GetDouble(2);
+            double? value = reader.IsDBNull(1) ? (reader.GetInt64(2) != 0 ? double.NaN : null) : reader.GetDouble(1);
             var current = new CurrentObservation(
-                reader.GetInt64(0),
                 value,
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                string.Equals(reader.GetString(5), _transferText, StringComparison.Ordinal));
-            _writer.Current.Add(reader.GetString(1), current);
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                string.Equals(reader.GetString(4), _transferText, StringComparison.Ordinal),
+                string.Equals(reader.GetString(5), _now, StringComparison.Ordinal));
+            _writer.Current.Add(reader.GetString(0), current);
         }
     }
 
@@ -268,10 +274,12 @@ internal sealed class SqliteDataWriteSession : IDataWriteSession, IObservationSi
         _insertObservation.ExecuteNonQuery();
     }
 
-    void IObservationSink.Close(long observationPk)
+    void IObservationSink.Close(string timePeriod, bool beganNow)
     {
-        _closeObservation.Parameters[0].Value = observationPk;
-        _closeObservation.ExecuteNonQuery();
+        var command = beganNow ? _removeObservation : _closeObservation;
+        command.Parameters[0].Value = _seriesPk;
+        command.Parameters[1].Value = timePeriod;
+        command.ExecuteNonQuery();
     }
 
     public async Task CommitAsync(Transfer transfer, CancellationToken cancellationToken)
