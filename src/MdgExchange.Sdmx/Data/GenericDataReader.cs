@@ -121,6 +121,7 @@ internal sealed class GenericDataReader : MlDataReader
         var observation = new Observation();
         string? time = null;
         string? value = null;
+        string? valueLocation = null;
         var depth = Enter();
         while (NextChild(depth, series))
         {
@@ -131,6 +132,7 @@ internal sealed class GenericDataReader : MlDataReader
                     Xml.Skip();
                     break;
                 case "ObsValue":
+                    valueLocation = Here();
                     value = Xml.GetAttribute("value");
                     Xml.Skip();
                     break;
@@ -153,7 +155,7 @@ internal sealed class GenericDataReader : MlDataReader
             observation.Attributes.TryAdd(id, inherited);
         }
 
-        Finish(series, observation, time, value, location);
+        Finish(series, observation, time, value, location, valueLocation);
     }
 
     private Series? ReadFlatObservation()
@@ -169,6 +171,7 @@ internal sealed class GenericDataReader : MlDataReader
         var observation = new Observation();
         string? time = null;
         string? value = null;
+        string? valueLocation = null;
         List<DataReadError>? errors = null;
         var depth = Enter();
         while (NextChild(depth, null))
@@ -195,6 +198,7 @@ internal sealed class GenericDataReader : MlDataReader
 
                     break;
                 case "ObsValue":
+                    valueLocation = Here();
                     value = Xml.GetAttribute("value");
                     Xml.Skip();
                     break;
@@ -240,7 +244,7 @@ internal sealed class GenericDataReader : MlDataReader
             series.AddError(error with { ObservationIndex = series.Observations.Count });
         }
 
-        Finish(series, observation, time, value, location);
+        Finish(series, observation, time, value, location, valueLocation);
         return completed;
     }
 
@@ -260,7 +264,7 @@ internal sealed class GenericDataReader : MlDataReader
         }
     }
 
-    private void Finish(Series series, Observation observation, string? time, string? value, string location)
+    private void Finish(Series series, Observation observation, string? time, string? value, string location, string? valueLocation)
     {
         if (time is null)
         {
@@ -268,7 +272,7 @@ internal sealed class GenericDataReader : MlDataReader
         }
 
         observation.TimePeriod = time ?? "";
-        SeriesReading.AddObservation(series, observation, value, location, Layout.MeasureId);
+        SeriesReading.AddObservation(series, observation, value, location, Layout.MeasureId, valueLocation);
     }
 
     private void ReadDataSetValues()

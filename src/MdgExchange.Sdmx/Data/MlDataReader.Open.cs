@@ -88,8 +88,14 @@ internal abstract partial class MlDataReader
         var declared = DeclaredEncoding().Match(head);
         if (declared.Success && IsEncodingProblem(e))
         {
-            return r.ErrorAt(null, e.LineNumber, e.LinePosition,
+            // The parser gives no line for a declaration it cannot honour; the declaration is on line 1.
+            return r.ErrorAt(null, Math.Max(e.LineNumber, 1), Math.Max(e.LinePosition, 1),
                 $"the XML declaration says encoding=\"{declared.Groups[1].Value}\", which does not match the bytes of the file or is not supported ({e.Message}); save the file as UTF-8 and declare encoding=\"UTF-8\"", e);
+        }
+
+        if (stream.PeekedAll && XmlDeclaration().Replace(head, "").Trim('\uFEFF', ' ', '\t', '\r', '\n').Length == 0)
+        {
+            return r.ErrorAt(null, 0, 0, "the document is empty: it has no root element", e);
         }
 
         return NotWellFormed(r, e);
@@ -110,6 +116,9 @@ internal abstract partial class MlDataReader
         return r.ErrorAt(null, e.LineNumber, e.LinePosition,
             truncated ? $"the document is truncated: it ends before its elements are closed ({e.Message})" : $"the document is not well-formed XML: {e.Message}", e);
     }
+
+    [GeneratedRegex(@"<\?xml[^>]*\?>")]
+    private static partial Regex XmlDeclaration();
 
     [GeneratedRegex(@"/v(\d+)_(\d+)/", RegexOptions.IgnoreCase)]
     private static partial Regex SdmxVersion();

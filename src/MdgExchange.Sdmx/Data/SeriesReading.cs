@@ -5,8 +5,11 @@ namespace MdgExchange.Sdmx.Data;
 /// <summary>What every reader does to the series it builds: values, attributes and their errors.</summary>
 internal static class SeriesReading
 {
-    /// <summary>Adds an observation read at <paramref name="location"/>; a value that is not a number is kept as raw text with an error.</summary>
-    public static void AddObservation(Series series, Observation observation, string? valueText, string location, string measureId)
+    /// <summary>
+    /// Adds an observation read at <paramref name="location"/>; a value that is not a number is kept as raw text with
+    /// an error at <paramref name="valueLocation"/> (where the value is written, when not on the observation's line).
+    /// </summary>
+    public static void AddObservation(Series series, Observation observation, string? valueText, string location, string measureId, string? valueLocation = null)
     {
         if (valueText is not null)
         {
@@ -17,7 +20,7 @@ internal static class SeriesReading
             else
             {
                 observation.RawValue = valueText;
-                series.AddError(new DataReadError(location, measureId, $"'{valueText}' {ObservationValues.Rule}", series.Observations.Count));
+                series.AddError(new DataReadError(valueLocation ?? location, measureId, $"'{valueText}' {ObservationValues.Rule}", series.Observations.Count));
             }
         }
 
