@@ -186,6 +186,7 @@ internal sealed class SdmxCsvReader : SdmxDataReader
         if (time.Length == 0)
         {
             ReadAttributeRow(series, value, location);
+            ReportBadFields(series, location);
             return previous;
         }
 
@@ -210,6 +211,7 @@ internal sealed class SdmxCsvReader : SdmxDataReader
         }
 
         SeriesReading.AddObservation(series, observation, value, location, _layout.MeasureId);
+        ReportBadFields(series, location);
         return previous;
     }
 
@@ -254,13 +256,19 @@ internal sealed class SdmxCsvReader : SdmxDataReader
             series.AddError(new DataReadError(location, _header.Columns[_header.StructureIdColumn],
                 $"the row is for '{structure}' but the file's first row for '{Header.StructureRef}'; a file holds data of one structure"));
         }
+    }
 
+    /// <summary>CsvHelper reports malformed fields as they are parsed, which is when they are first used.</summary>
+    private void ReportBadFields(Series series, string location)
+    {
         if (_badFields is { Count: > 0 })
         {
             foreach (var field in _badFields)
             {
                 series.AddError(new DataReadError(location, null, $"the field '{field}' has a quote inside a field that does not start with one (RFC 4180: quote the whole field and double the quotes inside)"));
             }
+
+            _badFields.Clear();
         }
     }
 
