@@ -20,6 +20,8 @@ public static class CliApp
         root.Options.Add(server);
         var console = new CliConsole(output, error);
         root.Subcommands.Add(StructureCommands.Create(server, console));
+        root.Subcommands.Add(PushCommand.Create(server, console));
+        root.Subcommands.Add(PullCommand.Create(server, console));
         root.Subcommands.Add(AnnotateCommand.Create(server, console));
         root.Subcommands.Add(TransferCommands.Create(server, console));
         var parse = root.Parse(args);

@@ -70,9 +70,44 @@ public sealed class EndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Mdgx_pushes_files_pulls_annotates_and_lists_transfers()
+    {
+        await using var server = await ServerProcess.StartAsync(_directory);
+        string Exchange(string name) => TestFiles.Data("exchange", name);
+
+        var push = await ServerProcess.MdgxAsync("push", Exchange("indec_sh_dyn_mort_032.csv"), "--sender", "INDEC", "--server", server.Server);
+        push.ExitCode.Should().Be(0, push.Err);
+        push.Out.Should().Contain("1 series, 16 observations (16 inserted, 0 revised, 0 unchanged, 0 deleted)");
+
+        var refused = await ServerProcess.MdgxAsync("push", Exchange("ibge_sh_dyn_mort_076_bad_area.csv"), "--sender", "IBGE", "--server", server.Server);
+        refused.ExitCode.Should().Be(2);
+        refused.Err.Should().Contain("line 5").And.Contain("REF_AREA").And.Contain("'BRA'").And.Contain("recorded as rejected");
+
+        var output = Path.Combine(_directory, "pulled.csv");
+        var pull = await ServerProcess.MdgxAsync("pull", "--flow", "MDGX:DF_SDG(1.0)", "--key", "A..SH_DYN_MORT" + new string('.', 12), "--start", "2010", "--out", output, "--org", "UNICEF", "--server", server.Server);
+        pull.ExitCode.Should().Be(0, pull.Err);
+        pull.Out.Should().Contain("pulled 1 series, 6 observations");
+        var lines = File.ReadAllLines(output);
+        lines[0].Should().StartWith("STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REPORTING_TYPE,SERIES,REF_AREA");
+        lines.Skip(1).Should().HaveCount(6).And.OnlyContain(l => l.Contains(",32,") && l.Contains("PER_1000_LIVE_BIRTHS"));
+        lines.Should().Contain(l => l.Contains(",2015,12.5,"));
+
+        var key = "A.N.SH_DYN_MORT.32._T.Y0T4" + string.Concat(Enumerable.Repeat("._T", 9));
+        var annotate = await ServerProcess.MdgxAsync("annotate", "--flow", "MDGX:DF_SDG(1.0)", "--key", key, "--period", "2014", "--type", "question", "--text", "¿Fuente del dato 2014?", "--lang", "es", "--org", "UNICEF", "--server", server.Server);
+        annotate.ExitCode.Should().Be(0, annotate.Err);
+
+        var transfers = await ServerProcess.MdgxAsync("transfers", "list", "--kind", "push", "--server", server.Server);
+        transfers.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(2);
+        transfers.Out.Should().Contain("completed\tINDEC").And.Contain("rejected\tIBGE");
+        var rejectedId = transfers.Out.Split('\n').Single(l => l.Contains("rejected")).Split('\t')[0];
+        var show = await ServerProcess.MdgxAsync("transfers", "show", rejectedId, "--server", server.Server);
+        show.Out.Should().Contain("format:").And.Contain("sdmx-csv-2.0").And.Contain("BRA");
+    }
+
+    [Fact]
     public async Task Every_mdgx_command_has_help()
     {
-        foreach (var command in new[] { Array.Empty<string>(), ["structures"], ["structures", "import"], ["structures", "list"], ["structures", "show"], ["structures", "delete"] })
+        foreach (var command in new[] { Array.Empty<string>(), ["structures"], ["structures", "import"], ["structures", "list"], ["structures", "show"], ["structures", "delete"], ["push"], ["pull"], ["annotate"], ["transfers", "list"], ["transfers", "show"] })
         {
             var help = await ServerProcess.MdgxAsync([.. command, "--help"]);
             help.ExitCode.Should().Be(0);

@@ -12,7 +12,7 @@ public sealed record DataViolation(string Field, string Description);
 /// mandatory attributes present, coded attributes from their codelists, no period twice in a series.
 /// Reports every problem up to a cap, not only the first.
 /// </summary>
-public sealed class DataValidator(DataflowSchema schema, int maxViolations = 1000)
+public sealed class DataValidator(DataflowSchema schema, int maxViolations = 100)
 {
     private readonly List<DataViolation> _violations = [];
 
@@ -33,6 +33,11 @@ public sealed class DataValidator(DataflowSchema schema, int maxViolations = 100
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(path);
         var deleting = action == DataAction.Delete;
+        foreach (var problem in series.Errors ?? [])
+        {
+            Add(problem.Component is null ? problem.Location : $"{problem.Location}.{problem.Component}", problem.Message);
+        }
+
         var frequency = schema.Frequency is { } f ? series.Key.GetValueOrDefault(f) : null;
 
         foreach (var dimension in schema.Dimensions)
@@ -100,7 +105,7 @@ public sealed class DataValidator(DataflowSchema schema, int maxViolations = 100
             {
                 Add($"{at}.obs_value", $"{schema.MeasureId} must be a finite number or NaN, not {number.ToString(CultureInfo.InvariantCulture)}");
             }
-            else if (observation.Value is null && !deleting)
+            else if (observation.Value is null && observation.RawValue is null && !deleting)
             {
                 Add($"{at}.obs_value", $"{schema.MeasureId} is missing; send a number, or NaN for a value that is not available");
             }

@@ -93,8 +93,10 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
                 foreach (var series in batch.Series)
                 {
                     var domain = ToDomain(series);
-                    var seriesAction = ResolveAction(series, action, $"series[{seriesIndex}]", validator);
-                    validator.Validate(domain, $"series[{seriesIndex}]", seriesAction);
+                    // A series read from a file is named by its line, one pushed directly by its index.
+                    var path = domain.Location ?? $"series[{seriesIndex}]";
+                    var seriesAction = ResolveAction(series, action, path, validator);
+                    validator.Validate(domain, path, seriesAction);
                     record.Touch(domain);
                     seriesIndex++;
                 }
@@ -240,6 +242,7 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
             {
                 TimePeriod = o.TimePeriod,
                 Value = o.HasObsValue ? o.ObsValue : null,
+                RawValue = o.ObsValueText.Length > 0 ? o.ObsValueText : null,
                 Attributes = o.Attributes.Count == 0 ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(o.Attributes, StringComparer.Ordinal),
             });
             if (o.Location.Length > 0)
@@ -250,6 +253,11 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
         }
 
         domain.ObservationLocations = locations;
+        foreach (var problem in series.ReadProblems)
+        {
+            domain.AddError(new DataReadError(problem.Location, problem.Component.Length > 0 ? problem.Component : null, problem.Message));
+        }
+
         return domain;
     }
 

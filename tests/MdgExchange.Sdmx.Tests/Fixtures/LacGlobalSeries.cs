@@ -9,7 +9,7 @@ namespace MdgExchange.Sdmx.Tests.Fixtures;
 /// <c>datasets/global/lac_sdg_global_db_2020_subset.csv</c> (3,430 international observations, 4 series,
 /// 33 countries), as series of the SDG DSD <c>IAEG-SDGs:SDG(1.0)</c>: REPORTING_TYPE G, FREQ A, REF_AREA the
 /// M49 code, the file's sex, age and location as SEX, AGE and URBANISATION codes, every other breakdown
-/// <c>_T</c>; UNIT_MEASURE per series; per observation NATURE from the file and UNIT_MULT 0.
+/// <c>_T</c>; UNIT_MEASURE per series; per observation NATURE from the file, UNIT_MULT 0 and OBS_STATUS A (the DSD makes it mandatory).
 /// </summary>
 /// <remarks>
 /// Depends on the Domain model and CsvHelper only, so that other test projects can compile this file in
@@ -73,7 +73,8 @@ public static class LacGlobalSeries
             {
                 TimePeriod = year,
                 Value = double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture),
-                Attributes = { ["NATURE"] = nature, ["UNIT_MULT"] = "0" },
+                // The extract has no status column; its values are normal ones (A), which the DSD requires saying.
+                Attributes = { ["NATURE"] = nature, ["UNIT_MULT"] = "0", ["OBS_STATUS"] = "A" },
             });
         }
 

@@ -1,0 +1,175 @@
+using System.CommandLine;
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+using MdgExchange.Protos.V1;
+using MdgExchange.Sdmx;
+using MdgExchange.Sdmx.Data;
+using DomainSeries = MdgExchange.Domain.Data.Series;
+
+namespace MdgExchange.Cli.Commands;
+
+/// <summary><c>mdgx push FILE</c>: reads an SDMX data file as a stream and pushes its series.</summary>
+public static class PushCommand
+{
+    private const int ObservationsPerBatch = 1000;
+
+    public static Command Create(Option<string> server, CliConsole console)
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "SDMX-ML 2.1 (structure-specific or generic) or SDMX-CSV 1.0/2.0 data file." };
+        var flow = new Option<string?>("--flow") { Description = "The dataflow to push to (default: the one the file names)." };
+        var structure = new Option<string?>("--structure") { Description = "Read the file with this registered DSD (for files that name a DSD the registry lacks, with the same components)." };
+        var action = new Option<string?>("--action") { Description = "I, A, M, R or D (default: the file's, else I)." };
+        var sender = new Option<string?>("--sender") { Description = "The sending organisation (default: the file header's sender)." };
+        var key = new Option<string?>("--idempotency-key") { Description = "Pushing the same file again with the same key stores nothing twice." };
+        var embargo = new Option<DateTimeOffset?>("--embargo-until") { Description = "The data are not public before this instant (ISO 8601)." };
+        var command = new Command("push", "Push the series of a data file; prints the transfer id and counts, or every error with its location.")
+        {
+            file, flow, structure, action, sender, key, embargo,
+        };
+        command.SetAction((parse, cancellationToken) => console.RunAsync(async () =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!path.Exists)
+            {
+                throw new CliUsageException($"file not found: {path.FullName}");
+            }
+
+            await using var stream = path.OpenRead();
+            using var reader = Open(stream, path);
+            var flowText = parse.GetValue(flow) ?? (reader.Header.StructureIsDsd ? null : reader.Header.StructureRef)
+                ?? throw new CliUsageException($"{path.Name} names {(reader.Header.StructureRef is null ? "no dataflow" : $"the data structure {reader.Header.StructureRef}, not a dataflow")}; give the dataflow with --flow");
+            var senderId = parse.GetValue(sender) ?? reader.Header.SenderId
+                ?? throw new CliUsageException($"{path.Name} does not say who sends it; give --sender");
+
+            using var channel = CliConsole.Channel(parse.GetValue(server)!);
+            var (dataflow, dsd) = await RegistryLookup.DataflowAsync(new StructureService.StructureServiceClient(channel), flowText, parse.GetValue(structure), cancellationToken);
+            var header = new PushHeader
+            {
+                Dataflow = dataflow,
+                Sender = senderId,
+                Action = parse.GetValue(action) ?? reader.Header.Action?.ToString() ?? "I",
+                IdempotencyKey = parse.GetValue(key) ?? "",
+                SourceFormat = reader.Format.Name(),
+                SourceName = path.Name,
+            };
+            if (parse.GetValue(embargo) is { } until)
+            {
+                header.EmbargoUntil = Timestamp.FromDateTimeOffset(until);
+            }
+
+            var progress = new Progress(console.Error, path.Length);
+            using var call = new DataExchangeService.DataExchangeServiceClient(channel).PushSeries(cancellationToken: cancellationToken);
+            await call.RequestStream.WriteAsync(new PushSeriesRequest { Header = header }, cancellationToken);
+            var batch = new SeriesBatch();
+            var inBatch = 0;
+            try
+            {
+                foreach (var series in reader.ReadSeries(dsd))
+                {
+                    batch.Series.Add(ToProto(series));
+                    inBatch += Math.Max(1, series.Observations.Count);
+                    if (inBatch >= ObservationsPerBatch)
+                    {
+                        await call.RequestStream.WriteAsync(new PushSeriesRequest { Batch = batch }, cancellationToken);
+                        (batch, inBatch) = (new SeriesBatch(), 0);
+                        progress.Report(stream.Position);
+                    }
+                }
+            }
+            catch (SdmxFormatException ex)
+            {
+                // The rest of the file cannot be read: abandon the push so nothing of it is stored.
+                progress.Done();
+                await console.Error.WriteLineAsync($"error: {path.Name} cannot be read: {ex.Message}");
+                return ExitCodes.Refused;
+            }
+
+            if (batch.Series.Count > 0)
+            {
+                await call.RequestStream.WriteAsync(new PushSeriesRequest { Batch = batch }, cancellationToken);
+            }
+
+            await call.RequestStream.CompleteAsync();
+            progress.Done();
+            try
+            {
+                var response = await call;
+                await console.Out.WriteLineAsync($"{(response.Replayed ? "already pushed" : "pushed")}: {response.Series} series, {response.Observations} observations ({response.Inserted} inserted, {response.Revised} revised, {response.Unchanged} unchanged, {response.Deleted} deleted) (transfer {response.TransferId})");
+                foreach (var warning in response.Warnings.Concat(reader.Warnings))
+                {
+                    await console.Error.WriteLineAsync($"warning: {warning}");
+                }
+
+                return ExitCodes.Success;
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument)
+            {
+                await console.Error.WriteLineAsync($"refused: {ex.Status.Detail}");
+                var status = ex.GetRpcStatus();
+                foreach (var violation in status?.GetDetail<BadRequest>()?.FieldViolations ?? [])
+                {
+                    await console.Error.WriteLineAsync($"  {violation.Field}: {violation.Description}");
+                }
+
+                if (status?.GetDetail<RequestInfo>() is { } info)
+                {
+                    await console.Error.WriteLineAsync($"nothing was stored (transfer {info.RequestId}, recorded as rejected)");
+                }
+
+                return ExitCodes.Refused;
+            }
+        }));
+        return command;
+    }
+
+    private static SdmxDataReader Open(Stream stream, FileInfo path)
+    {
+        try
+        {
+            return DataReaderFactory.Open(stream);
+        }
+        catch (SdmxFormatException ex)
+        {
+            throw new CliUsageException($"{path.Name} is not an SDMX data message this client reads: {ex.Message}");
+        }
+    }
+
+    internal static SeriesData ToProto(DomainSeries series)
+    {
+        var proto = new SeriesData { Key = { series.Key }, Attributes = { series.Attributes }, Location = series.Location ?? "" };
+        if (series.Action is { } action)
+        {
+            proto.Action = Domain.Data.DataActions.Code(action);
+        }
+
+        for (var i = 0; i < series.Observations.Count; i++)
+        {
+            var o = series.Observations[i];
+            var observation = new ObservationData { TimePeriod = o.TimePeriod, Attributes = { o.Attributes } };
+            if (o.Value is { } value)
+            {
+                observation.ObsValue = value;
+            }
+
+            if (o.RawValue is { } raw)
+            {
+                observation.ObsValueText = raw;
+            }
+
+            if (series.ObservationLocations is { } locations && i < locations.Count)
+            {
+                observation.Location = locations[i];
+            }
+
+            proto.Observations.Add(observation);
+        }
+
+        foreach (var error in series.Errors ?? [])
+        {
+            proto.ReadProblems.Add(new ReadProblem { Location = error.Location, Component = error.Component ?? "", Message = error.Message });
+        }
+
+        return proto;
+    }
+}
