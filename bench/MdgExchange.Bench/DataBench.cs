@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using MdgExchange.Domain.Data;
 using MdgExchange.Storage;
 using MdgExchange.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace MdgExchange.Bench;
 
@@ -26,16 +28,22 @@ internal static class DataBench
         var directory = Path.Combine(Path.GetTempPath(), "mdgx-bench-data-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var ceiling = await CeilingAsync(Path.Combine(directory, "ceiling.db"), plan);
-            Report("(a) ceiling: one prepared INSERT, one transaction", observations, ceiling);
+            var command = await CeilingAsync(Path.Combine(directory, "ceiling-command.db"), plan, raw: false);
+            Report("(a) ceiling, one prepared SqliteCommand INSERT, one transaction", observations, command);
+            var ceiling = await CeilingAsync(Path.Combine(directory, "ceiling-raw.db"), plan, raw: true);
+            Report("(a') ceiling, one prepared statement stepped through the C API", observations, ceiling);
+            SqliteConnection.ClearAllPools();
 
             var storage = StorageFactory.Create(new StorageOptions { SqlitePath = Path.Combine(directory, "data.db") });
             await storage.Migrator.MigrateAsync(CancellationToken.None);
             var write = await WriteAsync(storage.Data, plan);
             Report("(b) IDataWriteSession: write series + commit", observations, write);
-            Console.WriteLine($"    (b)/(a) = {ceiling.TotalSeconds / write.TotalSeconds:P0} of the ceiling");
+            Console.WriteLine(
+                $"    (b)/(a) = {command.Wall.TotalSeconds / write.Wall.TotalSeconds:P0} by wall clock, {command.Cpu.TotalSeconds / write.Cpu.TotalSeconds:P0} by CPU time; "
+                + $"(b)/(a') = {ceiling.Wall.TotalSeconds / write.Wall.TotalSeconds:P0} by wall clock, {ceiling.Cpu.TotalSeconds / write.Cpu.TotalSeconds:P0} by CPU time");
 
             var (read, count, peak) = await QueryAsync(storage.Data);
+
             Report("(c) QueryAsync: read every series back", count, read);
             Console.WriteLine($"    working set while reading: peak {peak / 1024 / 1024:N0} MiB");
             var size = new FileInfo(Path.Combine(directory, "data.db")).Length;
@@ -51,16 +59,32 @@ internal static class DataBench
         Console.WriteLine($"peak working set: {process.PeakWorkingSet64 / 1024 / 1024:N0} MiB; allocated: {GC.GetTotalAllocatedBytes() / 1024 / 1024:N0} MiB");
     }
 
-    private static void Report(string what, long rows, TimeSpan elapsed)
+    /// <summary>
+    /// Rows per second of wall-clock time, and per second of this process's CPU time: on a shared machine the
+    /// second is the steadier figure (the parts are single-threaded, apart from the GC's threads).
+    /// </summary>
+    private static void Report(string what, long rows, Timing timing)
     {
         using var process = Process.GetCurrentProcess();
         Console.WriteLine(
-            $"{what}: {rows:N0} rows in {elapsed.TotalSeconds:N2} s = {rows / elapsed.TotalSeconds:N0} rows/s "
-            + $"(working set now {process.WorkingSet64 / 1024 / 1024:N0} MiB, peak so far {process.PeakWorkingSet64 / 1024 / 1024:N0} MiB)");
+            $"{what}: {rows:N0} rows in {timing.Wall.TotalSeconds:N2} s = {rows / timing.Wall.TotalSeconds:N0} rows/s "
+            + $"(CPU {timing.Cpu.TotalSeconds:N2} s = {rows / timing.Cpu.TotalSeconds:N0} rows/CPU-s; {timing.Allocated / rows:N0} bytes allocated/row; "
+            + $"working set now {process.WorkingSet64 / 1024 / 1024:N0} MiB, peak so far {process.PeakWorkingSet64 / 1024 / 1024:N0} MiB)");
+    }
+
+    private readonly record struct Timing(TimeSpan Wall, TimeSpan Cpu, long Allocated)
+    {
+        public static Func<Timing> Start()
+        {
+            var watch = Stopwatch.StartNew();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var allocated = GC.GetTotalAllocatedBytes();
+            return () => new Timing(watch.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu, GC.GetTotalAllocatedBytes() - allocated);
+        }
     }
 
     /// <summary>The same rows as the session writes, with the series rows made beforehand (untimed) for the foreign key.</summary>
-    private static async Task<TimeSpan> CeilingAsync(string path, SeriesPlan plan)
+    private static async Task<Timing> CeilingAsync(string path, SeriesPlan plan, bool raw)
     {
         var connections = new SqliteConnectionFactory(path);
         await new Migrator(connections).MigrateAsync(CancellationToken.None);
@@ -87,9 +111,24 @@ internal static class DataBench
             series.Commit();
         }
 
-        var watch = Stopwatch.StartNew();
+        var stop = Timing.Start();
         await using var transaction = connection.BeginTransaction();
-        await using var command = connection.CreateCommand();
+        if (raw)
+        {
+            RawInserts(connection, plan, now);
+        }
+        else
+        {
+            CommandInserts(connection, transaction, plan, now);
+        }
+
+        transaction.Commit();
+        return stop();
+    }
+
+    private static void CommandInserts(SqliteConnection connection, SqliteTransaction transaction, SeriesPlan plan, string now)
+    {
+        using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText =
             """
@@ -116,14 +155,61 @@ internal static class DataBench
                 command.ExecuteNonQuery();
             }
         }
-
-        transaction.Commit();
-        return watch.Elapsed;
     }
 
-    private static async Task<TimeSpan> WriteAsync(IDataStore store, SeriesPlan plan)
+    /// <summary>The same inserts through SQLite's C API: bind, step, reset; constant values bound once.</summary>
+    private static void RawInserts(SqliteConnection connection, SeriesPlan plan, string now)
     {
-        var watch = Stopwatch.StartNew();
+        var database = connection.Handle!;
+        Check(database, raw.sqlite3_prepare_v2(
+            database,
+            """
+            INSERT INTO observation (series_pk, time_period, obs_value, obs_is_nan, attributes, transfer_id, valid_from, embargo_until)
+            VALUES (@SeriesPk, @TimePeriod, @ObsValue, @ObsIsNan, @Attributes, @TransferId, @Now, @EmbargoUntil)
+            """,
+            out var statement));
+        try
+        {
+            raw.sqlite3_bind_int64(statement, 4, 0);
+            raw.sqlite3_bind_text(statement, 5, SeriesPlan.AttributesJson);
+            raw.sqlite3_bind_text(statement, 6, Guid.NewGuid().ToString("D"));
+            raw.sqlite3_bind_text(statement, 7, now);
+            raw.sqlite3_bind_null(statement, 8);
+            var periods = SeriesPlan.Periods.Select(Encoding.UTF8.GetBytes).ToArray();
+            var random = new Random(7);
+            for (var s = 0; s < plan.Count; s++)
+            {
+                raw.sqlite3_bind_int64(statement, 1, s + 1);
+                for (var o = 0; o < plan.Length(s); o++)
+                {
+                    raw.sqlite3_bind_text(statement, 2, periods[o]);
+                    raw.sqlite3_bind_double(statement, 3, Math.Round(random.NextDouble() * 100, 2));
+                    var rc = raw.sqlite3_step(statement);
+                    raw.sqlite3_reset(statement);
+                    if (rc != raw.SQLITE_DONE)
+                    {
+                        Check(database, rc);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            raw.sqlite3_finalize(statement);
+        }
+    }
+
+    private static void Check(sqlite3 database, int rc)
+    {
+        if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE))
+        {
+            throw new SqliteException(raw.sqlite3_errmsg(database).utf8_to_string(), rc);
+        }
+    }
+
+    private static async Task<Timing> WriteAsync(IDataStore store, SeriesPlan plan)
+    {
+        var stop = Timing.Start();
         var transferId = Guid.NewGuid();
         var random = new Random(7);
         var counts = default(SeriesWriteCounts);
@@ -160,16 +246,16 @@ internal static class DataBench
                 CancellationToken.None);
         }
 
-        return watch.Elapsed;
+        return stop();
     }
 
-    private static async Task<(TimeSpan Elapsed, long Observations, long PeakWorkingSet)> QueryAsync(IDataStore store)
+    private static async Task<(Timing Elapsed, long Observations, long PeakWorkingSet)> QueryAsync(IDataStore store)
     {
         using var process = Process.GetCurrentProcess();
         var peak = 0L;
         var count = 0L;
         var checksum = 0.0;
-        var watch = Stopwatch.StartNew();
+        var stop = Timing.Start();
         await foreach (var series in store.QueryAsync(new DataQuery(Dataflow), CancellationToken.None))
         {
             foreach (var observation in series.Observations)
@@ -186,7 +272,7 @@ internal static class DataBench
             }
         }
 
-        var elapsed = watch.Elapsed;
+        var elapsed = stop();
         process.Refresh();
         Console.WriteLine($"    (checksum {checksum:N0})");
         return (elapsed, count, Math.Max(peak, process.WorkingSet64));

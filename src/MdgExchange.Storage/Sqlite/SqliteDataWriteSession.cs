@@ -5,14 +5,12 @@ namespace MdgExchange.Storage.Sqlite;
 
 /// <summary>
 /// One transfer's writes in one SQLite transaction (BEGIN IMMEDIATE: the write lock is taken when the session
-/// opens). Every statement is prepared once and rebound per row: the observation path runs millions of times.
-/// SQLite has no asynchronous I/O, so the statements run synchronously.
+/// opens). Every statement is prepared once and rebound per row; the per-observation ones (read the current
+/// versions, insert, close) are <see cref="SqliteStatement"/>s stepped through the C API, the per-series ones
+/// prepared commands. SQLite has no asynchronous I/O, so the statements run synchronously.
 /// </summary>
 internal sealed class SqliteDataWriteSession : IDataWriteSession, IObservationSink
 {
-    private static readonly object Nan = 1L;
-    private static readonly object NotNan = 0L;
-
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
     private readonly Guid _transferId;
@@ -28,11 +26,18 @@ internal sealed class SqliteDataWriteSession : IDataWriteSession, IObservationSi
     private readonly SqliteCommand _closeAttributes;
     private readonly SqliteCommand _replaceAttributes;
     private readonly SqliteCommand _insertAttributes;
-    private readonly SqliteCommand _currentObservations;
-    private readonly SqliteCommand _insertObservation;
-    private readonly SqliteCommand _closeObservation;
-    private readonly SqliteCommand _removeObservation;
+    private readonly SqliteStatement _currentObservations;
+    private readonly SqliteStatement _insertObservation;
+    private readonly SqliteStatement _closeObservation;
+    private readonly SqliteStatement _removeObservation;
+    private readonly (int SeriesPk, int TimePeriod, int ObsValue, int ObsIsNan, int Attributes) _insert;
+    private readonly (int SeriesPk, int TimePeriod) _close;
+    private readonly (int SeriesPk, int TimePeriod) _remove;
+    private readonly byte[] _transferUtf8;
+    private readonly byte[] _nowUtf8;
     private object _seriesPk = 0L;
+    private long _boundSeriesPk = -1;
+    private string? _boundAttributes = "";
     private bool _faulted;
     private bool _committed;
 
@@ -78,37 +83,52 @@ internal sealed class SqliteDataWriteSession : IDataWriteSession, IObservationSi
             INSERT INTO series_attributes (series_pk, attributes, transfer_id, valid_from) VALUES (@SeriesPk, @Attributes, @TransferId, @Now)
             """,
             "@SeriesPk", "@Attributes", "@TransferId", "@Now");
-        _currentObservations = Prepare(
+        _currentObservations = new SqliteStatement(
+            connection,
             """
             SELECT time_period, obs_value, obs_is_nan, attributes, transfer_id, valid_from
             FROM observation
             WHERE series_pk = @SeriesPk AND valid_to IS NULL
-            """,
-            "@SeriesPk");
-        _insertObservation = Prepare(
+            """);
+        _insertObservation = new SqliteStatement(
+            connection,
             """
             INSERT INTO observation (series_pk, time_period, obs_value, obs_is_nan, attributes, transfer_id, valid_from, embargo_until)
             VALUES (@SeriesPk, @TimePeriod, @ObsValue, @ObsIsNan, @Attributes, @TransferId, @Now, @EmbargoUntil)
-            """,
-            "@SeriesPk", "@TimePeriod", "@ObsValue", "@ObsIsNan", "@Attributes", "@TransferId", "@Now", "@EmbargoUntil");
-        _closeObservation = Prepare(
+            """);
+        _closeObservation = new SqliteStatement(
+            connection,
             """
             UPDATE observation SET valid_to = @Now WHERE series_pk = @SeriesPk AND time_period = @TimePeriod AND valid_to IS NULL
-            """,
-            "@SeriesPk", "@TimePeriod", "@Now");
-        _removeObservation = Prepare(
+            """);
+        _removeObservation = new SqliteStatement(
+            connection,
             """
             DELETE FROM observation WHERE series_pk = @SeriesPk AND time_period = @TimePeriod AND valid_from = @Now
-            """,
-            "@SeriesPk", "@TimePeriod", "@Now");
+            """);
 
         // What every row of the session shares is bound once.
+        _insertObservation.Bind(_insertObservation.Parameter("@TransferId"), _transferText);
+        _insertObservation.Bind(_insertObservation.Parameter("@Now"), _now);
+        _insertObservation.Bind(_insertObservation.Parameter("@EmbargoUntil"), SqliteText.FromTimestamp(embargoUntil));
+        _closeObservation.Bind(_closeObservation.Parameter("@Now"), _now);
+        _removeObservation.Bind(_removeObservation.Parameter("@Now"), _now);
+        _insert = (
+            _insertObservation.Parameter("@SeriesPk"),
+            _insertObservation.Parameter("@TimePeriod"),
+            _insertObservation.Parameter("@ObsValue"),
+            _insertObservation.Parameter("@ObsIsNan"),
+            _insertObservation.Parameter("@Attributes"));
+        _close = (_closeObservation.Parameter("@SeriesPk"), _closeObservation.Parameter("@TimePeriod"));
+        _remove = (_removeObservation.Parameter("@SeriesPk"), _removeObservation.Parameter("@TimePeriod"));
+        _transferUtf8 = System.Text.Encoding.UTF8.GetBytes(_transferText);
+        _nowUtf8 = System.Text.Encoding.UTF8.GetBytes(_now);
+
         foreach (var command in _commands)
         {
             SetIfPresent(command, "@Dataflow", _dataflow);
             SetIfPresent(command, "@Now", _now);
             SetIfPresent(command, "@TransferId", _transferText);
-            SetIfPresent(command, "@EmbargoUntil", (object?)SqliteText.FromTimestamp(embargoUntil) ?? DBNull.Value);
         }
     }
 
@@ -240,46 +260,60 @@ internal sealed class SqliteDataWriteSession : IDataWriteSession, IObservationSi
 
     private void LoadCurrentObservations()
     {
-        _currentObservations.Parameters["@SeriesPk"].Value = _seriesPk;
-        using var reader = _currentObservations.ExecuteReader();
-        while (reader.Read())
+        _currentObservations.Bind(_currentObservations.Parameter("@SeriesPk"), (long)_seriesPk);
+        while (_currentObservations.Read())
         {
-            double? value = reader.IsDBNull(1) ? (reader.GetInt64(2) != 0 ? double.NaN : null) : reader.GetDouble(1);
+            double? value = _currentObservations.IsNull(1)
+                ? (_currentObservations.GetInt64(2) != 0 ? double.NaN : null)
+                : _currentObservations.GetDouble(1);
             var current = new CurrentObservation(
                 value,
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                string.Equals(reader.GetString(4), _transferText, StringComparison.Ordinal),
-                string.Equals(reader.GetString(5), _now, StringComparison.Ordinal));
-            _writer.Current.Add(reader.GetString(0), current);
+                _currentObservations.IsNull(3) ? null : _currentObservations.GetString(3),
+                _currentObservations.GetUtf8(4).SequenceEqual(_transferUtf8),
+                _currentObservations.GetUtf8(5).SequenceEqual(_nowUtf8));
+            _writer.Current.Add(_currentObservations.GetString(0), current);
         }
     }
 
     void IObservationSink.Insert(Observation observation, string? attributesJson)
     {
-        var parameters = _insertObservation.Parameters;
-        parameters[0].Value = _seriesPk;
-        parameters[1].Value = observation.TimePeriod;
+        // SQLite keeps bindings between executions: the series and the attribute set (the same string instance
+        // while it repeats) are bound again only when they change.
+        var statement = _insertObservation;
+        var seriesPk = (long)_seriesPk;
+        if (seriesPk != _boundSeriesPk)
+        {
+            statement.Bind(_insert.SeriesPk, seriesPk);
+            _boundSeriesPk = seriesPk;
+        }
+
+        statement.Bind(_insert.TimePeriod, observation.TimePeriod);
         if (observation.Value is { } value && !double.IsNaN(value))
         {
-            parameters[2].Value = value;
-            parameters[3].Value = NotNan;
+            statement.Bind(_insert.ObsValue, value);
+            statement.Bind(_insert.ObsIsNan, 0L);
         }
         else
         {
-            parameters[2].Value = DBNull.Value;
-            parameters[3].Value = observation.Value is null ? NotNan : Nan;
+            statement.BindNull(_insert.ObsValue);
+            statement.Bind(_insert.ObsIsNan, observation.Value is null ? 0L : 1L);
         }
 
-        parameters[4].Value = (object?)attributesJson ?? DBNull.Value;
-        _insertObservation.ExecuteNonQuery();
+        if (!ReferenceEquals(attributesJson, _boundAttributes))
+        {
+            statement.Bind(_insert.Attributes, attributesJson);
+            _boundAttributes = attributesJson;
+        }
+
+        statement.Execute();
     }
 
     void IObservationSink.Close(string timePeriod, bool beganNow)
     {
-        var command = beganNow ? _removeObservation : _closeObservation;
-        command.Parameters[0].Value = _seriesPk;
-        command.Parameters[1].Value = timePeriod;
-        command.ExecuteNonQuery();
+        var (statement, (seriesPk, period)) = beganNow ? (_removeObservation, _remove) : (_closeObservation, _close);
+        statement.Bind(seriesPk, (long)_seriesPk);
+        statement.Bind(period, timePeriod);
+        statement.Execute();
     }
 
     public async Task CommitAsync(Transfer transfer, CancellationToken cancellationToken)
@@ -298,6 +332,11 @@ internal sealed class SqliteDataWriteSession : IDataWriteSession, IObservationSi
         {
             await command.DisposeAsync();
         }
+
+        _currentObservations.Dispose();
+        _insertObservation.Dispose();
+        _closeObservation.Dispose();
+        _removeObservation.Dispose();
 
         // Disposing an uncommitted transaction rolls it back.
         await _transaction.DisposeAsync();
