@@ -14,7 +14,9 @@ public sealed class SqliteDataStore(SqliteConnectionFactory connections) : IData
     /// <summary>
     /// Reads inside one read transaction, so a pull sees one state of the database however long the caller takes
     /// (write-ahead logging lets writers go on meanwhile). The series are read in key order by one statement;
-    /// each matching series' observations by one prepared statement rebound per series.
+    /// each matching series' observations by one prepared statement, stepped through the C API and rebound per
+    /// series: one range of the observation key, already in period order. Texts that repeat from row to row
+    /// (transfer ids, instants, attribute sets) are decoded once.
     /// </summary>
     public async IAsyncEnumerable<StoredSeries> QueryAsync(DataQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -22,13 +24,12 @@ public sealed class SqliteDataStore(SqliteConnectionFactory connections) : IData
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: true);
         await using var seriesCommand = connection.CreateCommand();
-        await using var observationCommand = connection.CreateCommand();
         seriesCommand.Transaction = transaction;
-        observationCommand.Transaction = transaction;
         var asOf = SqliteText.FromTimestamp(query.AsOf);
 
         // Without an instant, "now" is the current versions (valid_to IS NULL) rather than the clock's now: the
         // store has no clock, and a version stamped a moment ahead of this machine's clock is still current.
+        SqliteStatement observations;
         if (asOf is null)
         {
             seriesCommand.CommandText =
@@ -39,13 +40,14 @@ public sealed class SqliteDataStore(SqliteConnectionFactory connections) : IData
                 WHERE s.dataflow = @Dataflow
                 ORDER BY s.series_key
                 """;
-            observationCommand.CommandText =
+            observations = new SqliteStatement(
+                connection,
                 """
                 SELECT time_period, obs_value, obs_is_nan, attributes, transfer_id, valid_from, valid_to, embargo_until
                 FROM observation
                 WHERE series_pk = @SeriesPk AND valid_to IS NULL AND (@UpdatedAfter IS NULL OR valid_from > @UpdatedAfter)
                 ORDER BY time_period
-                """;
+                """);
         }
         else
         {
@@ -58,25 +60,31 @@ public sealed class SqliteDataStore(SqliteConnectionFactory connections) : IData
                 WHERE s.dataflow = @Dataflow
                 ORDER BY s.series_key
                 """;
-            observationCommand.CommandText =
+            observations = new SqliteStatement(
+                connection,
                 """
                 SELECT time_period, obs_value, obs_is_nan, attributes, transfer_id, valid_from, valid_to, embargo_until
                 FROM observation
                 WHERE series_pk = @SeriesPk AND valid_from <= @AsOf AND (valid_to IS NULL OR valid_to > @AsOf)
                   AND (@UpdatedAfter IS NULL OR valid_from > @UpdatedAfter)
                 ORDER BY time_period
-                """;
+                """);
             seriesCommand.Parameters.AddWithValue("@AsOf", asOf);
-            observationCommand.Parameters.AddWithValue("@AsOf", asOf);
+            observations.Bind(observations.Parameter("@AsOf"), asOf);
         }
 
+        using var statement = observations;
         seriesCommand.Parameters.AddWithValue("@Dataflow", query.Dataflow);
-        var seriesPk = observationCommand.Parameters.Add("@SeriesPk", SqliteType.Integer);
-        observationCommand.Parameters.AddWithValue("@UpdatedAfter", (object?)SqliteText.FromTimestamp(query.UpdatedAfter) ?? DBNull.Value);
-        observationCommand.Prepare();
+        statement.Bind(statement.Parameter("@UpdatedAfter"), SqliteText.FromTimestamp(query.UpdatedAfter));
+        var seriesPk = statement.Parameter("@SeriesPk");
 
         var cache = new DataReaderCache();
         var instants = new SqliteInstantCache();
+        var attributes = new Utf8Memo<IReadOnlyDictionary<string, string>>(cache.Attributes);
+        var transfers = new Utf8Memo<Guid>(cache.TransferId);
+        var validFrom = new Utf8Memo<DateTimeOffset>(instants.Get);
+        var validTo = new Utf8Memo<DateTimeOffset>(instants.Get);
+        var embargo = new Utf8Memo<DateTimeOffset>(instants.Get);
         await using var series = await seriesCommand.ExecuteReaderAsync(cancellationToken);
         while (series.Read())
         {
@@ -87,24 +95,21 @@ public sealed class SqliteDataStore(SqliteConnectionFactory connections) : IData
                 continue;
             }
 
-            seriesPk.Value = series.GetInt64(0);
-            var observations = new List<StoredObservation>();
-            using (var reader = observationCommand.ExecuteReader())
+            statement.Bind(seriesPk, series.GetInt64(0));
+            var rows = new List<StoredObservation>();
+            while (statement.Read())
             {
-                while (reader.Read())
-                {
-                    observations.Add(new StoredObservation(
-                        reader.GetString(0),
-                        reader.IsDBNull(1) ? (reader.GetInt64(2) != 0 ? double.NaN : null) : reader.GetDouble(1),
-                        cache.Attributes(reader.IsDBNull(3) ? null : reader.GetString(3)),
-                        cache.TransferId(reader.GetString(4)),
-                        instants.Get(reader.GetString(5)),
-                        reader.IsDBNull(6) ? null : instants.Get(reader.GetString(6)),
-                        reader.IsDBNull(7) ? null : instants.Get(reader.GetString(7))));
-                }
+                rows.Add(new StoredObservation(
+                    statement.GetString(0),
+                    statement.IsNull(1) ? (statement.GetInt64(2) != 0 ? double.NaN : null) : statement.GetDouble(1),
+                    statement.IsNull(3) ? DataReaderCache.NoAttributes : attributes.Get(statement.GetUtf8(3)),
+                    transfers.Get(statement.GetUtf8(4)),
+                    validFrom.Get(statement.GetUtf8(5)),
+                    statement.IsNull(6) ? null : validTo.Get(statement.GetUtf8(6)),
+                    statement.IsNull(7) ? null : embargo.Get(statement.GetUtf8(7))));
             }
 
-            if (observations.Count == 0)
+            if (rows.Count == 0)
             {
                 continue;
             }
@@ -115,7 +120,7 @@ public sealed class SqliteDataStore(SqliteConnectionFactory connections) : IData
                 DataReaderCache.ParseObject(series.GetString(2)),
                 hasAttributes ? cache.Attributes(series.GetString(3)) : DataReaderCache.NoAttributes,
                 hasAttributes ? cache.TransferId(series.GetString(4)) : null,
-                observations);
+                rows);
         }
     }
 
