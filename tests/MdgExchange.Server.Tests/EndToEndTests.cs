@@ -105,6 +105,28 @@ public sealed class EndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_file_of_the_malformed_corpus_is_refused_recorded_and_the_server_stays_healthy()
+    {
+        await using var server = await ServerProcess.StartAsync(_directory);
+        var corpus = Directory.GetFiles(TestFiles.Data("sdmx-data")).Order(StringComparer.Ordinal).ToList();
+        corpus.Should().HaveCountGreaterThan(5);
+
+        foreach (var file in corpus)
+        {
+            var push = await ServerProcess.MdgxAsync("push", file, "--flow", "MDGX:DF_SDG(1.0)", "--sender", "IBGE", "--server", server.Server);
+            push.ExitCode.Should().Be(2, $"{Path.GetFileName(file)} must be refused: {push.Out}{push.Err}");
+            push.Err.Should().Contain("refused").And.Contain("recorded as rejected", Path.GetFileName(file));
+        }
+
+        var rejected = await ServerProcess.MdgxAsync("transfers", "list", "--org", "IBGE", "--outcome", "rejected", "--limit", "1000", "--server", server.Server);
+        rejected.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(corpus.Count);
+        var nothing = await ServerProcess.MdgxAsync("pull", "--flow", "MDGX:DF_SDG(1.0)", "--server", server.Server);
+        nothing.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle("only the header: nothing of any refused file was stored");
+        using var http = new HttpClient();
+        (await http.GetStringAsync(new Uri($"http://127.0.0.1:{server.HttpPort}/healthz"))).Should().Be("Healthy");
+    }
+
+    [Fact]
     public async Task Every_mdgx_command_has_help()
     {
         foreach (var command in new[] { Array.Empty<string>(), ["structures"], ["structures", "import"], ["structures", "list"], ["structures", "show"], ["structures", "delete"], ["push"], ["pull"], ["annotate"], ["transfers", "list"], ["transfers", "show"] })

@@ -36,10 +36,24 @@ public static class PushCommand
             }
 
             await using var stream = path.OpenRead();
-            using var reader = Open(stream, path);
-            var flowText = parse.GetValue(flow) ?? (reader.Header.StructureIsDsd ? null : reader.Header.StructureRef)
-                ?? throw new CliUsageException($"{path.Name} names {(reader.Header.StructureRef is null ? "no dataflow" : $"the data structure {reader.Header.StructureRef}, not a dataflow")}; give the dataflow with --flow");
-            var senderId = parse.GetValue(sender) ?? reader.Header.SenderId
+            SdmxDataReader? reader = null;
+            SdmxFormatException? unreadable = null;
+            try
+            {
+                reader = DataReaderFactory.Open(stream);
+            }
+            catch (SdmxFormatException ex)
+            {
+                // Still pushed (with --flow), so that the server refuses it, says why and records the refusal.
+                unreadable = ex;
+            }
+
+            using var disposeReader = reader;
+            var flowText = parse.GetValue(flow) ?? (reader is { Header.StructureIsDsd: false } ? reader.Header.StructureRef : null)
+                ?? throw new CliUsageException(unreadable is not null
+                    ? $"{path.Name} cannot be read ({unreadable.Message}); give --flow to push it anyway and have the refusal recorded"
+                    : $"{path.Name} names {(reader!.Header.StructureRef is null ? "no dataflow" : $"the data structure {reader.Header.StructureRef}, not a dataflow")}; give the dataflow with --flow");
+            var senderId = parse.GetValue(sender) ?? reader?.Header.SenderId
                 ?? throw new CliUsageException($"{path.Name} does not say who sends it; give --sender");
 
             using var channel = CliConsole.Channel(parse.GetValue(server)!);
@@ -48,9 +62,9 @@ public static class PushCommand
             {
                 Dataflow = dataflow,
                 Sender = senderId,
-                Action = parse.GetValue(action) ?? reader.Header.Action?.ToString() ?? "I",
+                Action = parse.GetValue(action) ?? reader?.Header.Action?.ToString() ?? "I",
                 IdempotencyKey = parse.GetValue(key) ?? "",
-                SourceFormat = reader.Format.Name(),
+                SourceFormat = reader?.Format.Name() ?? "unreadable",
                 SourceName = path.Name,
             };
             if (parse.GetValue(embargo) is { } until)
@@ -65,7 +79,12 @@ public static class PushCommand
             var inBatch = 0;
             try
             {
-                foreach (var series in reader.ReadSeries(dsd))
+                if (unreadable is not null)
+                {
+                    throw unreadable;
+                }
+
+                foreach (var series in reader!.ReadSeries(dsd))
                 {
                     batch.Series.Add(ToProto(series));
                     inBatch += Math.Max(1, series.Observations.Count);
@@ -79,13 +98,12 @@ public static class PushCommand
             }
             catch (SdmxFormatException ex)
             {
-                // The rest of the file cannot be read: abandon the push so nothing of it is stored.
-                progress.Done();
-                await console.Error.WriteLineAsync($"error: {path.Name} cannot be read: {ex.Message}");
-                return ExitCodes.Refused;
+                // The rest of the file cannot be read: the server refuses the whole push, so nothing of it is
+                // stored, and records the refusal with the reason.
+                batch.ReadProblems.Add(new ReadProblem { Location = ex.LineNumber > 0 ? $"line {ex.LineNumber}" : path.Name, Message = ex.Message });
             }
 
-            if (batch.Series.Count > 0)
+            if (batch.Series.Count > 0 || batch.ReadProblems.Count > 0)
             {
                 await call.RequestStream.WriteAsync(new PushSeriesRequest { Batch = batch }, cancellationToken);
             }
@@ -96,7 +114,7 @@ public static class PushCommand
             {
                 var response = await call;
                 await console.Out.WriteLineAsync($"{(response.Replayed ? "already pushed" : "pushed")}: {response.Series} series, {response.Observations} observations ({response.Inserted} inserted, {response.Revised} revised, {response.Unchanged} unchanged, {response.Deleted} deleted) (transfer {response.TransferId})");
-                foreach (var warning in response.Warnings.Concat(reader.Warnings))
+                foreach (var warning in response.Warnings.Concat(reader?.Warnings ?? []))
                 {
                     await console.Error.WriteLineAsync($"warning: {warning}");
                 }
@@ -121,18 +139,6 @@ public static class PushCommand
             }
         }));
         return command;
-    }
-
-    private static SdmxDataReader Open(Stream stream, FileInfo path)
-    {
-        try
-        {
-            return DataReaderFactory.Open(stream);
-        }
-        catch (SdmxFormatException ex)
-        {
-            throw new CliUsageException($"{path.Name} is not an SDMX data message this client reads: {ex.Message}");
-        }
     }
 
     internal static SeriesData ToProto(DomainSeries series)

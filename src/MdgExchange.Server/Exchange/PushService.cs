@@ -90,6 +90,11 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
                 BinaryPrimitives.WriteInt32LittleEndian(length, bytes.Length);
                 spool.Write(length);
                 spool.Write(bytes);
+                foreach (var problem in batch.ReadProblems)
+                {
+                    validator.Add(problem.Component.Length > 0 ? $"{problem.Location}.{problem.Component}" : problem.Location, problem.Message);
+                }
+
                 foreach (var series in batch.Series)
                 {
                     var domain = ToDomain(series);
