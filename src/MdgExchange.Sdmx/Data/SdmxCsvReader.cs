@@ -36,7 +36,9 @@ internal sealed class SdmxCsvReader : SdmxDataReader
         {
             Delimiter = delimiter.ToString(),
             Mode = CsvMode.RFC4180,
-            CacheFields = true, // codes repeat on every row: one string per distinct value, not per field
+            // No field cache: CsvHelper's grows with every distinct value (each number, each comment) and never
+            // shrinks, so a reader of a large file would keep much of it in memory.
+            CacheFields = false,
             IgnoreBlankLines = false, // skipped here, so that line numbers stay right
             BufferSize = 1 << 16,
             BadDataFound = args => (_badFields ??= []).Add(args.Field),
