@@ -271,8 +271,70 @@ public abstract class DataWriteContract(TestDatabase database) : IAsyncLifetime
         series.AttributesTransferId.Should().Be(second);
         (await ValuesAsync(Store, asOf: T1)).Should().Equal(new Dictionary<string, double?> { ["2015"] = 2 });
     }
+    [SkippableFact]
+    public async Task Deleting_from_an_unknown_series_creates_nothing()
+    {
+        var (_, counts) = await WriteAsync(Store, T1, DataAction.Delete, Obs("2015", null));
+
+        counts.Should().Be(default(SeriesWriteCounts));
+        (await CountRowsAsync(database, "series")).Should().Be(0);
+    }
+
+    [SkippableFact]
+    public async Task Replacing_within_one_transfer_drops_the_versions_it_wrote_itself()
+    {
+        var (key, values) = Key();
+        var (_, counts) = await WriteAsync(Store, T1, DataAction.Replace,
+            (key, values, Attributes(), [Obs("2015", 1), Obs("2016", 2)]),
+            (key, values, Attributes(), [Obs("2017", 3)]));
+
+        counts.Should().Be(new SeriesWriteCounts(3, 0, 0, 2));
+        (await ValuesAsync(Store)).Should().Equal(new Dictionary<string, double?> { ["2017"] = 3 });
+        (await CountRowsAsync(database, "observation")).Should().Be(1, "a version that ends when it begins was never valid");
+    }
 }
 
-public sealed class SqliteDataWriteTests() : DataWriteContract(new SqliteTestDatabase());
+public sealed class SqliteDataWriteTests() : DataWriteContract(new SqliteTestDatabase())
+{
+    private readonly SqliteTestDatabase _database = new();
+
+    [Fact]
+    public async Task A_second_writer_of_this_process_waits_for_the_open_session_instead_of_failing()
+    {
+        await _database.CreateAsync();
+        try
+        {
+            var store = _database.CreateDataStore();
+            var transfers = _database.CreateTransferStore();
+            var (key, values) = Key();
+            var first = Guid.NewGuid();
+            var waiting = Push(Guid.NewGuid(), T2);
+            Task append;
+            Task<IDataWriteSession> second;
+            await using (var session = await store.BeginWriteAsync(first, Dataflow, T1, null, CancellationToken.None))
+            {
+                await session.WriteSeriesAsync(key, values, Attributes(), [Obs("2015", 1)], DataAction.Merge, CancellationToken.None);
+                append = transfers.AppendAsync(waiting, CancellationToken.None);
+                second = store.BeginWriteAsync(Guid.NewGuid(), Dataflow, T2, null, CancellationToken.None);
+
+                append.IsCompleted.Should().BeFalse("the database is held by the open session");
+                second.IsCompleted.Should().BeFalse();
+                await session.CommitAsync(Push(first, T1), CancellationToken.None);
+            }
+
+            await append;
+            await using (await second)
+            {
+            }
+
+            (await transfers.GetAsync(waiting.TransferId, CancellationToken.None)).Should().Be(waiting);
+            (await transfers.GetAsync(first, CancellationToken.None)).Should().NotBeNull();
+        }
+        finally
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}
 
 public sealed class SqlServerDataWriteTests() : DataWriteContract(new SqlServerTestDatabase());

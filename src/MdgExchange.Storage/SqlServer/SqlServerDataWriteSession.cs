@@ -73,14 +73,20 @@ internal sealed class SqlServerDataWriteSession : IDataWriteSession, IObservatio
         CheckOpen();
         try
         {
-            var isNew = await FindOrAddSeriesAsync(seriesKey, keyValues, cancellationToken);
+            var isNew = await FindOrAddSeriesAsync(seriesKey, keyValues, action != DataAction.Delete, cancellationToken);
+            if (isNew is null)
+            {
+                // Nothing of an unknown series can be deleted; it is not created just to stay empty.
+                return default;
+            }
+
             if (action != DataAction.Delete)
             {
-                await WriteSeriesAttributesAsync(isNew, seriesAttributes, cancellationToken);
+                await WriteSeriesAttributesAsync(isNew.Value, seriesAttributes, cancellationToken);
             }
 
             _writer.Current.Clear();
-            if (!isNew)
+            if (isNew == false)
             {
                 if (_pendingSeries.Contains(_seriesPk))
                 {
@@ -110,7 +116,8 @@ internal sealed class SqlServerDataWriteSession : IDataWriteSession, IObservatio
     /// UPDLOCK and HOLDLOCK keep the series row (or the gap where it goes) locked until the transaction ends, so
     /// two concurrent transfers of the same series take turns instead of both reading the same current versions.
     /// </summary>
-    private async Task<bool> FindOrAddSeriesAsync(string seriesKey, IReadOnlyDictionary<string, string> keyValues, CancellationToken cancellationToken)
+    /// <returns>True when the series was created, false when it existed, null when it does not exist and <paramref name="create"/> is false.</returns>
+    private async Task<bool?> FindOrAddSeriesAsync(string seriesKey, IReadOnlyDictionary<string, string> keyValues, bool create, CancellationToken cancellationToken)
     {
         if (_seriesPks.TryGetValue(seriesKey, out _seriesPk))
         {
@@ -124,6 +131,11 @@ internal sealed class SqlServerDataWriteSession : IDataWriteSession, IObservatio
             new { Dataflow = _dataflow, SeriesKey = seriesKey },
             _transaction,
             cancellationToken: cancellationToken));
+        if (found is null && !create)
+        {
+            return null;
+        }
+
         var isNew = found is null;
         _seriesPk = found ?? await _connection.ExecuteScalarAsync<long>(new CommandDefinition(
             """

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -25,6 +26,9 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
             Pooling = true,
         }.ToString();
     }
+
+    // One gate per database file for the whole process, however many factories point at it.
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriterGates = new(StringComparer.Ordinal);
 
     /// <summary>The full path of the database file.</summary>
     public string Path { get; }
@@ -63,6 +67,33 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
         }
     }
 
+    /// <summary>
+    /// Waits (asynchronously, for as long as it takes) until no other writer of this process holds the database,
+    /// and holds it until the lease is disposed. SQLite has one writer at a time; without the gate a short write
+    /// (a transfer record, a start note) arriving during a long push would fail after the busy timeout instead of
+    /// waiting its turn. Writers in other processes still meet the busy timeout.
+    /// </summary>
+    public async Task<IDisposable> EnterWriterAsync(CancellationToken cancellationToken)
+    {
+        var gate = WriterGates.GetOrAdd(Path, static _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        return new WriterLease(gate);
+    }
+
     async Task<DbConnection> IDbConnectionFactory.OpenAsync(CancellationToken cancellationToken) =>
         await OpenAsync(cancellationToken);
+}
+
+/// <summary>Releases the writer gate once, however often it is disposed.</summary>
+internal sealed class WriterLease(SemaphoreSlim gate) : IDisposable
+{
+    private int _released;
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _released, 1) == 0)
+        {
+            gate.Release();
+        }
+    }
 }

@@ -127,6 +127,7 @@ public sealed class SqliteDataStore(SqliteConnectionFactory connections) : IData
     public async Task AddAnnotationAsync(SeriesAnnotation annotation, Transfer transfer, CancellationToken cancellationToken)
     {
         DataKeys.CheckAnnotation(annotation, transfer);
+        using var writer = await connections.EnterWriterAsync(cancellationToken);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(

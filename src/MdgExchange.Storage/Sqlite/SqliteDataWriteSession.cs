@@ -11,6 +11,7 @@ namespace MdgExchange.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteDataWriteSession : IDataWriteSession, IObservationSink
 {
+    private readonly IDisposable _writerLease;
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
     private readonly Guid _transferId;
@@ -41,8 +42,9 @@ internal sealed class SqliteDataWriteSession : IDataWriteSession, IObservationSi
     private bool _faulted;
     private bool _committed;
 
-    private SqliteDataWriteSession(SqliteConnection connection, Guid transferId, string dataflow, DateTimeOffset now, DateTimeOffset? embargoUntil)
+    private SqliteDataWriteSession(IDisposable writer, SqliteConnection connection, Guid transferId, string dataflow, DateTimeOffset now, DateTimeOffset? embargoUntil)
     {
+        _writerLease = writer;
         _connection = connection;
         _transaction = connection.BeginTransaction(deferred: false);
         _transferId = transferId;
@@ -136,14 +138,21 @@ internal sealed class SqliteDataWriteSession : IDataWriteSession, IObservationSi
         SqliteConnectionFactory connections, Guid transferId, string dataflow, DateTimeOffset now, DateTimeOffset? embargoUntil, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataflow);
-        var connection = await connections.OpenAsync(cancellationToken);
+        var writer = await connections.EnterWriterAsync(cancellationToken);
+        SqliteConnection? connection = null;
         try
         {
-            return new SqliteDataWriteSession(connection, transferId, dataflow, now, embargoUntil);
+            connection = await connections.OpenAsync(cancellationToken);
+            return new SqliteDataWriteSession(writer, connection, transferId, dataflow, now, embargoUntil);
         }
         catch
         {
-            await connection.DisposeAsync();
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+
+            writer.Dispose();
             throw;
         }
     }
@@ -187,6 +196,11 @@ internal sealed class SqliteDataWriteSession : IDataWriteSession, IObservationSi
             if (_findSeries.ExecuteScalar() is long found)
             {
                 seriesPk = found;
+            }
+            else if (action == DataAction.Delete)
+            {
+                // Nothing of an unknown series can be deleted; it is not created just to stay empty.
+                return default;
             }
             else
             {
@@ -341,6 +355,7 @@ internal sealed class SqliteDataWriteSession : IDataWriteSession, IObservationSi
         // Disposing an uncommitted transaction rolls it back.
         await _transaction.DisposeAsync();
         await _connection.DisposeAsync();
+        _writerLease.Dispose();
     }
 
     private void CheckOpen()

@@ -79,6 +79,7 @@ public sealed class SqliteStructureStore(SqliteConnectionFactory connections) : 
     {
         StoreMapping.CheckStorable(changes);
         var timestamp = SqliteText.FromTimestamp(now);
+        using var writer = await connections.EnterWriterAsync(cancellationToken);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var insertCode = CodeInserter.Create(connection, transaction);
@@ -111,6 +112,7 @@ public sealed class SqliteStructureStore(SqliteConnectionFactory connections) : 
     public async Task<bool> DeleteAsync(ArtefactRef reference, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reference);
+        using var writer = await connections.EnterWriterAsync(cancellationToken);
         await using var connection = await connections.OpenAsync(cancellationToken);
 
         // References and codes go with the row (ON DELETE CASCADE; the connection enforces foreign keys).

@@ -12,6 +12,7 @@ public sealed class SqliteTransferStore(SqliteConnectionFactory connections) : I
     public async Task AppendAsync(Transfer transfer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transfer);
+        using var writer = await connections.EnterWriterAsync(cancellationToken);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await InsertAsync(connection, null, transfer, cancellationToken);
     }
@@ -151,6 +152,7 @@ public sealed class SqliteTransferStore(SqliteConnectionFactory connections) : I
     public async Task BeginAsync(TransferStart start, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(start);
+        using var writer = await connections.EnterWriterAsync(cancellationToken);
         await using var connection = await connections.OpenAsync(cancellationToken);
         try
         {
@@ -172,6 +174,7 @@ public sealed class SqliteTransferStore(SqliteConnectionFactory connections) : I
 
     public async Task EndAsync(Guid transferId, CancellationToken cancellationToken)
     {
+        using var writer = await connections.EnterWriterAsync(cancellationToken);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await DeleteStartAsync(connection, null, transferId, cancellationToken);
     }
@@ -187,6 +190,7 @@ public sealed class SqliteTransferStore(SqliteConnectionFactory connections) : I
 
     public async Task<IReadOnlyList<Transfer>> RecoverInterruptedAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
+        using var writer = await connections.EnterWriterAsync(cancellationToken);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var starts = await connection.QueryAsync<TransferStartRow<string>>(new CommandDefinition(
