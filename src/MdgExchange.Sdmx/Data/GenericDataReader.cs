@@ -1,4 +1,3 @@
-using System.Xml;
 using MdgExchange.Domain.Data;
 using MdgExchange.Sdmx.Ml;
 
@@ -9,7 +8,7 @@ namespace MdgExchange.Sdmx.Data;
 /// <c>Obs</c> (<c>ObsDimension</c>, <c>ObsValue</c>, <c>Attributes</c>), or flat <c>generic:Obs</c> with an <c>ObsKey</c>.
 /// Every component is a <c>generic:Value</c> with <c>id</c> and <c>value</c>.
 /// </summary>
-internal sealed class GenericDataReader : MlDataReader
+internal sealed partial class GenericDataReader : MlDataReader
 {
     private readonly List<(string Id, string Value)> _values = [];
     private readonly List<(string Id, string Value)> _inherited = [];
@@ -54,7 +53,7 @@ internal sealed class GenericDataReader : MlDataReader
             return null;
         }
 
-        DataSetErrors.Add(new DataReadError(location, null, $"<{element}> is not expected here: a {(Flat ? "flat" : "series")} data set holds generic:{(Flat ? "Obs" : "Series")} elements"));
+        Reject(location, null, $"<{element}> is not expected here: a {(Flat ? "flat" : "series")} data set holds generic:{(Flat ? "Obs" : "Series")} elements");
         return null;
     }
 
@@ -287,7 +286,7 @@ internal sealed class GenericDataReader : MlDataReader
             }
             else
             {
-                DataSetErrors.Add(new DataReadError(location, id, $"the data set gives '{id}', which is not an attribute of {Layout.DsdName}"));
+                Reject(location, id, $"the data set gives '{id}', which is not an attribute of {Layout.DsdName}");
             }
         }
     }
@@ -316,95 +315,11 @@ internal sealed class GenericDataReader : MlDataReader
                 }
                 else
                 {
-                    DataSetErrors.Add(new DataReadError(location, id, $"the group gives '{id}', which is not {(isKey ? "a dimension" : "an attribute")} of {Layout.DsdName}"));
+                    Reject(location, id, $"the group gives '{id}', which is not {(isKey ? "a dimension" : "an attribute")} of {Layout.DsdName}");
                 }
             }
         }
 
         Groups.Add((key, attributes));
-    }
-
-    /// <summary>Reads the <c>generic:Value</c> children of the current element into <see cref="_values"/>; leaves the reader after the element.</summary>
-    private void ReadValues()
-    {
-        _values.Clear();
-        var depth = Enter();
-        while (NextChild(depth, null))
-        {
-            if (Xml.LocalName == "Value")
-            {
-                _values.Add((Xml.GetAttribute("id") ?? "", Xml.GetAttribute("value") ?? ""));
-                Xml.Skip();
-            }
-            else
-            {
-                Unexpected(null);
-            }
-        }
-    }
-
-    /// <summary>Steps into the current element: its depth, or -1 when it is empty (and has been read past).</summary>
-    private int Enter()
-    {
-        if (Xml.IsEmptyElement)
-        {
-            Xml.Read();
-            return -1;
-        }
-
-        var depth = Xml.Depth;
-        Xml.Read();
-        return depth;
-    }
-
-    /// <summary>
-    /// Moves to the next generic-namespace child of the element entered at <paramref name="depth"/>; false after its
-    /// end tag. Other children are skipped: annotations with a warning, anything else as an error of <paramref name="series"/>.
-    /// </summary>
-    private bool NextChild(int depth, Series? series)
-    {
-        if (depth < 0)
-        {
-            return false;
-        }
-
-        while (true)
-        {
-            switch (Xml.NodeType)
-            {
-                case XmlNodeType.EndElement when Xml.Depth == depth:
-                    Xml.Read();
-                    return false;
-                case XmlNodeType.Element when Xml.NamespaceURI == SdmxNamespaces.GenericData:
-                    return true;
-                case XmlNodeType.Element:
-                    Unexpected(series);
-                    break;
-                case XmlNodeType.None:
-                    throw R.Error("the document ends inside a data set");
-                default:
-                    Xml.Read();
-                    break;
-            }
-        }
-    }
-
-    /// <summary>Skips an element that has no place here: annotations with a warning, anything else as an error.</summary>
-    private void Unexpected(Series? series)
-    {
-        var (element, location) = (Xml.Name, Here());
-        Xml.Skip();
-        if (element.EndsWith("Annotations", StringComparison.Ordinal))
-        {
-            Warn($"{location}: annotations of series and observations are not kept");
-        }
-        else if (series is not null)
-        {
-            series.AddError(new DataReadError(location, null, $"<{element}> is not expected here"));
-        }
-        else
-        {
-            DataSetErrors.Add(new DataReadError(location, null, $"<{element}> is not expected here"));
-        }
     }
 }

@@ -39,8 +39,8 @@ internal abstract partial class MlDataReader : SdmxDataReader
     /// <summary>Attribute values given for the whole current data set; every series gets them unless it has its own.</summary>
     private protected Dictionary<string, string> DataSetAttributes { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Problems of the current data set's own element, repeated in each of its series so that none is imported unaware.</summary>
-    private protected List<DataReadError> DataSetErrors { get; } = [];
+    /// <summary>Problems outside any series (a data set attribute the DSD lacks, an element out of place), each returned as a series of its own.</summary>
+    private readonly Queue<Series> _rejected = new();
 
     /// <summary>The groups of the current data set: partial keys and the attribute values attached to them.</summary>
     private protected List<(Dictionary<string, string> Key, Dictionary<string, string> Attributes)> Groups { get; } = [];
@@ -58,8 +58,13 @@ internal abstract partial class MlDataReader : SdmxDataReader
     {
         try
         {
-            while (!_ended)
+            while (_rejected.Count > 0 || !_ended)
             {
+                if (_rejected.TryDequeue(out var rejected))
+                {
+                    return rejected;
+                }
+
                 if (!_inDataSet)
                 {
                     BeginDataSet();
@@ -111,7 +116,7 @@ internal abstract partial class MlDataReader : SdmxDataReader
     /// <summary>Reads the data set's own attributes (action and structure are read already) into <see cref="DataSetAttributes"/>.</summary>
     private protected abstract void ReadDataSetAttributes();
 
-    /// <summary>Gives a new series the data set's and its groups' attribute values and the data set's errors.</summary>
+    /// <summary>Gives a new series the data set's and its groups' attribute values.</summary>
     private protected void ApplyDataSetContext(Series series)
     {
         foreach (var (id, value) in DataSetAttributes)
@@ -130,10 +135,17 @@ internal abstract partial class MlDataReader : SdmxDataReader
             }
         }
 
-        foreach (var error in DataSetErrors)
-        {
-            series.AddError(error);
-        }
+    }
+
+    /// <summary>
+    /// Reports a problem that belongs to no series: it is returned as a series without key or observations that
+    /// carries the error, so that it reaches the import with the others rather than being dropped.
+    /// </summary>
+    private protected void Reject(string location, string? component, string message)
+    {
+        var rejected = new Series { Location = location, ObservationLocations = [] };
+        rejected.AddError(new DataReadError(location, component, message));
+        _rejected.Enqueue(rejected);
     }
 
     private static bool GroupMatches(Dictionary<string, string> groupKey, Dictionary<string, string> seriesKey)
@@ -208,7 +220,6 @@ internal abstract partial class MlDataReader : SdmxDataReader
     private void BeginDataSet()
     {
         DataSetAttributes.Clear();
-        DataSetErrors.Clear();
         Groups.Clear();
         var structureRef = Xml.GetAttribute("structureRef", SdmxNamespaces.StructureSpecificData) ?? Xml.GetAttribute("structureRef");
         var atObservation = structureRef is not null && _dimensionAtObservation.TryGetValue(structureRef, out var declared) ? declared

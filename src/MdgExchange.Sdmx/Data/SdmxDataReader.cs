@@ -12,7 +12,9 @@ namespace MdgExchange.Sdmx.Data;
 /// <remarks>
 /// <para>Problems with single values (a value that is not a number, an unknown component, a short CSV row)
 /// do not stop the reading: they are listed in <see cref="Series.Errors"/> with their line, so that an import
-/// can report every error of a file at once. Problems that make the rest of the message unreadable (XML that
+/// can report every error of a file at once. A problem that belongs to no series (a CSV row that cannot be
+/// split into its columns, an SDMX-ML data set attribute the DSD does not have) comes as a series of its own,
+/// without key or observations, that carries the error. Problems that make the rest of the message unreadable (XML that
 /// is not well-formed or is truncated, a CSV header without a TIME_PERIOD column) throw
 /// <see cref="SdmxFormatException"/>, possibly after some series have been returned.</para>
 /// <para>Open a reader with <see cref="DataReaderFactory.Open(Stream, bool)"/>.</para>

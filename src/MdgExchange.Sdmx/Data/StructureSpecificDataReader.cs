@@ -42,7 +42,7 @@ internal sealed class StructureSpecificDataReader : MlDataReader
             }
             else
             {
-                DataSetErrors.Add(new DataReadError(location, Xml.LocalName, $"the data set gives '{Xml.LocalName}', which is not an attribute of {Layout.DsdName}"));
+                Reject(location, Xml.LocalName, $"the data set gives '{Xml.LocalName}', which is not an attribute of {Layout.DsdName}");
             }
         }
         while (Xml.MoveToNextAttribute());
@@ -74,7 +74,7 @@ internal sealed class StructureSpecificDataReader : MlDataReader
         }
 
         // An element out of place: the series around it would be incomplete, so say so in the next one.
-        DataSetErrors.Add(new DataReadError(location, null, $"<{element}> is not expected here: a {(Flat ? "flat" : "series")} data set holds {(Flat ? "Obs" : "Series")} elements"));
+        Reject(location, null, $"<{element}> is not expected here: a {(Flat ? "flat" : "series")} data set holds {(Flat ? "Obs" : "Series")} elements");
         return null;
     }
 
@@ -330,7 +330,7 @@ internal sealed class StructureSpecificDataReader : MlDataReader
                 }
                 else
                 {
-                    DataSetErrors.Add(new DataReadError(location, Xml.LocalName, $"the group gives '{Xml.LocalName}', which is neither a dimension nor an attribute of {Layout.DsdName}"));
+                    Reject(location, Xml.LocalName, $"the group gives '{Xml.LocalName}', which is neither a dimension nor an attribute of {Layout.DsdName}");
                 }
             }
             while (Xml.MoveToNextAttribute());

@@ -85,18 +85,22 @@ public sealed class MlDataReadingTests
     }
 
     [Fact]
-    public void Data_set_attributes_and_groups_that_the_DSD_does_not_have_are_errors_of_every_series()
+    public void Problems_outside_any_series_come_as_series_of_their_own()
     {
-        var read = ReadText(Message("TIME_PERIOD", """
+        var read = ReadText(Message("AllDimensions", """
             <message:DataSet ss:structureRef="S" FOOTNOTE="x">
+              <Group type="Sibling" REF_AREA="404" COLOUR="red"/>
               <Series REF_AREA="404" KEY/>
-              <Series REF_AREA="76" KEY/>
+              <Obs REF_AREA="404" TIME_PERIOD="2015" OBS_VALUE="1" KEY/>
             </message:DataSet>
             """));
 
         read.Errors.Select(e => e.ToString()).Should().Equal(
             "line 7, FOOTNOTE: the data set gives 'FOOTNOTE', which is not an attribute of IAEG-SDGs:SDG(1.0)",
-            "line 7, FOOTNOTE: the data set gives 'FOOTNOTE', which is not an attribute of IAEG-SDGs:SDG(1.0)");
+            "line 8, COLOUR: the group gives 'COLOUR', which is neither a dimension nor an attribute of IAEG-SDGs:SDG(1.0)",
+            "line 9: <Series> is not expected here: a flat data set holds Obs elements");
+        read.Series.Where(s => s.HasErrors).Should().OnlyContain(s => s.Key.Count == 0 && s.Observations.Count == 0);
+        read.Series.Should().ContainSingle(s => !s.HasErrors).Which.Observations.Should().ContainSingle();
     }
 
     [Theory]
