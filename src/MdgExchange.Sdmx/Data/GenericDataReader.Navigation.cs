@@ -82,7 +82,7 @@ internal sealed partial class GenericDataReader
         Xml.Skip();
         if (element.EndsWith("Annotations", StringComparison.Ordinal))
         {
-            Warn($"{location}: annotations of series and observations are not kept");
+            Warn($"annotations of series and observations are not kept (the first is at {location})", "annotations");
         }
         else if (series is not null)
         {

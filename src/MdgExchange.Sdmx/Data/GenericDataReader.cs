@@ -49,7 +49,7 @@ internal sealed partial class GenericDataReader : MlDataReader
         Xml.Skip();
         if (element.EndsWith("Annotations", StringComparison.Ordinal) || element.EndsWith("DataProvider", StringComparison.Ordinal))
         {
-            Warn($"{location}: <{element}> of data sets are not kept");
+            Warn($"<{element}> of data sets are not kept (the first is at {location})", element);
             return null;
         }
 

@@ -183,7 +183,7 @@ internal sealed class SdmxCsvReader : SdmxDataReader
 
         var series = _assembler.SeriesFor(_rowKey, action, location, out var previous);
         CheckRow(series, badAction, location);
-        var time = _parser[_timeColumn];
+        var time = Unlabel(_parser[_timeColumn]);
         var value = _measureColumn >= 0 ? _parser[_measureColumn] : null;
         if (time.Length == 0)
         {

@@ -22,6 +22,7 @@ namespace MdgExchange.Sdmx.Data;
 public abstract class SdmxDataReader : IDisposable
 {
     private readonly List<string> _warnings = [];
+    private readonly HashSet<string> _warningKinds = new(StringComparer.Ordinal);
     private bool _started;
     private bool _disposed;
 
@@ -72,10 +73,10 @@ public abstract class SdmxDataReader : IDisposable
     /// <summary>The next series, or null at the end of the message.</summary>
     private protected abstract Series? Next();
 
-    private protected void Warn(string warning)
+    /// <summary>Adds a warning; of those with a <paramref name="kind"/>, only the first is kept (a million annotated rows give one remark).</summary>
+    private protected void Warn(string warning, string? kind = null)
     {
-        // A message with a million rows must not carry a million copies of the same remark.
-        if (_warnings.Count < 100 && !_warnings.Contains(warning))
+        if (_warnings.Count < 100 && (kind is null || _warningKinds.Add(kind)))
         {
             _warnings.Add(warning);
         }

@@ -31,11 +31,19 @@ internal abstract class SeriesWriter(DataLayout layout, DataMessageHeader header
     private protected DataAction ActionOf(Series series) => series.Action ?? MessageHeader.Action ?? DataAction.Information;
 
     /// <summary>
-    /// Refuses attributes the DSD does not have: no column or XML attribute could carry them, and dropping them
-    /// silently would lose data.
+    /// Refuses dimensions and attributes the DSD does not have: no column or XML attribute could carry them, and
+    /// dropping them silently would lose data.
     /// </summary>
     private protected void CheckAttributes(Series series)
     {
+        foreach (var id in series.Key.Keys)
+        {
+            if (!Layout.TryFind(id, out var slot) || slot.Kind != ComponentKind.Dimension)
+            {
+                throw new ArgumentException($"series {Layout.KeyText(series.Key)}: '{id}' is not a dimension of {Layout.DsdName} and cannot be written", nameof(series));
+            }
+        }
+
         foreach (var id in series.Attributes.Keys)
         {
             CheckAttribute(series, id);

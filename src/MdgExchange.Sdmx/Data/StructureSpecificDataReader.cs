@@ -69,7 +69,7 @@ internal sealed class StructureSpecificDataReader : MlDataReader
         Xml.Skip();
         if (element.EndsWith("Annotations", StringComparison.Ordinal) || element == "DataProvider")
         {
-            Warn($"{location}: <{element}> of data sets and series are not kept");
+            Warn($"<{element}> of data sets are not kept (the first is at {location})", element);
             return null;
         }
 
@@ -141,7 +141,7 @@ internal sealed class StructureSpecificDataReader : MlDataReader
                 Xml.Skip();
                 if (element.EndsWith("Annotations", StringComparison.Ordinal))
                 {
-                    Warn($"{at}: annotations of series are not kept");
+                    Warn($"annotations of series and observations are not kept (the first is at {at})", "annotations");
                 }
                 else
                 {
@@ -300,7 +300,7 @@ internal sealed class StructureSpecificDataReader : MlDataReader
         SeriesReading.AddObservation(series, observation, value, location, Layout.MeasureId);
         if (!Xml.IsEmptyElement)
         {
-            Warn($"{location}: the content of observations (annotations) is not kept");
+            Warn($"annotations of series and observations are not kept (the first is at {location})", "annotations");
         }
 
         Xml.Skip();

@@ -125,6 +125,18 @@ public sealed class DataRoundTripTests
         act.Should().Throw<ArgumentException>().WithMessage("*'FOOTNOTE' is not an attribute of IAEG-SDGs:SDG(1.0)*");
     }
 
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void A_dimension_the_DSD_does_not_have_is_refused_rather_than_dropped(DataFormat format)
+    {
+        var series = AwkwardSeries();
+        series[2].Key["COLOUR"] = "red";
+
+        var act = () => Write(format, series);
+
+        act.Should().Throw<ArgumentException>().WithMessage("series A.N.SH_DYN_MORT.32.*: 'COLOUR' is not a dimension of IAEG-SDGs:SDG(1.0)*");
+    }
+
     internal static Read RoundTrip(DataFormat format, IEnumerable<Series> series)
     {
         var written = Write(format, series);

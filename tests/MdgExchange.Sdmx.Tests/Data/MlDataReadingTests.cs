@@ -69,7 +69,7 @@ public sealed class MlDataReadingTests
 
         read.Header.Action.Should().Be(DataAction.Replace);
         read.Series.Select(s => (s.Action, s.Observations.Count)).Should().Equal((DataAction.Replace, 1), (DataAction.Delete, 0));
-        read.Warnings.Should().ContainSingle().Which.Should().Be("line 8: <common:Annotations> of data sets and series are not kept");
+        read.Warnings.Should().ContainSingle().Which.Should().Be("<common:Annotations> of data sets are not kept (the first is at line 8)");
     }
 
     [Fact]

@@ -57,11 +57,12 @@ public sealed class SdmxCsvReadingTests
         var labelled = string.Join(";", Dims.Split(',').Select(d => $"{d}: Name of {d}"));
         var values = string.Join(";", Kenya.Split(',').Select(v => $"{v}: Label"));
         var read = ReadText($"STRUCTURE[|];STRUCTURE_ID;ACTION;{labelled};TIME_PERIOD: Time;OBS_VALUE: Observation value;NATURE: Nature;COMMENT_OBS[en|es]: Comment\n"
-            + $"dataflow;MDGX:DF_SDG(1.0): SDG data;I;{values};2015;36.8;C: Country data;en:Survey: round 2, \"final\"\n");
+            + $"dataflow;MDGX:DF_SDG(1.0): SDG data;I;{values};2015: 2015;36.8;C: Country data;en:Survey: round 2, \"final\"\n");
 
         read.Header.StructureRef.Should().Be("MDGX:DF_SDG(1.0)");
         var series = read.Series.Single();
         series.Key.Should().Equal(ExpectedKey("404"));
+        series.Observations.Single().TimePeriod.Should().Be("2015");
         series.Observations.Single().Attributes.Should().Equal(new Dictionary<string, string>
         {
             ["NATURE"] = "C",
