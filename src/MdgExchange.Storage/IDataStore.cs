@@ -31,6 +31,13 @@ public interface IDataWriteSession : IAsyncDisposable
     /// (<c>A.N.SH_DYN_MORT.032._T...</c>); <paramref name="keyValues"/> the same by dimension id.
     /// A value equal to the current one (same value, same attributes) is counted unchanged and not written;
     /// a different one closes the current version (valid_to = now) and inserts the new one.
+    /// NaN equals NaN, a missing value (null) equals a missing value, 0 equals -0; attribute order does not matter.
+    /// Series attributes: every action but Delete makes <paramref name="seriesAttributes"/> the series' attributes
+    /// (a new version when they differ); Delete leaves them. A Delete of a series that does not exist does nothing.
+    /// A version that would end at the instant it began (written earlier by this transfer, or by another transfer
+    /// given the same instant) is removed instead of closed: it was never valid at any instant.
+    /// Throws <see cref="DuplicateObservationException"/> for a period repeated in the list or already written
+    /// by this transfer. After any exception the session can only be disposed (rolled back).
     /// </summary>
     Task<SeriesWriteCounts> WriteSeriesAsync(
         string seriesKey,
@@ -64,8 +71,10 @@ public sealed record StoredSeries(
 
 /// <summary>
 /// A pull. <see cref="KeyFilter"/> receives the positional key values of each series of the dataflow.
-/// <see cref="AsOf"/>: the versions valid at that instant (null = now). <see cref="UpdatedAfter"/>: only
-/// observation versions that became valid after that instant.
+/// <see cref="AsOf"/>: the versions valid at that instant (valid_from &lt;= T &lt; valid_to); null = the current
+/// versions (valid_to null), which is "now" without depending on the clock of the machine that reads.
+/// <see cref="UpdatedAfter"/>: only observation versions that became valid after that instant (valid_from &gt; it).
+/// Series attributes are read as of the same instant. Series come in series-key order (ordinal).
 /// </summary>
 public sealed record DataQuery(
     string Dataflow,
@@ -99,7 +108,11 @@ public sealed record SeriesAnnotation
 /// <summary>Series, observations with their versions and lineage, and annotations.</summary>
 public interface IDataStore
 {
-    /// <summary>Opens the write transaction of one transfer (the database's single writer on SQLite).</summary>
+    /// <summary>
+    /// Opens the write transaction of one transfer. On SQLite this is the database's single writer: the session
+    /// waits (asynchronously) for the other writers of this process and holds the write lock until disposed.
+    /// <paramref name="now"/> is the valid_from of everything the transfer writes.
+    /// </summary>
     Task<IDataWriteSession> BeginWriteAsync(Guid transferId, string dataflow, DateTimeOffset now, DateTimeOffset? embargoUntil, CancellationToken cancellationToken);
 
     /// <summary>Series of the dataflow matching the query, one at a time, observations in period order; memory does not grow with the result.</summary>
