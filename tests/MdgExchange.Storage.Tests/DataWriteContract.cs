@@ -335,6 +335,25 @@ public sealed class SqliteDataWriteTests() : DataWriteContract(new SqliteTestDat
             await _database.DisposeAsync();
         }
     }
+    [Fact]
+    public async Task A_pull_during_an_open_session_reads_the_committed_state()
+    {
+        await _database.CreateAsync();
+        try
+        {
+            var store = _database.CreateDataStore();
+            await WriteAsync(store, T1, DataAction.Merge, Obs("2015", 1));
+            var (key, values) = Key();
+            await using var session = await store.BeginWriteAsync(Guid.NewGuid(), Dataflow, T2, null, CancellationToken.None);
+            await session.WriteSeriesAsync(key, values, Attributes(), [Obs("2015", 2), Obs("2016", 3)], DataAction.Merge, CancellationToken.None);
+
+            (await ValuesAsync(store)).Should().Equal(new Dictionary<string, double?> { ["2015"] = 1 });
+        }
+        finally
+        {
+            await _database.DisposeAsync();
+        }
+    }
 }
 
 public sealed class SqlServerDataWriteTests() : DataWriteContract(new SqlServerTestDatabase());
