@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Grpc.Core;
+using Grpc.Net.Client;
+using MdgExchange.Domain.Structure;
+using MdgExchange.Protos.V1;
+using MdgExchange.Sdmx.Ml;
+
+namespace MdgExchange.Bench;
+
+/// <summary>
+/// End to end over gRPC against the real server process on a fresh SQLite database: PushSeries of N
+/// observations (full validation, lineage, one transaction), then PullSeries of all of them; the server's
+/// peak resident memory (VmHWM) during each phase.
+/// </summary>
+internal static class GrpcBench
+{
+    private const int ObservationsPerSeries = 50;
+    private const int SeriesPerBatch = 20;
+
+    public static async Task RunAsync(long observations)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "mdgx-bench-grpc-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var (grpcPort, httpPort) = (FreePort(), FreePort());
+        using var server = StartServer(directory, grpcPort, httpPort);
+        try
+        {
+            using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}", new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
+            var client = new DataExchangeService.DataExchangeServiceClient(channel);
+            var (seriesCodes, areas) = Codes();
+            var seriesCount = (int)((observations + ObservationsPerSeries - 1) / ObservationsPerSeries);
+            if (seriesCount > seriesCodes.Count * areas.Count * 2)
+            {
+                throw new ArgumentOutOfRangeException(nameof(observations), "more series than the SDG codelists have keys");
+            }
+
+            ResetPeak(server.Id);
+            var push = Stopwatch.StartNew();
+            using (var call = client.PushSeries())
+            {
+                await call.RequestStream.WriteAsync(new PushSeriesRequest { Header = new PushHeader { Dataflow = "MDGX:DF_SDG(1.0)", Sender = "BENCH", Action = "I" } });
+                var batch = new SeriesBatch();
+                for (var i = 0; i < seriesCount; i++)
+                {
+                    batch.Series.Add(Series(seriesCodes[i % seriesCodes.Count], areas[i / seriesCodes.Count % areas.Count], i / (seriesCodes.Count * areas.Count) == 0 ? "N" : "G"));
+                    if (batch.Series.Count == SeriesPerBatch)
+                    {
+                        await call.RequestStream.WriteAsync(new PushSeriesRequest { Batch = batch });
+                        batch = new SeriesBatch();
+                    }
+                }
+
+                if (batch.Series.Count > 0)
+                {
+                    await call.RequestStream.WriteAsync(new PushSeriesRequest { Batch = batch });
+                }
+
+                await call.RequestStream.CompleteAsync();
+                var response = await call;
+                push.Stop();
+                Console.WriteLine($"PushSeries {response.Observations:N0} observations ({response.Series:N0} series, batches of {SeriesPerBatch * ObservationsPerSeries}): "
+                    + $"{push.Elapsed.TotalSeconds:N1} s, {response.Observations / push.Elapsed.TotalSeconds:N0} obs/s; server peak RSS {PeakMiB(server.Id):N0} MiB");
+            }
+
+            ResetPeak(server.Id);
+            var pull = Stopwatch.StartNew();
+            long pulled = 0;
+            using (var call = client.PullSeries(new PullSeriesRequest { Dataflow = "MDGX:DF_SDG(1.0)", BatchSize = 100 }))
+            {
+                await foreach (var response in call.ResponseStream.ReadAllAsync())
+                {
+                    foreach (var series in response.Series)
+                    {
+                        pulled += series.Observations.Count;
+                    }
+                }
+            }
+
+            pull.Stop();
+            Console.WriteLine($"PullSeries {pulled:N0} observations: {pull.Elapsed.TotalSeconds:N1} s, {pulled / pull.Elapsed.TotalSeconds:N0} obs/s; server peak RSS during the pull {PeakMiB(server.Id):N0} MiB");
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static SeriesData Series(string code, string area, string reportingType)
+    {
+        var series = new SeriesData
+        {
+            Key =
+            {
+                ["FREQ"] = "A", ["REPORTING_TYPE"] = reportingType, ["SERIES"] = code, ["REF_AREA"] = area, ["SEX"] = "_T", ["AGE"] = "_T",
+                ["URBANISATION"] = "_T", ["INCOME_WEALTH_QUANTILE"] = "_T", ["EDUCATION_LEV"] = "_T", ["OCCUPATION"] = "_T", ["CUST_BREAKDOWN"] = "_T",
+                ["COMPOSITE_BREAKDOWN"] = "_T", ["DISABILITY_STATUS"] = "_T", ["ACTIVITY"] = "_T", ["PRODUCT"] = "_T",
+            },
+            Attributes = { ["UNIT_MEASURE"] = "PT" },
+        };
+        for (var year = 0; year < ObservationsPerSeries; year++)
+        {
+            series.Observations.Add(new ObservationData
+            {
+                TimePeriod = (1970 + year).ToString(CultureInfo.InvariantCulture),
+                ObsValue = year * 1.5,
+                Attributes = { ["OBS_STATUS"] = "A", ["UNIT_MULT"] = "0", ["NATURE"] = "C" },
+            });
+        }
+
+        return series;
+    }
+
+    private static (List<string> Series, List<string> Areas) Codes()
+    {
+        using var file = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "datasets", "IAEG-SDGs_SDG_DSD_v1.0_full.xml"));
+        var lists = StructureReader.Read(file).Artefacts.OfType<Codelist>().ToDictionary(c => c.Id);
+        return (lists["CL_SERIES"].Items.Select(c => c.Id).ToList(), lists["CL_AREA"].Items.Select(c => c.Id).ToList());
+    }
+
+    private static Process StartServer(string directory, int grpcPort, int httpPort)
+    {
+        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var root = here;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "MdgExchange.sln")))
+        {
+            root = root.Parent;
+        }
+
+        var dll = Path.Combine(root!.FullName, "src", "MdgExchange.Server", "bin", here.Parent!.Name, here.Name, "MdgExchange.Server.dll");
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory };
+        foreach (var arg in new[] { dll, "--MdgExchange:Grpc:Host=127.0.0.1", $"--MdgExchange:Grpc:Port={grpcPort}", "--MdgExchange:Http:Host=127.0.0.1", $"--MdgExchange:Http:Port={httpPort}", "--Logging:LogLevel:Default=Warning" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start)!;
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if (http.GetAsync(new Uri($"http://127.0.0.1:{httpPort}/healthz")).GetAwaiter().GetResult().IsSuccessStatusCode)
+                {
+                    return process;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            Thread.Sleep(100);
+        }
+
+        throw new TimeoutException("the server did not start");
+    }
+
+    /// <summary>Resets the kernel's peak-RSS counter (VmHWM) of the process (Linux; needs to own the process).</summary>
+    private static void ResetPeak(int pid)
+    {
+        try
+        {
+            File.WriteAllText($"/proc/{pid}/clear_refs", "5");
+        }
+        catch (IOException)
+        {
+            Console.WriteLine("(cannot reset the peak-RSS counter; the figure includes earlier phases)");
+        }
+    }
+
+    private static long PeakMiB(int pid) =>
+        File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
+            .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024).FirstOrDefault();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
