@@ -13,6 +13,9 @@ internal abstract partial class MlDataReader : SdmxDataReader
 {
     private readonly PeekStream _stream;
     private readonly Dictionary<string, string> _dimensionAtObservation = new(StringComparer.Ordinal);
+
+    /// <summary>Problems outside any series (a data set attribute the DSD lacks, an element out of place), each returned as a series of its own.</summary>
+    private readonly Queue<Series> _rejected = new();
     private bool _inDataSet;
     private bool _ended;
 
@@ -35,12 +38,8 @@ internal abstract partial class MlDataReader : SdmxDataReader
     /// <summary>The current data set's action, given to each of its series.</summary>
     private protected DataAction? DataSetAction { get; private set; }
 
-
     /// <summary>Attribute values given for the whole current data set; every series gets them unless it has its own.</summary>
     private protected Dictionary<string, string> DataSetAttributes { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>Problems outside any series (a data set attribute the DSD lacks, an element out of place), each returned as a series of its own.</summary>
-    private readonly Queue<Series> _rejected = new();
 
     /// <summary>The groups of the current data set: partial keys and the attribute values attached to them.</summary>
     private protected List<(Dictionary<string, string> Key, Dictionary<string, string> Attributes)> Groups { get; } = [];
@@ -134,7 +133,6 @@ internal abstract partial class MlDataReader : SdmxDataReader
                 }
             }
         }
-
     }
 
     /// <summary>

@@ -15,7 +15,6 @@ internal sealed class SdmxCsvReader : SdmxDataReader
 {
     private readonly CsvParser _parser;
     private readonly SdmxCsvHeader _header;
-    private readonly DataFormat _format;
     private List<string>? _badFields;
     private bool _pending;
     private int _line;
@@ -31,7 +30,6 @@ internal sealed class SdmxCsvReader : SdmxDataReader
     public SdmxCsvReader(PeekStream stream, DataFormat format, char delimiter)
         : base(format)
     {
-        _format = format;
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             Delimiter = delimiter.ToString(),
