@@ -38,6 +38,12 @@ public sealed class DataValidator(DataflowSchema schema, int maxViolations = 100
             Add(problem.Component is null ? problem.Location : $"{problem.Location}.{problem.Component}", problem.Message);
         }
 
+        if (series.HasErrors && series.Key.Count == 0 && series.Observations.Count == 0)
+        {
+            // A reader's problem outside any series (a short row, an element out of place): nothing else to check.
+            return;
+        }
+
         var frequency = schema.Frequency is { } f ? series.Key.GetValueOrDefault(f) : null;
 
         foreach (var dimension in schema.Dimensions)
@@ -129,9 +135,9 @@ public sealed class DataValidator(DataflowSchema schema, int maxViolations = 100
 
             if (!deleting)
             {
-                foreach (var attribute in schema.ObservationAttributes)
+                foreach (var attribute in schema.MandatoryObservationAttributes)
                 {
-                    if (attribute.AssignmentStatus == UsageStatus.Mandatory && (!observation.Attributes.TryGetValue(attribute.Id, out var value) || value.Length == 0))
+                    if (!observation.Attributes.TryGetValue(attribute.Id, out var value) || value.Length == 0)
                     {
                         Add($"{at}.attributes.{attribute.Id}", $"the mandatory observation attribute {attribute.Id} is missing");
                     }

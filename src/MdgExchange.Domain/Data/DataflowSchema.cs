@@ -21,6 +21,9 @@ public sealed class DataflowSchema
         Allowed = allowed;
         Excluded = excluded;
         Frequency = Dimensions.FirstOrDefault(d => d.Id == "FREQ")?.Id;
+        SeriesAttributes = dsd.Attributes.Where(a => a.AttachmentLevel != AttachmentLevel.Observation).ToList();
+        ObservationAttributes = dsd.Attributes.Where(a => a.AttachmentLevel == AttachmentLevel.Observation).ToList();
+        MandatoryObservationAttributes = ObservationAttributes.Where(a => a.AssignmentStatus == UsageStatus.Mandatory).ToList();
     }
 
     public ArtefactRef Dataflow { get; }
@@ -47,9 +50,14 @@ public sealed class DataflowSchema
 
     public DataAttribute? Attribute(string id) => _attributes.GetValueOrDefault(id);
 
-    public IEnumerable<DataAttribute> SeriesAttributes => Structure.Attributes.Where(a => a.AttachmentLevel != AttachmentLevel.Observation);
+    /// <summary>Attributes attached to series, groups or the data set.</summary>
+    public IReadOnlyList<DataAttribute> SeriesAttributes { get; }
 
-    public IEnumerable<DataAttribute> ObservationAttributes => Structure.Attributes.Where(a => a.AttachmentLevel == AttachmentLevel.Observation);
+    /// <summary>Attributes attached to observations.</summary>
+    public IReadOnlyList<DataAttribute> ObservationAttributes { get; }
+
+    /// <summary>Mandatory observation attributes (checked on every observation, so kept apart).</summary>
+    public IReadOnlyList<DataAttribute> MandatoryObservationAttributes { get; }
 
     /// <summary>The positional key, e.g. <c>A.N.SH_DYN_MORT.032._T</c>; missing dimensions give empty parts.</summary>
     public string SeriesKey(IReadOnlyDictionary<string, string> key)
