@@ -234,8 +234,8 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
     {
         var domain = new Series
         {
-            Key = new Dictionary<string, string>(series.Key, StringComparer.Ordinal),
-            Attributes = new Dictionary<string, string>(series.Attributes, StringComparer.Ordinal),
+            Key = Copy(series.Key),
+            Attributes = Copy(series.Attributes),
             Location = NullIfEmpty(series.Location),
             Observations = new List<Observation>(series.Observations.Count),
         };
@@ -248,7 +248,7 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
                 TimePeriod = o.TimePeriod,
                 Value = o.HasObsValue ? o.ObsValue : null,
                 RawValue = o.ObsValueText.Length > 0 ? o.ObsValueText : null,
-                Attributes = o.Attributes.Count == 0 ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(o.Attributes, StringComparer.Ordinal),
+                Attributes = Copy(o.Attributes),
             });
             if (o.Location.Length > 0)
             {
@@ -264,6 +264,17 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
         }
 
         return domain;
+    }
+
+    private static Dictionary<string, string> Copy(Google.Protobuf.Collections.MapField<string, string> map)
+    {
+        var copy = new Dictionary<string, string>(map.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in map)
+        {
+            copy[key] = value;
+        }
+
+        return copy;
     }
 
     private static PushSeriesResponse Replay(Transfer earlier) => new()

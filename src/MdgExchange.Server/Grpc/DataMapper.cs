@@ -25,13 +25,13 @@ internal static class DataMapper
 
     public static PulledSeries ToProto(PulledSeriesData data, bool lineage)
     {
-        var series = new PulledSeries
+        var series = new PulledSeries { SeriesKey = data.Series.SeriesKey };
+        Fill(series.Key, data.Series.KeyValues);
+        Fill(series.Attributes, data.Series.Attributes);
+        foreach (var annotation in data.Annotations)
         {
-            SeriesKey = data.Series.SeriesKey,
-            Key = { data.Series.KeyValues.ToDictionary() },
-            Attributes = { data.Series.Attributes.ToDictionary() },
-            Annotations = { data.Annotations.Select(ToProto) },
-        };
+            series.Annotations.Add(ToProto(annotation));
+        }
         if (lineage && data.Series.AttributesTransferId is { } attributesTransfer)
         {
             series.AttributesTransferId = attributesTransfer.ToString();
@@ -45,10 +45,7 @@ internal static class DataMapper
                 observation.ObsValue = value;
             }
 
-            if (o.Attributes.Count > 0)
-            {
-                observation.Attributes.Add(o.Attributes.ToDictionary());
-            }
+            Fill(observation.Attributes, o.Attributes);
 
             if (lineage)
             {
@@ -60,6 +57,14 @@ internal static class DataMapper
         }
 
         return series;
+    }
+
+    private static void Fill(Google.Protobuf.Collections.MapField<string, string> target, IReadOnlyDictionary<string, string> source)
+    {
+        foreach (var (key, value) in source)
+        {
+            target[key] = value;
+        }
     }
 
     public static Protos.V1.SeriesAnnotation ToProto(Storage.SeriesAnnotation a)
