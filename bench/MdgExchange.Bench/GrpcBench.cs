@@ -25,7 +25,14 @@ internal static class GrpcBench
         var directory = Path.Combine(Path.GetTempPath(), "mdgx-bench-grpc-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         var (grpcPort, httpPort) = (FreePort(), FreePort());
-        using var server = StartServer(directory, grpcPort, httpPort);
+        // MDGX_BENCH_GRPC_PORT: measure a server already running (e.g. under dotnet-trace) instead of starting one.
+        var existing = Environment.GetEnvironmentVariable("MDGX_BENCH_GRPC_PORT");
+        if (existing is not null)
+        {
+            grpcPort = int.Parse(existing, CultureInfo.InvariantCulture);
+        }
+
+        using var server = existing is null ? StartServer(directory, grpcPort, httpPort) : Process.GetProcessById(int.Parse(Environment.GetEnvironmentVariable("MDGX_BENCH_SERVER_PID")!, CultureInfo.InvariantCulture));
         try
         {
             using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}", new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
@@ -96,8 +103,12 @@ internal static class GrpcBench
         }
         finally
         {
-            server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync();
+            if (existing is null)
+            {
+                server.Kill(entireProcessTree: true);
+                await server.WaitForExitAsync();
+            }
+
             Directory.Delete(directory, recursive: true);
         }
     }
