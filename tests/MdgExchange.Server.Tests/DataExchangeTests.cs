@@ -231,6 +231,22 @@ public sealed class DataExchangeTests(ServerFixture server) : IClassFixture<Serv
         (await Data.PullAllAsync(new PullSeriesRequest { Dataflow = Flow, Key = "A.G.SH_HIV_INCD.484..........." })).Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task A_push_whose_deadline_expires_mid_stream_stores_nothing_and_is_recorded_as_cancelled()
+    {
+        using var call = Data.PushSeries(deadline: DateTime.UtcNow.AddMilliseconds(800));
+        await call.RequestStream.WriteAsync(new PushSeriesRequest { Header = Header(sender: "ILO") });
+        await call.RequestStream.WriteAsync(new PushSeriesRequest { Batch = new SeriesBatch { Series = { Sdg("SL_TLF_UEM", "484", "G", ("2019", 3.5, "M")) } } });
+
+        // The stream is never completed: the deadline ends the call.
+        var error = await FluentActions.Awaiting(() => call.ResponseAsync).Should().ThrowAsync<RpcException>();
+        error.Which.StatusCode.Should().Be(StatusCode.DeadlineExceeded);
+
+        var recorded = await Eventually(async () => (IReadOnlyList<TransferRecord>)(await Transfers.ListTransfersAsync(new ListTransfersRequest { Organisation = "ILO", Kind = "push" })).Transfers);
+        recorded.Single().Outcome.Should().Be("cancelled");
+        (await Data.PullAllAsync(new PullSeriesRequest { Dataflow = Flow, Key = "A.G.SL_TLF_UEM.484..........." })).Should().BeEmpty();
+    }
+
     /// <summary>The server notices a cancellation asynchronously; wait (bounded) for its record.</summary>
     private static async Task<IReadOnlyList<T>> Eventually<T>(Func<Task<IReadOnlyList<T>>> read)
     {
