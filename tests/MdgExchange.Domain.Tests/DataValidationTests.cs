@@ -127,6 +127,36 @@ public sealed class DataValidationTests
     }
 
     [Fact]
+    public void A_national_codelist_extension_adds_codes_to_a_component()
+    {
+        var extension = new ArtefactRef(ArtefactType.Codelist, "AR1", "CL_AREA_AR", "1.0");
+        var flow = new Dataflow
+        {
+            AgencyId = "AR1", Id = "DF", Version = "1.0", Structure = new ArtefactRef(ArtefactType.DataStructure, "TEST", "DSD", "1.0"),
+            Annotations = [new Annotation { Type = CodelistExtensions.AnnotationType, Title = "REF_AREA=AR1:CL_AREA_AR(1.0)" }],
+        };
+        CodelistExtensions.Of(flow).Should().Equal(("REF_AREA", extension));
+        flow.References().Should().Contain(extension);
+        CodelistExtensions.TryParse("REF_AREA=AR1:CL_AREA_AR(latest)", out _, out _, out var error).Should().BeFalse();
+        error.Should().Contain("exact version");
+
+        var codes = new Dictionary<ArtefactRef, IReadOnlySet<string>>
+        {
+            [FreqList] = new HashSet<string> { "A" }, [AreaList] = new HashSet<string> { "32" },
+            [StatusList] = new HashSet<string> { "A" }, [extension] = new HashSet<string> { "AR_B" },
+        };
+        var baseSchema = Schema();
+        var schema = DataflowSchema.Create(flow.Ref, baseSchema.Structure, r => codes.GetValueOrDefault(r), [], CodelistExtensions.Of(flow));
+        var validator = new DataValidator(schema);
+
+        validator.Validate(Series("A", "AR_B", ("2015", 1, "A")), "s", DataAction.Merge);
+        validator.Validate(Series("A", "32", ("2015", 1, "A")), "t", DataAction.Merge);
+        validator.Validate(Series("A", "AR_X", ("2015", 1, "A")), "u", DataAction.Merge);
+
+        validator.Violations.Should().ContainSingle().Which.Field.Should().Be("u.key.REF_AREA");
+    }
+
+    [Fact]
     public void The_cap_keeps_the_first_violations_and_counts_the_rest()
     {
         var validator = new DataValidator(Schema(), maxViolations: 3);

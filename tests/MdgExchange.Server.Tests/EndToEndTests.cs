@@ -127,6 +127,48 @@ public sealed class EndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_real_Kenya_file_imports_against_the_SDG_DSD_through_a_national_dataflow_and_comes_back_identical()
+    {
+        await using var server = await ServerProcess.StartAsync(_directory);
+        var kenya = TestFiles.Dataset("sdmx", "KE1_SDG_StructureSpecific_SDMX2.1.xml");
+
+        // The file names the national DSD KE1:SDG(1.0), which is not published: without a dataflow it cannot go anywhere.
+        var noFlow = await ServerProcess.MdgxAsync("push", kenya, "--server", server.Server);
+        noFlow.ExitCode.Should().Be(1);
+        noFlow.Err.Should().Contain("KE1:SDG(1.0)").And.Contain("--flow");
+
+        // On the global dataflow its national codes are refused, each named with its line.
+        var global = await ServerProcess.MdgxAsync("push", kenya, "--flow", "MDGX:DF_SDG(1.0)", "--structure", "IAEG-SDGs:SDG(1.0)", "--server", server.Server);
+        global.ExitCode.Should().Be(2);
+        global.Err.Should().Contain("'KE_NBO' is not a code of IAEG-SDGs:CL_AREA(1.0)").And.Contain("'_L_KE_110101_01' is not a code of IAEG-SDGs:CL_SERIES(1.0)");
+
+        var extensions = await ServerProcess.MdgxAsync("structures", "import", TestFiles.Data("exchange", "ke1_national_extensions.xml"), "--server", server.Server);
+        extensions.ExitCode.Should().Be(0, extensions.Out + extensions.Err);
+        var push = await ServerProcess.MdgxAsync("push", kenya, "--flow", "KE1:DF_SDG_KE(1.0)", "--server", server.Server);
+        push.ExitCode.Should().Be(0, push.Err);
+
+        using var dsdFile = File.OpenRead(TestFiles.SdgDsd);
+        var dsd = MdgExchange.Sdmx.Ml.StructureReader.Read(dsdFile).Artefacts.OfType<MdgExchange.Domain.Structure.DataStructureDefinition>().Single();
+        using var file = File.OpenRead(kenya);
+        using var reader = MdgExchange.Sdmx.Data.DataReaderFactory.Open(file);
+        var expected = reader.ReadSeries(dsd).ToList();
+        push.Out.Should().Contain($"{expected.Count} series, {expected.Sum(s => s.Observations.Count)} observations");
+
+        using var channel = global::Grpc.Net.Client.GrpcChannel.ForAddress(server.Server);
+        var pulled = await new MdgExchange.Protos.V1.DataExchangeService.DataExchangeServiceClient(channel)
+            .PullAllAsync(new MdgExchange.Protos.V1.PullSeriesRequest { Dataflow = "KE1:DF_SDG_KE(1.0)" });
+        pulled.Sum(p => p.Observations.Count).Should().Be(expected.Sum(s => s.Observations.Count));
+        foreach (var original in expected)
+        {
+            var back = pulled.Single(p => p.Key.Count == original.Key.Count && original.Key.All(k => p.Key[k.Key] == k.Value));
+            back.Attributes.Should().BeEquivalentTo(original.Attributes);
+            back.Observations.Select(o => (o.TimePeriod, o.ObsValue, o.Attributes.GetValueOrDefault("NATURE"), o.Attributes.Count)).Should().BeEquivalentTo(
+                original.Observations.Select(o => (o.TimePeriod, o.Value!.Value, o.Attributes.GetValueOrDefault("NATURE"), o.Attributes.Count)));
+            back.Observations.Select(o => o.Attributes).Should().BeEquivalentTo(original.Observations.Select(o => o.Attributes));
+        }
+    }
+
+    [Fact]
     public async Task Every_mdgx_command_has_help()
     {
         foreach (var command in new[] { Array.Empty<string>(), ["structures"], ["structures", "import"], ["structures", "list"], ["structures", "show"], ["structures", "delete"], ["push"], ["pull"], ["annotate"], ["transfers", "list"], ["transfers", "show"] })

@@ -84,7 +84,13 @@ public sealed class DataflowSchema
     /// <param name="dsd">Its data structure.</param>
     /// <param name="codes">The code ids of a codelist, or null when it is not in the registry.</param>
     /// <param name="constraints">Content constraints attached to the dataflow or the DSD; only Allowed ones count.</param>
-    public static DataflowSchema Create(ArtefactRef dataflow, DataStructureDefinition dsd, Func<ArtefactRef, IReadOnlySet<string>?> codes, IEnumerable<ContentConstraint> constraints)
+    /// <param name="extensions">Codelists whose codes a component accepts besides its own (national extensions).</param>
+    public static DataflowSchema Create(
+        ArtefactRef dataflow,
+        DataStructureDefinition dsd,
+        Func<ArtefactRef, IReadOnlySet<string>?> codes,
+        IEnumerable<ContentConstraint> constraints,
+        IEnumerable<(string ComponentId, ArtefactRef Codelist)>? extensions = null)
     {
         ArgumentNullException.ThrowIfNull(dsd);
         ArgumentNullException.ThrowIfNull(codes);
@@ -95,6 +101,16 @@ public sealed class DataflowSchema
             if (component.LocalRepresentation?.Enumeration is { } enumeration && codes(enumeration) is { } set)
             {
                 componentCodes[component.Id] = set;
+            }
+        }
+
+        foreach (var (componentId, codelist) in extensions ?? [])
+        {
+            if (componentCodes.TryGetValue(componentId, out var own) && codes(codelist) is { } extra)
+            {
+                var union = new HashSet<string>(own, StringComparer.Ordinal);
+                union.UnionWith(extra);
+                componentCodes[componentId] = union;
             }
         }
 

@@ -132,5 +132,7 @@ public sealed class Dataflow : MaintainableArtefact
     public override ArtefactType Type => ArtefactType.Dataflow;
     public ArtefactRef? Structure { get; set; }
 
-    public override IEnumerable<ArtefactRef> References() => Structure is null ? [] : [Structure];
+    /// <summary>The DSD and the codelists the dataflow extends its codes with (see <c>CodelistExtensions</c>).</summary>
+    public override IEnumerable<ArtefactRef> References() =>
+        (Structure is null ? [] : new[] { Structure }).Concat(Data.CodelistExtensions.Of(this).Select(e => e.Codelist)).Distinct();
 }

@@ -54,6 +54,14 @@ public static partial class StructureValidator
                 break;
             case Dataflow dataflow:
                 CheckRequired(dataflow.Structure, "Structure", "the data structure it uses", errors);
+                foreach (var annotation in dataflow.Annotations.Where(a => a.Type == Data.CodelistExtensions.AnnotationType))
+                {
+                    if (!Data.CodelistExtensions.TryParse(annotation.Title, out _, out _, out var error))
+                    {
+                        errors.Add("Annotations", $"the codelist extension {error}");
+                    }
+                }
+
                 break;
             case Categorisation categorisation:
                 CheckRequired(categorisation.Source, "Source", "the artefact it categorises (Source)", errors);

@@ -22,8 +22,9 @@ public sealed class DataflowSchemas(IStructureStore store)
             throw new InvalidOperationException($"the data structure {flow.Structure} of dataflow {flow.Ref} is not in the registry");
         }
 
+        var extensions = CodelistExtensions.Of(flow).ToList();
         var codes = new Dictionary<ArtefactRef, IReadOnlySet<string>>();
-        foreach (var enumeration in dsd.Components().Select(c => c.LocalRepresentation?.Enumeration).OfType<ArtefactRef>().Distinct())
+        foreach (var enumeration in dsd.Components().Select(c => c.LocalRepresentation?.Enumeration).OfType<ArtefactRef>().Concat(extensions.Select(e => e.Codelist)).Distinct())
         {
             var list = await store.GetCodesAsync(enumeration, cancellationToken);
             if (list.Count > 0)
@@ -42,6 +43,6 @@ public sealed class DataflowSchemas(IStructureStore store)
             }
         }
 
-        return DataflowSchema.Create(flow.Ref, dsd, r => codes.GetValueOrDefault(r), constraints);
+        return DataflowSchema.Create(flow.Ref, dsd, r => codes.GetValueOrDefault(r), constraints, extensions);
     }
 }
