@@ -223,6 +223,9 @@ public sealed class DataExchangeTests(ServerFixture server) : IClassFixture<Serv
         using var call = Data.PushSeries(cancellationToken: cancel.Token);
         await call.RequestStream.WriteAsync(new PushSeriesRequest { Header = Header(sender: "WHO") });
         await call.RequestStream.WriteAsync(new PushSeriesRequest { Batch = new SeriesBatch { Series = { Sdg("SH_HIV_INCD", "484", "G", ("2019", 0.1, "M")) } } });
+
+        // Cancel once the server is in the middle of the push (it has noted it as started).
+        await Eventually(async () => await StartedTransfersAsync());
         cancel.Cancel();
         await FluentActions.Awaiting(() => call.ResponseAsync).Should().ThrowAsync<RpcException>();
 
@@ -234,7 +237,7 @@ public sealed class DataExchangeTests(ServerFixture server) : IClassFixture<Serv
     [Fact]
     public async Task A_push_whose_deadline_expires_mid_stream_stores_nothing_and_is_recorded_as_cancelled()
     {
-        using var call = Data.PushSeries(deadline: DateTime.UtcNow.AddMilliseconds(800));
+        using var call = Data.PushSeries(deadline: DateTime.UtcNow.AddSeconds(2));
         await call.RequestStream.WriteAsync(new PushSeriesRequest { Header = Header(sender: "ILO") });
         await call.RequestStream.WriteAsync(new PushSeriesRequest { Batch = new SeriesBatch { Series = { Sdg("SL_TLF_UEM", "484", "G", ("2019", 3.5, "M")) } } });
 
@@ -245,6 +248,24 @@ public sealed class DataExchangeTests(ServerFixture server) : IClassFixture<Serv
         var recorded = await Eventually(async () => (IReadOnlyList<TransferRecord>)(await Transfers.ListTransfersAsync(new ListTransfersRequest { Organisation = "ILO", Kind = "push" })).Transfers);
         recorded.Single().Outcome.Should().Be("cancelled");
         (await Data.PullAllAsync(new PullSeriesRequest { Dataflow = Flow, Key = "A.G.SL_TLF_UEM.484..........." })).Should().BeEmpty();
+    }
+
+    /// <summary>The start notes of transfers in progress, read from the server's database file.</summary>
+    private async Task<IReadOnlyList<string>> StartedTransfersAsync()
+    {
+        var connection = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = server.DatabasePath, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
+        await using var db = new Microsoft.Data.Sqlite.SqliteConnection(connection);
+        await db.OpenAsync();
+        await using var command = db.CreateCommand();
+        command.CommandText = "SELECT transfer_id FROM transfer_start";
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
     }
 
     /// <summary>The server notices a cancellation asynchronously; wait (bounded) for its record.</summary>

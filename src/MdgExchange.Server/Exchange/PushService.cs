@@ -163,6 +163,14 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
         }
     }
 
+    /// <summary>Records a push that ended before its header could be read.</summary>
+    public Task RecordAbandonedAsync(ExchangeCaller caller, string reason, string outcome = "cancelled")
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var now = clock.GetUtcNow();
+        return transfers.AppendAsync(new TransferRecorder(transfers, clock, Guid.NewGuid(), now, caller, null).Build(outcome, reason), CancellationToken.None);
+    }
+
     private async Task<SeriesWriteCounts> WriteAsync(
         FileStream spool, DataflowSchema schema, DataAction action, Guid transferId, DateTimeOffset started, DateTimeOffset? embargo,
         TransferRecorder record, List<string> warnings, DataValidator validator, CancellationToken cancellationToken)

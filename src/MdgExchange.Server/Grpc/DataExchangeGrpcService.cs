@@ -16,8 +16,21 @@ public sealed class DataExchangeGrpcService(PushService pushes, PullService pull
     {
         ArgumentNullException.ThrowIfNull(requestStream);
         ArgumentNullException.ThrowIfNull(context);
-        if (!await requestStream.MoveNext(context.CancellationToken) || requestStream.Current.PayloadCase != PushSeriesRequest.PayloadOneofCase.Header)
+        bool hasFirst;
+        try
         {
+            hasFirst = await requestStream.MoveNext(context.CancellationToken);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+            // Gone before saying who it is or what it pushes: still an attempt, recorded as such.
+            await pushes.RecordAbandonedAsync(Caller(context), "the caller went away before sending the push header");
+            throw;
+        }
+
+        if (!hasFirst || requestStream.Current.PayloadCase != PushSeriesRequest.PayloadOneofCase.Header)
+        {
+            await pushes.RecordAbandonedAsync(Caller(context), "the push did not start with its header", "rejected");
             RpcErrors.InvalidArgument("header", "the first message of a push must be its header (dataflow, sender, action, ...)");
         }
 
