@@ -48,11 +48,16 @@ public sealed class FaultTests : IAsyncLifetime
     /// <summary>Series of every country of CL_AREA in a small range, 30 years each: a push of many batches.</summary>
     private static IEnumerable<SeriesData> ManySeries(string seriesCode, int count)
     {
+        count.Should().BeLessThanOrEqualTo(450);
         string[] areas = ["4", "8", "12", "20", "24", "28", "31", "32", "36", "40", "44", "48", "50", "51", "52", "56", "60", "64", "68", "70", "72", "76", "84", "90", "96"];
         for (var i = 0; i < count; i++)
         {
             var observations = Enumerable.Range(1990, 30).Select(y => (y.ToString(System.Globalization.CultureInfo.InvariantCulture), (double)(i + y), "C")).ToArray();
-            yield return Sdg(seriesCode, areas[i % areas.Length], i < areas.Length ? "N" : "G", observations);
+            // 25 areas x 2 reporting types x 3 sexes x 3 urbanisations: up to 450 distinct keys.
+            var series = Sdg(seriesCode, areas[i % areas.Length], i / areas.Length % 2 == 0 ? "N" : "G", observations);
+            series.Key["SEX"] = new[] { "_T", "F", "M" }[i / (areas.Length * 2) % 3];
+            series.Key["URBANISATION"] = new[] { "_T", "U", "R" }[i / (areas.Length * 6) % 3];
+            yield return series;
         }
     }
 
@@ -86,6 +91,30 @@ public sealed class FaultTests : IAsyncLifetime
         var transfer = transfers.Transfers.Should().ContainSingle().Subject;
         transfer.Outcome.Should().Be("failed");
         transfer.ErrorSummary.Should().Contain("stopped");
+    }
+
+    [Fact]
+    public async Task A_pull_killed_mid_stream_is_recorded_as_failed_after_restart()
+    {
+        var server = await ServerProcess.StartAsync(_directory);
+        using (var channel = GrpcChannel.ForAddress(server.Server))
+        {
+            var client = new DataExchangeService.DataExchangeServiceClient(channel);
+            await client.PushAsync(Header(sender: "INEGI"), ManySeries("SH_DYN_NMRT", 200).Chunk(50).Select(c => (IEnumerable<SeriesData>)c).ToArray());
+            using var call = client.PullSeries(new PullSeriesRequest { Dataflow = Flow, BatchSize = 5, Receiver = "WHO" });
+            (await call.ResponseStream.MoveNext(CancellationToken.None)).Should().BeTrue();
+
+            // The first of 40 batches has arrived: the server is in the middle of the pull when it dies.
+            await server.KillAsync();
+        }
+
+        await server.DisposeAsync();
+        await using var restarted = await ServerProcess.StartAsync(_directory);
+        using var again = GrpcChannel.ForAddress(restarted.Server);
+        var pulls = await new TransferService.TransferServiceClient(again).ListTransfersAsync(new ListTransfersRequest { Kind = "pull" });
+        var pull = pulls.Transfers.Should().ContainSingle().Subject;
+        pull.Outcome.Should().Be("failed");
+        pull.ErrorSummary.Should().Contain("stopped");
     }
 
     [Fact]

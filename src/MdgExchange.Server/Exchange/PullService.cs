@@ -87,6 +87,8 @@ public sealed class PullService(IDataStore data, ITransferStore transfers, Dataf
             throw new ExchangeRejectedException(transferId, "the key expression is invalid", [new("key", keyError!)]);
         }
 
+        // A pull of millions of values takes a while: a crash in the middle must still leave its record.
+        await transfers.BeginAsync(new TransferStart(transferId, "pull", caller.Channel, record.Format, null, caller.Principal, record.Dataflow, null, clock.GetUtcNow()), cancellationToken);
         return new PreparedPull(this, request, schema, key, from, to, record, transferId);
     }
 

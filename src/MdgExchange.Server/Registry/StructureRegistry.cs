@@ -40,6 +40,7 @@ public sealed class StructureRegistry(IStructureStore store, ITransferStore tran
         var started = clock.GetUtcNow();
         var transferId = Guid.NewGuid();
         var bytes = content.Length;
+        await transfers.BeginAsync(new TransferStart(transferId, context.Kind, context.Channel, context.Format, null, context.Principal, null, null, started), cancellationToken);
         var sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, cancellationToken));
         content.Position = 0;
 
@@ -50,7 +51,7 @@ public sealed class StructureRegistry(IStructureStore store, ITransferStore tran
         }
         catch (SdmxFormatException ex)
         {
-            await RecordAsync(transferId, context, started, "rejected", ex.Message, bytes, sha, 0, sender: null, cancellationToken);
+            await RecordAsync(transferId, context, started, "rejected", ex.Message, bytes, sha, 0, sender: null);
             Log.StructuresRejected(logger, transferId, ex.Message);
             throw new SubmissionRejectedException(transferId, ex.Message);
         }
@@ -98,20 +99,20 @@ public sealed class StructureRegistry(IStructureStore store, ITransferStore tran
         catch (Exception ex) when (ex is ArtefactExistsException or ArtefactNotFoundException)
         {
             // Another submission changed the same artefact between planning and saving; nothing of this one was stored.
-            await RecordAsync(transferId, context, started, "failed", ex.Message, bytes, sha, artefacts.Count, sender, CancellationToken.None);
+            await RecordAsync(transferId, context, started, "failed", ex.Message, bytes, sha, artefacts.Count, sender);
             throw new ConcurrentChangeException(transferId, $"{ex.Message} (changed by a concurrent submission; submit again)", ex);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The caller went away or the deadline passed: the transaction rolled back; the attempt is still evidence.
-            await RecordAsync(transferId, context, started, "cancelled", "cancelled by the caller before completion", bytes, sha, artefacts.Count, sender, CancellationToken.None);
+            await RecordAsync(transferId, context, started, "cancelled", "cancelled by the caller before completion", bytes, sha, artefacts.Count, sender);
             throw;
         }
 
         var failures = plan.Artefacts.Where(p => p.Outcome == SubmissionOutcome.Failed).SelectMany(f => f.Messages).Concat(unsupported).ToList();
         var outcome = failures.Count == 0 ? "completed" : "rejected";
         var summary = failures.Count == 0 ? null : string.Join("; ", failures.Take(20));
-        await RecordAsync(transferId, context, started, outcome, summary, bytes, sha, artefacts.Count, sender, cancellationToken);
+        await RecordAsync(transferId, context, started, outcome, summary, bytes, sha, artefacts.Count, sender);
         Log.StructuresSubmitted(logger, transferId, outcome, artefacts.Count, bytes);
         return new SubmissionResult(transferId, plan, unsupported);
     }
@@ -126,7 +127,7 @@ public sealed class StructureRegistry(IStructureStore store, ITransferStore tran
         var stored = await store.GetAsync(reference, cancellationToken);
         if (stored is null)
         {
-            await RecordAsync(transferId, context, started, "rejected", $"{SubmissionPlanner.Describe(reference)} does not exist", 0, null, 0, null, cancellationToken);
+            await RecordAsync(transferId, context, started, "rejected", $"{SubmissionPlanner.Describe(reference)} does not exist", 0, null, 0, null);
             throw new KeyNotFoundException($"{SubmissionPlanner.Describe(reference)} does not exist");
         }
 
@@ -139,13 +140,14 @@ public sealed class StructureRegistry(IStructureStore store, ITransferStore tran
             Log.ArtefactDeleted(logger, exact.ToString(), transferId);
         }
 
-        await RecordAsync(transferId, context, started, refusal is null ? "completed" : "rejected", refusal, 0, null, 1, null, cancellationToken);
+        await RecordAsync(transferId, context, started, refusal is null ? "completed" : "rejected", refusal, 0, null, 1, null);
         return (transferId, refusal, exact);
     }
 
-    private Task RecordAsync(Guid transferId, SubmissionContext context, DateTimeOffset started, string outcome, string? error, long bytes, string? sha, int artefacts, string? sender, CancellationToken cancellationToken) =>
+    private async Task RecordAsync(Guid transferId, SubmissionContext context, DateTimeOffset started, string outcome, string? error, long bytes, string? sha, int artefacts, string? sender)
+    {
         // The record is written even when the caller has gone: a refused or cancelled transfer is evidence too.
-        transfers.AppendAsync(
+        await transfers.AppendAsync(
             new Transfer
             {
                 TransferId = transferId,
@@ -163,6 +165,8 @@ public sealed class StructureRegistry(IStructureStore store, ITransferStore tran
                 ErrorSummary = error is null ? null : Truncate(context.FileName is null ? error : $"{context.FileName}: {error}", 4000),
             },
             CancellationToken.None);
+        await transfers.EndAsync(transferId, CancellationToken.None);
+    }
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 }
