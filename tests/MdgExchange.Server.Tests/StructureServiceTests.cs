@@ -167,6 +167,38 @@ public sealed class StructureServiceTests(ServerFixture server) : IClassFixture<
     }
 
     [Fact]
+    public async Task Organisation_schemes_categories_categorisations_constraints_and_provision_agreements_are_registered_and_read_back()
+    {
+        foreach (var file in new[] { "categories.xml", "organisations.xml" })
+        {
+            var response = await Client.SubmitFileAsync(TestFiles.Data("sdmx", file));
+            response.Results.Should().NotContain(r => r.Outcome == ArtefactOutcome.Failed, $"{file}: {string.Join("; ", response.Results.SelectMany(r => r.Messages))}");
+        }
+
+        // The constraints fixture carries its own draft of MDG:DF_SDG(1.0), which is final here now: without it,
+        // its constraints attach to the registered one; one of them also names a DSD version that does not exist.
+        var constraints = File.ReadAllText(TestFiles.Data("sdmx", "constraints.xml"));
+        constraints = System.Text.RegularExpressions.Regex.Replace(constraints, "<str:Dataflows>.*?</str:Dataflows>", "", System.Text.RegularExpressions.RegexOptions.Singleline);
+        var partial = await Client.SubmitBytesAsync(Encoding.UTF8.GetBytes(constraints), partial: true);
+        partial.Results.Where(r => r.Outcome == ArtefactOutcome.Failed).Should().ContainSingle()
+            .Which.Messages.Should().ContainSingle(m => m.Contains("IAEG-SDGs:SDG(1.1)"));
+        partial.Results.Count(r => r.Outcome == ArtefactOutcome.Created).Should().BeGreaterThanOrEqualTo(2);
+
+        var types = (await Client.ListArtefactsAsync(new ListArtefactsRequest())).Artefacts.Select(a => a.Ref.Type).Distinct();
+        types.Should().Contain([ArtefactType.AgencyScheme, ArtefactType.DataProviderScheme, ArtefactType.DataConsumerScheme, ArtefactType.CategoryScheme,
+            ArtefactType.Categorisation, ArtefactType.ContentConstraint, ArtefactType.ProvisionAgreement, ArtefactType.Dataflow, ArtefactType.DataStructure]);
+
+        var agreement = (await Client.ListArtefactsAsync(new ListArtefactsRequest { Type = ArtefactType.ProvisionAgreement })).Artefacts.First();
+        var detail = await Client.GetArtefactAsync(new GetArtefactRequest { Ref = agreement.Ref.Urn });
+        detail.Artefact.ProvisionAgreement.Dataflow.Should().NotBeNull();
+        detail.Artefact.ProvisionAgreement.DataProvider.ItemId.Should().NotBeEmpty();
+
+        var allowed = (await Client.GetArtefactAsync(new GetArtefactRequest { Ref = "MDG:CC_SDG_ALLOWED(1.0)", Type = ArtefactType.ContentConstraint })).Artefact.ContentConstraint;
+        allowed.Attachments.Should().ContainSingle().Which.Id.Should().Be("DF_SDG");
+        allowed.CubeRegions.SelectMany(r => r.KeyValues).Should().Contain(v => v.ComponentId == "SERIES" && v.Values.Contains("SI_POV_DAY1"));
+    }
+
+    [Fact]
     public async Task An_empty_submission_and_an_unknown_format_are_invalid_arguments()
     {
         var empty = await FluentActions.Awaiting(() => Client.SubmitBytesAsync([])).Should().ThrowAsync<RpcException>();
