@@ -170,6 +170,14 @@ public sealed class DataExchangeTests(ServerFixture server) : IClassFixture<Serv
         pulled.Annotations.Single(a => a.Type == AnnotationType.Footnote).TimePeriod.Should().BeEmpty();
         (await Transfers.GetTransferAsync(new GetTransferRequest { TransferId = answer.TransferId })).Kind.Should().Be("annotate");
 
+        var listed = await Data.ListAnnotationsAsync(new ListAnnotationsRequest { Dataflow = "MDGX:DF_SDG(latest)", Key = "A.N.SH_DYN_NMRT.484+32..........." });
+        listed.Annotations.Select(a => a.AnnotationId).Should().Contain([question.AnnotationId, answer.AnnotationId]).And.HaveCount(3);
+        (await Data.ListAnnotationsAsync(new ListAnnotationsRequest { Dataflow = Flow, Key = "A.N.SH_DYN_NMRT.76..........." })).Annotations.Should().BeEmpty();
+        var badKey = await FluentActions.Awaiting(() => Data.ListAnnotationsAsync(new ListAnnotationsRequest { Dataflow = Flow, Key = "A.N" }).ResponseAsync).Should().ThrowAsync<RpcException>();
+        badKey.Which.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Single().Field.Should().Be("key");
+        var noFlow = await FluentActions.Awaiting(() => Data.ListAnnotationsAsync(new ListAnnotationsRequest { Dataflow = "MDGX:DF_NONE(1.0)" }).ResponseAsync).Should().ThrowAsync<RpcException>();
+        noFlow.Which.StatusCode.Should().Be(StatusCode.NotFound);
+
         var missingParent = await FluentActions.Awaiting(() => Data.AnnotateSeriesAsync(new AnnotateSeriesRequest
         {
             Dataflow = Flow, SeriesKey = key, Type = AnnotationType.Explanation, Organisation = "WHO",

@@ -126,6 +126,32 @@ public sealed class AnnotationService(IDataStore data, ITransferStore transfers,
         return annotation;
     }
 
+    /// <summary>
+    /// The annotations of the series of a dataflow (latest allowed) that match an SDMX key expression (empty = all),
+    /// oldest first; null when there is no such dataflow.
+    /// </summary>
+    /// <exception cref="ArgumentException">The reference or the key is malformed; <c>ParamName</c> names the field.</exception>
+    public async Task<IReadOnlyList<SeriesAnnotation>?> ListAsync(string dataflow, string? key, CancellationToken cancellationToken)
+    {
+        if (!ArtefactRef.TryParse(dataflow, ArtefactType.Dataflow, out var flowRef, out var refError))
+        {
+            throw new ArgumentException(refError, "dataflow");
+        }
+
+        if (await schemas.LoadAsync(flowRef, cancellationToken) is not { } schema)
+        {
+            return null;
+        }
+
+        if (!KeyExpression.TryParse(key, schema.DimensionIds, out var expression, out var keyError))
+        {
+            throw new ArgumentException(keyError, "key");
+        }
+
+        var all = await data.ListAnnotationsAsync(schema.Dataflow.ToString(), null, cancellationToken);
+        return all.Where(a => expression.Matches(a.SeriesKey.Split('.'))).ToList();
+    }
+
     private async Task<StoredSeries?> FindSeriesAsync(DataflowSchema schema, string seriesKey, CancellationToken cancellationToken)
     {
         await foreach (var series in data.QueryAsync(new DataQuery(schema.Dataflow.ToString(), key => string.Join('.', key) == seriesKey), cancellationToken))

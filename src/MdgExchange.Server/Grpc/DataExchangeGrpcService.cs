@@ -6,7 +6,7 @@ using MdgExchange.Server.Exchange;
 namespace MdgExchange.Server.Grpc;
 
 /// <summary>The gRPC face of data exchange: maps requests, calls the exchange services, maps errors.</summary>
-public sealed class DataExchangeGrpcService(PushService pushes, PullService pulls, AnnotationService annotations, MdgExchange.Storage.IDataStore data)
+public sealed class DataExchangeGrpcService(PushService pushes, PullService pulls, AnnotationService annotations)
     : DataExchangeService.DataExchangeServiceBase
 {
     private const int DefaultBatch = 100;
@@ -128,17 +128,23 @@ public sealed class DataExchangeGrpcService(PushService pushes, PullService pull
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        var all = await data.ListAnnotationsAsync(request.Dataflow, null, context.CancellationToken);
-        var prefix = request.Key;
-        var matching = string.IsNullOrEmpty(prefix) ? all : all.Where(a => KeyMatches(a.SeriesKey, prefix)).ToList();
-        return new ListAnnotationsResponse { Annotations = { matching.Select(DataMapper.ToProto) } };
-    }
+        IReadOnlyList<MdgExchange.Storage.SeriesAnnotation>? found;
+        try
+        {
+            found = await annotations.ListAsync(request.Dataflow, request.Key, context.CancellationToken);
+        }
+        catch (ArgumentException ex)
+        {
+            RpcErrors.InvalidArgument(ex.ParamName ?? "request", ex.Message);
+            throw; // unreachable
+        }
 
-    private static bool KeyMatches(string seriesKey, string expression)
-    {
-        var values = seriesKey.Split('.');
-        var parts = expression.Split('.');
-        return parts.Length == values.Length && parts.Select((p, i) => p.Length == 0 || p.Split('+').Contains(values[i])).All(x => x);
+        if (found is null)
+        {
+            RpcErrors.NotFound("Dataflow", request.Dataflow, $"dataflow {request.Dataflow} does not exist");
+        }
+
+        return new ListAnnotationsResponse { Annotations = { found.Select(DataMapper.ToProto) } };
     }
 
     private static async IAsyncEnumerable<SeriesBatch> Batches(IAsyncStreamReader<PushSeriesRequest> stream, [EnumeratorCancellation] CancellationToken cancellationToken)
