@@ -164,15 +164,12 @@ public static class StructureCommands
             return ArtefactType.Unspecified;
         }
 
-        var colon = reference.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0)
+        if (!Domain.Structure.ArtefactRef.TryParse(reference, Domain.Structure.ArtefactType.Codelist, out var parsed, out var error))
         {
-            throw new CliUsageException($"'{reference}' is not a reference of the form AGENCY:ID(VERSION)");
+            throw new CliUsageException(error ?? $"'{reference}' is not a reference of the form AGENCY:ID(VERSION)");
         }
 
-        var agency = reference[..colon];
-        var paren = reference.IndexOf('(', StringComparison.Ordinal);
-        var id = paren < 0 ? reference[(colon + 1)..] : reference[(colon + 1)..paren];
+        var (agency, id) = (parsed.AgencyId, parsed.Id);
         var list = await client.ListArtefactsAsync(new ListArtefactsRequest { AgencyId = agency }, cancellationToken: cancellationToken);
         var types = list.Artefacts.Where(a => a.Ref.Id == id).Select(a => a.Ref.Type).Distinct().ToList();
         return types.Count switch

@@ -26,23 +26,16 @@ internal sealed class TransferRecorder(ITransferStore transfers, TimeProvider cl
 
     public void Touch(Series series)
     {
-        SeriesCount++;
-        ObservationCount += series.Observations.Count;
         Touch(series.Key.GetValueOrDefault("SERIES"), series.Key.GetValueOrDefault("REF_AREA"));
+        string? first = null, last = null;
         foreach (var observation in series.Observations)
         {
             var period = observation.TimePeriod;
-            if (_periodStart is null || string.CompareOrdinal(period, _periodStart) < 0)
-            {
-                _periodStart = period;
-            }
-
-            if (_periodEnd is null || string.CompareOrdinal(period, _periodEnd) > 0)
-            {
-                _periodEnd = period;
-            }
+            first = first is null || string.CompareOrdinal(period, first) < 0 ? period : first;
+            last = last is null || string.CompareOrdinal(period, last) > 0 ? period : last;
         }
 
+        CountObservations(1, series.Observations.Count, first, last);
     }
 
     public void Touch(string? seriesCode, string? area)
