@@ -28,9 +28,9 @@ internal static class DataBench
         var directory = Path.Combine(Path.GetTempPath(), "mdgx-bench-data-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var command = await CeilingAsync(Path.Combine(directory, "ceiling-command.db"), plan, raw: false);
+            var command = await CeilingAsync(Path.Combine(directory, "ceiling-command.db"), Shape(plan), raw: false);
             Report("(a) ceiling, one prepared SqliteCommand INSERT, one transaction", observations, command);
-            var ceiling = await CeilingAsync(Path.Combine(directory, "ceiling-raw.db"), plan, raw: true);
+            var ceiling = await CeilingAsync(Path.Combine(directory, "ceiling-raw.db"), Shape(plan), raw: true);
             Report("(a') ceiling, one prepared statement stepped through the C API", observations, ceiling);
             SqliteConnection.ClearAllPools();
 
@@ -63,7 +63,9 @@ internal static class DataBench
     /// Rows per second of wall-clock time, and per second of this process's CPU time: on a shared machine the
     /// second is the steadier figure (the parts are single-threaded, apart from the GC's threads).
     /// </summary>
-    private static void Report(string what, long rows, Timing timing)
+    private static CeilingShape Shape(SeriesPlan plan) => new(plan.Count, s => plan.Key(s).Key, plan.Length, SeriesPlan.Periods, SeriesPlan.AttributesJson);
+
+    internal static void Report(string what, long rows, Timing timing)
     {
         using var process = Process.GetCurrentProcess();
         Console.WriteLine(
@@ -72,7 +74,7 @@ internal static class DataBench
             + $"working set now {process.WorkingSet64 / 1024 / 1024:N0} MiB, peak so far {process.PeakWorkingSet64 / 1024 / 1024:N0} MiB)");
     }
 
-    private readonly record struct Timing(TimeSpan Wall, TimeSpan Cpu, long Allocated)
+    internal readonly record struct Timing(TimeSpan Wall, TimeSpan Cpu, long Allocated)
     {
         public static Func<Timing> Start()
         {
@@ -84,7 +86,8 @@ internal static class DataBench
     }
 
     /// <summary>The same rows as the session writes, with the series rows made beforehand (untimed) for the foreign key.</summary>
-    private static async Task<Timing> CeilingAsync(string path, SeriesPlan plan, bool raw)
+    /// <summary>The ceiling: the same observations inserted into a migrated database by one prepared statement in one transaction (series rows inserted first, untimed).</summary>
+    internal static async Task<Timing> CeilingAsync(string path, CeilingShape plan, bool raw)
     {
         var connections = new SqliteConnectionFactory(path);
         await new Migrator(connections).MigrateAsync(CancellationToken.None);
@@ -104,7 +107,7 @@ internal static class DataBench
             insert.Prepare();
             for (var s = 0; s < plan.Count; s++)
             {
-                key.Value = plan.Key(s).Key;
+                key.Value = plan.SeriesKey(s);
                 insert.ExecuteNonQuery();
             }
 
@@ -126,7 +129,7 @@ internal static class DataBench
         return stop();
     }
 
-    private static void CommandInserts(SqliteConnection connection, SqliteTransaction transaction, SeriesPlan plan, string now)
+    private static void CommandInserts(SqliteConnection connection, SqliteTransaction transaction, CeilingShape plan, string now)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -139,7 +142,7 @@ internal static class DataBench
         var period = command.Parameters.Add("@TimePeriod", SqliteType.Text);
         var value = command.Parameters.Add("@ObsValue", SqliteType.Real);
         command.Parameters.AddWithValue("@ObsIsNan", 0L);
-        command.Parameters.AddWithValue("@Attributes", SeriesPlan.AttributesJson);
+        command.Parameters.AddWithValue("@Attributes", plan.AttributesJson);
         command.Parameters.AddWithValue("@TransferId", Guid.NewGuid().ToString("D"));
         command.Parameters.AddWithValue("@Now", now);
         command.Parameters.AddWithValue("@EmbargoUntil", DBNull.Value);
@@ -150,7 +153,7 @@ internal static class DataBench
             seriesPk.Value = (long)(s + 1);
             for (var o = 0; o < plan.Length(s); o++)
             {
-                period.Value = SeriesPlan.Periods[o];
+                period.Value = plan.Periods[o];
                 value.Value = Math.Round(random.NextDouble() * 100, 2);
                 command.ExecuteNonQuery();
             }
@@ -158,7 +161,7 @@ internal static class DataBench
     }
 
     /// <summary>The same inserts through SQLite's C API: bind, step, reset; constant values bound once.</summary>
-    private static void RawInserts(SqliteConnection connection, SeriesPlan plan, string now)
+    private static void RawInserts(SqliteConnection connection, CeilingShape plan, string now)
     {
         var database = connection.Handle!;
         Check(database, raw.sqlite3_prepare_v2(
@@ -171,11 +174,11 @@ internal static class DataBench
         try
         {
             raw.sqlite3_bind_int64(statement, 4, 0);
-            raw.sqlite3_bind_text(statement, 5, SeriesPlan.AttributesJson);
+            raw.sqlite3_bind_text(statement, 5, plan.AttributesJson);
             raw.sqlite3_bind_text(statement, 6, Guid.NewGuid().ToString("D"));
             raw.sqlite3_bind_text(statement, 7, now);
             raw.sqlite3_bind_null(statement, 8);
-            var periods = SeriesPlan.Periods.Select(Encoding.UTF8.GetBytes).ToArray();
+            var periods = plan.Periods.Select(Encoding.UTF8.GetBytes).ToArray();
             var random = new Random(7);
             for (var s = 0; s < plan.Count; s++)
             {
@@ -283,6 +286,9 @@ internal static class DataBench
 /// Deterministic SDG-like series: series code × area × sex × age, each with 100-1,000 monthly observations,
 /// until the total is reached. Only the lengths are kept; keys and observations are made when needed.
 /// </summary>
+/// <summary>What a ceiling inserts: how many series, each one's key and length, the periods and the observation attributes' JSON.</summary>
+internal sealed record CeilingShape(int Count, Func<int, string> SeriesKey, Func<int, int> Length, string[] Periods, string AttributesJson);
+
 internal sealed class SeriesPlan
 {
     public const string AttributesJson = """{"NATURE":"C","OBS_STATUS":"A"}""";

@@ -20,10 +20,33 @@ internal static class GrpcBench
     private const int ObservationsPerSeries = 50;
     private const int SeriesPerBatch = 20;
 
-    public static async Task RunAsync(long observations)
+    /// <summary>One size's figures, for the summary that compares sizes.</summary>
+    public sealed record Result(long Observations, double CeilingPerSecond, double PushPerSecond, double PullPerSecond, long PushPeakMiB, long PullPeakMiB);
+
+    public static async Task<Result> RunAsync(long observations)
     {
         var directory = Path.Combine(Path.GetTempPath(), "mdgx-bench-grpc-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
+        var (seriesCodes, areas) = Codes();
+        var seriesCount = (int)((observations + ObservationsPerSeries - 1) / ObservationsPerSeries);
+        if (seriesCount > seriesCodes.Count * areas.Count * 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(observations), "more series than the SDG codelists have keys");
+        }
+
+        // 1. The ceiling, on exactly these observations: raw inserts through SQLite's C API, one prepared statement, one transaction.
+        var shape = new CeilingShape(
+            seriesCount,
+            i => $"A.{ReportingType(i, seriesCodes, areas)}.{seriesCodes[i % seriesCodes.Count]}.{areas[i / seriesCodes.Count % areas.Count]}._T._T._T._T._T._T._T._T._T._T._T",
+            i => (int)Math.Min(ObservationsPerSeries, observations - ((long)i * ObservationsPerSeries)),
+            Enumerable.Range(1970, ObservationsPerSeries).Select(y => y.ToString(CultureInfo.InvariantCulture)).ToArray(),
+            """{"NATURE":"C","OBS_STATUS":"A","UNIT_MULT":"0"}""");
+        var ceiling = await DataBench.CeilingAsync(Path.Combine(directory, "ceiling.db"), shape, raw: true);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(Path.Combine(directory, "ceiling.db"));
+        var ceilingRate = observations / ceiling.Wall.TotalSeconds;
+        Console.WriteLine($"ceiling: raw SQLite insert of the same {observations:N0} observations, one prepared statement, one transaction: {ceiling.Wall.TotalSeconds:N1} s, {ceilingRate:N0} rows/s");
+
         var (grpcPort, httpPort) = (FreePort(), FreePort());
         // MDGX_BENCH_GRPC_PORT: measure a server already running (e.g. under dotnet-trace) instead of starting one.
         var existing = Environment.GetEnvironmentVariable("MDGX_BENCH_GRPC_PORT");
@@ -32,19 +55,15 @@ internal static class GrpcBench
             grpcPort = int.Parse(existing, CultureInfo.InvariantCulture);
         }
 
+        double pushRate, pullRate;
+        long pushPeak, pullPeak;
         using var server = existing is null ? StartServer(directory, grpcPort, httpPort) : Process.GetProcessById(int.Parse(Environment.GetEnvironmentVariable("MDGX_BENCH_SERVER_PID")!, CultureInfo.InvariantCulture));
         try
         {
             using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}", new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
             var client = new DataExchangeService.DataExchangeServiceClient(channel);
-            var (seriesCodes, areas) = Codes();
-            var seriesCount = (int)((observations + ObservationsPerSeries - 1) / ObservationsPerSeries);
-            if (seriesCount > seriesCodes.Count * areas.Count * 2)
-            {
-                throw new ArgumentOutOfRangeException(nameof(observations), "more series than the SDG codelists have keys");
-            }
-
             ResetPeak(server.Id);
+            var cpuBefore = ServerCpu(server.Id);
             var push = Stopwatch.StartNew();
             using (var call = client.PushSeries())
             {
@@ -71,7 +90,7 @@ internal static class GrpcBench
                         var key = batch.Series[j].Key;
                         key["SERIES"] = seriesCodes[i % seriesCodes.Count];
                         key["REF_AREA"] = areas[i / seriesCodes.Count % areas.Count];
-                        key["REPORTING_TYPE"] = i / (seriesCodes.Count * areas.Count) == 0 ? "N" : "G";
+                        key["REPORTING_TYPE"] = ReportingType(i, seriesCodes, areas);
                     }
 
                     await call.RequestStream.WriteAsync(new PushSeriesRequest { Batch = batch });
@@ -80,11 +99,14 @@ internal static class GrpcBench
                 await call.RequestStream.CompleteAsync();
                 var response = await call;
                 push.Stop();
+                pushRate = response.Observations / push.Elapsed.TotalSeconds;
+                pushPeak = PeakMiB(server.Id);
                 Console.WriteLine($"PushSeries {response.Observations:N0} observations ({response.Series:N0} series, batches of {SeriesPerBatch * ObservationsPerSeries}): "
-                    + $"{push.Elapsed.TotalSeconds:N1} s, {response.Observations / push.Elapsed.TotalSeconds:N0} obs/s; server peak RSS {PeakMiB(server.Id):N0} MiB");
+                    + $"{push.Elapsed.TotalSeconds:N1} s, {pushRate:N0} obs/s = {pushRate / ceilingRate:P0} of the ceiling; server CPU {ServerCpu(server.Id) - cpuBefore:N1} s; server peak RSS {pushPeak:N0} MiB");
             }
 
             ResetPeak(server.Id);
+            cpuBefore = ServerCpu(server.Id);
             var pull = Stopwatch.StartNew();
             long pulled = 0;
             using (var call = client.PullSeries(new PullSeriesRequest { Dataflow = "MDGX:DF_SDG(1.0)", BatchSize = 100 }))
@@ -99,7 +121,9 @@ internal static class GrpcBench
             }
 
             pull.Stop();
-            Console.WriteLine($"PullSeries {pulled:N0} observations: {pull.Elapsed.TotalSeconds:N1} s, {pulled / pull.Elapsed.TotalSeconds:N0} obs/s; server peak RSS during the pull {PeakMiB(server.Id):N0} MiB");
+            pullRate = pulled / pull.Elapsed.TotalSeconds;
+            pullPeak = PeakMiB(server.Id);
+            Console.WriteLine($"PullSeries {pulled:N0} observations: {pull.Elapsed.TotalSeconds:N1} s, {pullRate:N0} obs/s; server CPU {ServerCpu(server.Id) - cpuBefore:N1} s; server peak RSS during the pull {pullPeak:N0} MiB");
         }
         finally
         {
@@ -111,6 +135,18 @@ internal static class GrpcBench
 
             Directory.Delete(directory, recursive: true);
         }
+
+        return new Result(observations, ceilingRate, pushRate, pullRate, pushPeak, pullPeak);
+    }
+
+    private static string ReportingType(int i, List<string> seriesCodes, List<string> areas) => i / (seriesCodes.Count * areas.Count) == 0 ? "N" : "G";
+
+    /// <summary>User plus system CPU seconds the process has used (Linux: /proc/PID/stat, in clock ticks of 1/100 s).</summary>
+    private static double ServerCpu(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
     private static SeriesData Series(string code, string area, string reportingType)

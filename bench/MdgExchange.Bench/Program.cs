@@ -22,9 +22,22 @@ for (var i = 0; i + 1 < args.Length; i += 2)
 
 if (grpc is not null)
 {
+    var results = new List<GrpcBench.Result>();
     foreach (var size in grpc)
     {
-        await GrpcBench.RunAsync(size);
+        results.Add(await GrpcBench.RunAsync(size));
+    }
+
+    Console.WriteLine();
+    Console.WriteLine("size          ceiling rows/s   push obs/s (ratio)     pull obs/s   push peak MiB   pull peak MiB");
+    foreach (var r in results)
+    {
+        Console.WriteLine($"{r.Observations,12:N0}  {r.CeilingPerSecond,14:N0}   {r.PushPerSecond,10:N0} ({r.PushPerSecond / r.CeilingPerSecond,5:P0})   {r.PullPerSecond,10:N0}   {r.PushPeakMiB,13:N0}   {r.PullPeakMiB,13:N0}");
+    }
+
+    if (results.Count > 1)
+    {
+        Console.WriteLine($"pull peak RSS growth from {results[0].Observations:N0} to {results[^1].Observations:N0} observations: {results[^1].PullPeakMiB - results[0].PullPeakMiB:N0} MiB");
     }
 }
 else if (observations is { } n)

@@ -115,6 +115,13 @@ public interface IDataStore
     /// </summary>
     Task<IDataWriteSession> BeginWriteAsync(Guid transferId, string dataflow, DateTimeOffset now, DateTimeOffset? embargoUntil, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Like <see cref="BeginWriteAsync"/>, but returns null at once instead of waiting when the store's single
+    /// writer is busy (SQLite: another session of this process holds it). Stores whose writers run side by side
+    /// (SQL Server) always open a session.
+    /// </summary>
+    Task<IDataWriteSession?> TryBeginWriteAsync(Guid transferId, string dataflow, DateTimeOffset now, DateTimeOffset? embargoUntil, CancellationToken cancellationToken);
+
     /// <summary>Series of the dataflow matching the query, one at a time, observations in period order; memory does not grow with the result.</summary>
     IAsyncEnumerable<StoredSeries> QueryAsync(DataQuery query, CancellationToken cancellationToken);
 

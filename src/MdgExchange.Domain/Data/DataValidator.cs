@@ -15,6 +15,7 @@ public sealed record DataViolation(string Field, string Description);
 public sealed class DataValidator(DataflowSchema schema, int maxViolations = 100)
 {
     private readonly List<DataViolation> _violations = [];
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
 
     public IReadOnlyList<DataViolation> Violations => _violations;
 
@@ -54,7 +55,10 @@ public sealed class DataValidator(DataflowSchema schema, int maxViolations = 100
                 continue;
             }
 
-            CheckCode(dimension, value, $"{path}.key.{dimension.Id}", "dimension");
+            if (CodeProblem(dimension, value, "dimension") is { } problem)
+            {
+                Add($"{path}.key.{dimension.Id}", problem);
+            }
         }
 
         foreach (var id in series.Key.Keys)
@@ -76,9 +80,9 @@ public sealed class DataValidator(DataflowSchema schema, int maxViolations = 100
             {
                 Add($"{path}.attributes.{id}", $"{id} is attached to observations in {schema.Structure.Ref}; report it on each observation");
             }
-            else
+            else if (CodeProblem(attribute, value, "attribute") is { } problem)
             {
-                CheckCode(attribute, value, $"{path}.attributes.{id}", "attribute");
+                Add($"{path}.attributes.{id}", problem);
             }
         }
 
@@ -93,11 +97,13 @@ public sealed class DataValidator(DataflowSchema schema, int maxViolations = 100
             }
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // Paths are built only for a problem: a valid observation allocates nothing here.
+        var seen = _seen;
+        seen.Clear();
         for (var j = 0; j < series.Observations.Count; j++)
         {
             var observation = series.Observations[j];
-            var at = series.ObservationLocations is { } locations && j < locations.Count ? locations[j] : $"{path}.observations[{j}]";
+            var at = new ObservationPath(series, path, j);
             if (!TimePeriods.IsValid(observation.TimePeriod, frequency))
             {
                 Add($"{at}.time_period", $"'{observation.TimePeriod}' is not a valid {schema.TimeDimensionId} for FREQ={frequency ?? "(none)"}: expected {TimePeriods.ExpectedFormat(frequency)}");
@@ -127,9 +133,9 @@ public sealed class DataValidator(DataflowSchema schema, int maxViolations = 100
                 {
                     Add($"{at}.attributes.{id}", $"{id} is a {attribute.AttachmentLevel.ToString().ToLowerInvariant()}-level attribute in {schema.Structure.Ref}; report it on the series");
                 }
-                else
+                else if (CodeProblem(attribute, value, "attribute") is { } problem)
                 {
-                    CheckCode(attribute, value, $"{at}.attributes.{id}", "attribute");
+                    Add($"{at}.attributes.{id}", problem);
                 }
             }
 
@@ -159,21 +165,28 @@ public sealed class DataValidator(DataflowSchema schema, int maxViolations = 100
         }
     }
 
-    private void CheckCode(Component component, string value, string field, string kind)
+    /// <summary>Why the value is not acceptable for the coded component, or null when it is.</summary>
+    private string? CodeProblem(Component component, string value, string kind)
     {
         if (schema.Codes.TryGetValue(component.Id, out var codes) && !codes.Contains(value))
         {
-            Add(field, $"'{value}' is not a code of {component.LocalRepresentation!.Enumeration} ({kind} {component.Id})");
-            return;
+            return $"'{value}' is not a code of {component.LocalRepresentation!.Enumeration} ({kind} {component.Id})";
         }
 
         if (schema.Allowed.TryGetValue(component.Id, out var allowed) && !allowed.Contains(value))
         {
-            Add(field, $"'{value}' is not allowed for {component.Id} by the content constraints of {schema.Dataflow}");
+            return $"'{value}' is not allowed for {component.Id} by the content constraints of {schema.Dataflow}";
         }
-        else if (schema.Excluded.TryGetValue(component.Id, out var excluded) && excluded.Contains(value))
-        {
-            Add(field, $"'{value}' is excluded for {component.Id} by the content constraints of {schema.Dataflow}");
-        }
+
+        return schema.Excluded.TryGetValue(component.Id, out var excluded) && excluded.Contains(value)
+            ? $"'{value}' is excluded for {component.Id} by the content constraints of {schema.Dataflow}"
+            : null;
+    }
+
+    /// <summary>Where an observation was sent (its file location, or <c>series[i].observations[j]</c>), formatted only when a problem needs it.</summary>
+    private readonly struct ObservationPath(Series series, string seriesPath, int index)
+    {
+        public override string ToString() =>
+            series.ObservationLocations is { } locations && index < locations.Count ? locations[index] : $"{seriesPath}.observations[{index}]";
     }
 }

@@ -1,14 +1,13 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-using Google.Protobuf;
 using MdgExchange.Domain.Data;
 using MdgExchange.Domain.Structure;
 using MdgExchange.Protos.V1;
 using MdgExchange.Server.Hosting;
 using MdgExchange.Storage;
+using Microsoft.Extensions.Options;
 using ArtefactRef = MdgExchange.Domain.Structure.ArtefactRef;
 using ArtefactType = MdgExchange.Domain.Structure.ArtefactType;
-using Observation = MdgExchange.Domain.Data.Observation;
 using Series = MdgExchange.Domain.Data.Series;
 
 namespace MdgExchange.Server.Exchange;
@@ -17,14 +16,17 @@ namespace MdgExchange.Server.Exchange;
 public sealed record ExchangeCaller(string Channel, string? Principal);
 
 /// <summary>
-/// A push, in two phases so that nothing is written unless everything is valid and the database's write
-/// lock is held only while writing: (1) receive every batch, validate it against the DSD and spool it to a
-/// temporary file; (2) replay the spool into one write transaction that also appends the transfer. A crash
-/// leaves a start note that the next start turns into a failed transfer.
+/// A push: every batch is validated against the DSD as it arrives and spooled to a temporary file. When the
+/// database's writer is free, valid series are also written through at once, on a second task, into the
+/// transfer's write transaction (<see cref="WriteThrough"/>); the first problem, a caller that goes quiet for
+/// <see cref="ExchangeOptions.WriteThroughIdleTimeout"/> or a reused idempotency key rolls that back, and the
+/// spool is replayed into a fresh transaction once everything is known to be valid. Either way the transfer
+/// record is appended in the same transaction as the data: all or nothing. A crash leaves a start note that
+/// the next start turns into a failed transfer.
 /// </summary>
-public sealed class PushService(IDataStore data, ITransferStore transfers, DataflowSchemas schemas, TimeProvider clock, ILogger<PushService> logger)
+public sealed class PushService(IDataStore data, ITransferStore transfers, DataflowSchemas schemas, TimeProvider clock, IOptions<MdgExchangeOptions> options, ILogger<PushService> logger)
 {
-    public async Task<PushSeriesResponse> PushAsync(PushHeader header, IAsyncEnumerable<SeriesBatch> batches, ExchangeCaller caller, CancellationToken cancellationToken)
+    public async Task<PushSeriesResponse> PushAsync(PushHeader header, IAsyncEnumerable<byte[]> batches, ExchangeCaller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(batches);
@@ -74,36 +76,98 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
         }
 
         await transfers.BeginAsync(new TransferStart(transferId, "push", caller.Channel, header.SourceFormat, header.Sender, caller.Principal, record.Dataflow, NullIfEmpty(header.IdempotencyKey), started), CancellationToken.None);
+        WriteThrough? direct = null;
         try
         {
+            // A key seen before means the push is a replay or a conflict: it is only verified, never written through.
+            var keyUsed = !string.IsNullOrEmpty(header.IdempotencyKey)
+                && await transfers.FindByIdempotencyKeyAsync(header.Sender, header.IdempotencyKey, cancellationToken) is not null;
+            if (!keyUsed && await data.TryBeginWriteAsync(transferId, record.Dataflow, started, embargo, cancellationToken) is { } session)
+            {
+                direct = new WriteThrough(session);
+            }
+
             await using var spool = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
             var validator = new DataValidator(schema);
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{schema.Dataflow}|{action.Code()}|{embargo:O}\n"));
             var seriesIndex = 0;
+            var batchCount = 0;
+            var decoder = new SeriesBatchDecoder();
             var length = new byte[4];
-            await foreach (var batch in batches.WithCancellation(cancellationToken))
+            var idle = options.Value.Exchange.WriteThroughIdleTimeout;
+            await using var stream = batches.GetAsyncEnumerator(cancellationToken);
+            while (true)
             {
-                var bytes = batch.ToByteArray();
+                var moving = stream.MoveNextAsync();
+                if (direct is not null && !moving.IsCompleted)
+                {
+                    // A caller that goes quiet must not keep the database's writer from everyone else: the series
+                    // written so far are rolled back and the push goes on through the spool.
+                    var next = moving.AsTask();
+                    using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    var waited = await Task.WhenAny(next, Task.Delay(idle, clock, timer.Token));
+                    await timer.CancelAsync();
+                    if (waited != next)
+                    {
+                        Log.WriteThroughStopped(logger, transferId, idle.TotalSeconds);
+                        await StopAsync(direct);
+                        direct = null;
+                    }
+
+                    moving = new ValueTask<bool>(next);
+                }
+
+                if (!await moving)
+                {
+                    break;
+                }
+
+                // The batch's wire bytes are hashed and spooled as sent, and decoded once.
+                var bytes = stream.Current;
+                var batchIndex = batchCount++;
                 hash.AppendData(bytes);
                 record.Bytes += bytes.Length;
                 BinaryPrimitives.WriteInt32LittleEndian(length, bytes.Length);
                 spool.Write(length);
                 spool.Write(bytes);
-                foreach (var problem in batch.ReadProblems)
+                DecodedBatch batch;
+                try
                 {
-                    validator.Add(problem.Component.Length > 0 ? $"{problem.Location}.{problem.Component}" : problem.Location, problem.Message);
+                    batch = decoder.Decode(bytes);
+                }
+                catch (MalformedBatchException malformed)
+                {
+                    validator.Add($"batches[{batchIndex}]", $"not a valid SeriesBatch message: {malformed.Message}");
+                    batch = new DecodedBatch([], []);
                 }
 
-                foreach (var series in batch.Series)
+                foreach (var problem in batch.Problems)
                 {
-                    var domain = ToDomain(series);
+                    validator.Add(problem.Component is { } component ? $"{problem.Location}.{component}" : problem.Location, problem.Message);
+                }
+
+                var pending = direct is null ? null : new List<PendingSeries>(batch.Series.Count);
+                foreach (var (domain, ownAction) in batch.Series)
+                {
                     // A series read from a file is named by its line, one pushed directly by its index.
                     var path = domain.Location ?? $"series[{seriesIndex}]";
-                    var seriesAction = ResolveAction(series, action, path, validator);
+                    var seriesAction = ResolveAction(ownAction, action, path, validator);
                     validator.Validate(domain, path, seriesAction);
                     record.Touch(domain);
+                    pending?.Add(new PendingSeries(schema.SeriesKey(domain.Key), domain, seriesAction, seriesIndex));
                     seriesIndex++;
+                }
+
+                if (direct is not null && validator.HasViolations)
+                {
+                    // Nothing of a refused push is kept: stop writing, go on validating to report every problem.
+                    await StopAsync(direct);
+                    direct = null;
+                }
+                else if (direct is not null && pending!.Count > 0)
+                {
+                    await direct.EnqueueAsync(pending, cancellationToken);
                 }
             }
 
@@ -112,6 +176,8 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
             if (!string.IsNullOrEmpty(header.IdempotencyKey)
                 && await transfers.FindByIdempotencyKeyAsync(header.Sender, header.IdempotencyKey, cancellationToken) is { } earlier)
             {
+                await StopAsync(direct);
+                direct = null;
                 if (earlier.PayloadSha256 == checksum)
                 {
                     // A replay is not a new exchange: no second record, just the first result.
@@ -132,7 +198,26 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
                 throw new ExchangeRejectedException(transferId, $"the push was refused and nothing was stored: {summary}", validator.Violations, validator.Suppressed);
             }
 
-            var counts = await WriteAsync(spool, schema, action, transferId, started, embargo, record, warnings, validator, cancellationToken);
+            SeriesWriteCounts counts;
+            if (direct is not null)
+            {
+                if (!await direct.DrainAsync())
+                {
+                    var duplicate = direct.Duplicate!.Value;
+                    await StopAsync(direct);
+                    direct = null;
+                    throw await RejectDuplicateAsync(transferId, record, validator, duplicate.Error, duplicate.At);
+                }
+
+                counts = direct.Counts;
+                await direct.CommitAsync(record.Build("completed", null, counts, warnings), cancellationToken);
+                record.Finished = true;
+            }
+            else
+            {
+                counts = await WriteAsync(spool, schema, action, transferId, started, embargo, record, warnings, validator, cancellationToken);
+            }
+
             var response = new PushSeriesResponse
             {
                 TransferId = transferId.ToString(),
@@ -150,6 +235,9 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
         catch (Exception ex) when (!record.Finished)
         {
             // Whatever stopped the push (cancel, deadline, a broken stream, a store failure), nothing was committed.
+            // The session is rolled back first: on SQLite the transfer record needs the writer it holds.
+            await StopAsync(direct);
+            direct = null;
             if (cancellationToken.IsCancellationRequested)
             {
                 await record.FinishAsync("cancelled", "the caller cancelled or the deadline passed before the push completed; nothing was stored");
@@ -160,6 +248,18 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
             }
 
             throw;
+        }
+        finally
+        {
+            await StopAsync(direct);
+        }
+    }
+
+    private static async Task StopAsync(WriteThrough? direct)
+    {
+        if (direct is not null)
+        {
+            await direct.DisposeAsync();
         }
     }
 
@@ -178,6 +278,7 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
         spool.Position = 0;
         var counts = default(SeriesWriteCounts);
         var seriesIndex = 0;
+        var decoder = new SeriesBatchDecoder();
         (DuplicateObservationException Error, string At)? duplicate = null;
         await using (var session = await data.BeginWriteAsync(transferId, schema.Dataflow.ToString(), started, embargo, cancellationToken))
         {
@@ -186,10 +287,9 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
             {
                 var buffer = new byte[BinaryPrimitives.ReadInt32LittleEndian(length)];
                 await spool.ReadExactlyAsync(buffer, cancellationToken);
-                foreach (var series in SeriesBatch.Parser.ParseFrom(buffer).Series)
+                foreach (var (domain, ownAction) in decoder.Decode(buffer).Series)
                 {
-                    var domain = ToDomain(series);
-                    var seriesAction = DataActions.TryParse(series.Action, out var own) ? own : action;
+                    var seriesAction = DataActions.TryParse(ownAction, out var own) ? own : action;
                     try
                     {
                         counts += await session.WriteSeriesAsync(schema.SeriesKey(domain.Key), domain.Key, domain.Attributes, domain.Observations, seriesAction, cancellationToken);
@@ -197,8 +297,7 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
                     catch (DuplicateObservationException error)
                     {
                         // The same period in two messages of one push: found only now, against this transfer's own rows.
-                        var at = series.Observations[error.ObservationIndex].Location is { Length: > 0 } where ? where : $"series[{seriesIndex}].observations[{error.ObservationIndex}]";
-                        duplicate = (error, at);
+                        duplicate = (error, ObservationLocation(domain, seriesIndex, error.ObservationIndex));
                         break;
                     }
 
@@ -215,75 +314,39 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
         }
 
         // Disposing the uncommitted session rolled everything back.
-        var (dup, location) = duplicate.Value;
-        validator.Add($"{location}.time_period", $"series {dup.SeriesKey} has the period {dup.TimePeriod} more than once in this push; each observation may be sent once per transfer");
-        var message = $"the push was refused and nothing was stored: {location}.time_period: the period {dup.TimePeriod} of series {dup.SeriesKey} appears more than once";
-        await record.FinishAsync("rejected", message);
-        throw new ExchangeRejectedException(transferId, message, validator.Violations);
+        throw await RejectDuplicateAsync(transferId, record, validator, duplicate.Value.Error, duplicate.Value.At);
     }
 
-    private static DataAction ResolveAction(SeriesData series, DataAction headerAction, string path, DataValidator validator)
+    /// <summary>Records the push as rejected for a period sent twice and returns the error to throw.</summary>
+    private static async Task<ExchangeRejectedException> RejectDuplicateAsync(Guid transferId, TransferRecorder record, DataValidator validator, DuplicateObservationException duplicate, string location)
     {
-        if (string.IsNullOrEmpty(series.Action))
+        validator.Add($"{location}.time_period", $"series {duplicate.SeriesKey} has the period {duplicate.TimePeriod} more than once in this push; each observation may be sent once per transfer");
+        var message = $"the push was refused and nothing was stored: {location}.time_period: the period {duplicate.TimePeriod} of series {duplicate.SeriesKey} appears more than once";
+        await record.FinishAsync("rejected", message);
+        return new ExchangeRejectedException(transferId, message, validator.Violations);
+    }
+
+    private static DataAction ResolveAction(string seriesAction, DataAction headerAction, string path, DataValidator validator)
+    {
+        if (string.IsNullOrEmpty(seriesAction))
         {
             return headerAction;
         }
 
-        if (DataActions.TryParse(series.Action, out var own))
+        if (DataActions.TryParse(seriesAction, out var own))
         {
             return own;
         }
 
-        validator.Add($"{path}.action", $"'{series.Action}' is not a dataset action; use I, A, M, R or D");
+        validator.Add($"{path}.action", $"'{seriesAction}' is not a dataset action; use I, A, M, R or D");
         return headerAction;
     }
 
-    internal static Series ToDomain(SeriesData series)
-    {
-        var domain = new Series
-        {
-            Key = Copy(series.Key),
-            Attributes = Copy(series.Attributes),
-            Location = NullIfEmpty(series.Location),
-            Observations = new List<Observation>(series.Observations.Count),
-        };
-        List<string>? locations = null;
-        for (var i = 0; i < series.Observations.Count; i++)
-        {
-            var o = series.Observations[i];
-            domain.Observations.Add(new Observation
-            {
-                TimePeriod = o.TimePeriod,
-                Value = o.HasObsValue ? o.ObsValue : null,
-                RawValue = o.ObsValueText.Length > 0 ? o.ObsValueText : null,
-                Attributes = Copy(o.Attributes),
-            });
-            if (o.Location.Length > 0)
-            {
-                locations ??= Enumerable.Range(0, series.Observations.Count).Select(j => $"observations[{j}]").ToList();
-                locations[i] = o.Location;
-            }
-        }
-
-        domain.ObservationLocations = locations;
-        foreach (var problem in series.ReadProblems)
-        {
-            domain.AddError(new DataReadError(problem.Location, problem.Component.Length > 0 ? problem.Component : null, problem.Message));
-        }
-
-        return domain;
-    }
-
-    private static Dictionary<string, string> Copy(Google.Protobuf.Collections.MapField<string, string> map)
-    {
-        var copy = new Dictionary<string, string>(map.Count, StringComparer.Ordinal);
-        foreach (var (key, value) in map)
-        {
-            copy[key] = value;
-        }
-
-        return copy;
-    }
+    /// <summary>Where an observation was sent: its location in the source file, or <c>series[i].observations[j]</c>.</summary>
+    internal static string ObservationLocation(Series series, int seriesIndex, int observationIndex) =>
+        series.ObservationLocations is { } locations && observationIndex < locations.Count && !locations[observationIndex].StartsWith("observations[", StringComparison.Ordinal)
+            ? locations[observationIndex]
+            : $"series[{seriesIndex}].observations[{observationIndex}]";
 
     private static PushSeriesResponse Replay(Transfer earlier) => new()
     {

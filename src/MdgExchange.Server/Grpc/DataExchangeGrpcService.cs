@@ -6,13 +6,15 @@ using MdgExchange.Server.Exchange;
 namespace MdgExchange.Server.Grpc;
 
 /// <summary>The gRPC face of data exchange: maps requests, calls the exchange services, maps errors.</summary>
+[BindServiceMethod(typeof(DataExchangeBinding), nameof(DataExchangeBinding.BindService))]
 public sealed class DataExchangeGrpcService(PushService pushes, PullService pulls, AnnotationService annotations)
     : DataExchangeService.DataExchangeServiceBase
 {
     private const int DefaultBatch = 100;
     private const int MaxBatch = 10_000;
 
-    public override async Task<PushSeriesResponse> PushSeries(IAsyncStreamReader<PushSeriesRequest> requestStream, ServerCallContext context)
+    /// <summary>PushSeries, bound by <see cref="DataExchangeBinding"/> so that batches arrive as their wire bytes.</summary>
+    public async Task<PushSeriesResponse> PushSeries(IAsyncStreamReader<PushMessage> requestStream, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(requestStream);
         ArgumentNullException.ThrowIfNull(context);
@@ -28,7 +30,7 @@ public sealed class DataExchangeGrpcService(PushService pushes, PullService pull
             throw;
         }
 
-        if (!hasFirst || requestStream.Current.PayloadCase != PushSeriesRequest.PayloadOneofCase.Header)
+        if (!hasFirst || requestStream.Current.Header is null)
         {
             await pushes.RecordAbandonedAsync(Caller(context), "the push did not start with its header", "rejected");
             RpcErrors.InvalidArgument("header", "the first message of a push must be its header (dataflow, sender, action, ...)");
@@ -147,12 +149,12 @@ public sealed class DataExchangeGrpcService(PushService pushes, PullService pull
         return new ListAnnotationsResponse { Annotations = { found.Select(DataMapper.ToProto) } };
     }
 
-    private static async IAsyncEnumerable<SeriesBatch> Batches(IAsyncStreamReader<PushSeriesRequest> stream, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<byte[]> Batches(IAsyncStreamReader<PushMessage> stream, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var index = 1;
         while (await stream.MoveNext(cancellationToken))
         {
-            if (stream.Current.PayloadCase != PushSeriesRequest.PayloadOneofCase.Batch)
+            if (stream.Current.Batch is null)
             {
                 RpcErrors.InvalidArgument($"requests[{index}]", "after the header, every message of a push must be a batch of series");
             }

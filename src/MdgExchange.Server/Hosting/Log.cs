@@ -33,6 +33,9 @@ internal static partial class Log
     [LoggerMessage(1101, LogLevel.Warning, "Push {TransferId} rejected: {Reason}")]
     public static partial void PushRejected(ILogger logger, Guid transferId, string reason);
 
+    [LoggerMessage(1105, LogLevel.Information, "Push {TransferId}: the caller sent nothing for {Seconds} s; the writer is released and the push goes on through its spool")]
+    public static partial void WriteThroughStopped(ILogger logger, Guid transferId, double seconds);
+
     [LoggerMessage(1102, LogLevel.Information, "Pull {TransferId} from {Dataflow}: {Series} series, {Observations} observations")]
     public static partial void Pulled(ILogger logger, Guid transferId, string? dataflow, long series, long observations);
 

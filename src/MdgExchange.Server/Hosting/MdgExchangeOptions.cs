@@ -23,6 +23,18 @@ public sealed class MdgExchangeOptions
 
     /// <summary>Largest structure submission accepted, in bytes.</summary>
     public long MaxStructureBytes { get; set; } = 512L * 1024 * 1024;
+
+    public ExchangeOptions Exchange { get; set; } = new();
+}
+
+/// <summary>Configuration section <c>MdgExchange:Exchange</c>: how pushes use the database.</summary>
+public sealed class ExchangeOptions
+{
+    /// <summary>
+    /// How long a push that writes through (holding SQLite's single writer) may wait for the caller's next message
+    /// before it gives the writer back and goes on through its spool; default 2 seconds.
+    /// </summary>
+    public TimeSpan WriteThroughIdleTimeout { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 public sealed class EndpointOptions

@@ -1,8 +1,10 @@
 using System.Net;
+using Grpc.AspNetCore.Server.Model;
 using MdgExchange.Server.Exchange;
 using MdgExchange.Server.Grpc;
 using MdgExchange.Server.Registry;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MdgExchange.Server.Hosting;
 
@@ -39,6 +41,7 @@ public static class ServerHost
         builder.Services.AddSingleton<StructureRegistry>();
         builder.Services.AddSingleton<DataflowSchemas>();
         builder.Services.AddSingleton<PushService>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<DataExchangeGrpcService>, PushSeriesMethodProvider>());
         builder.Services.AddSingleton<PullService>();
         builder.Services.AddSingleton<AnnotationService>();
         builder.Services.AddGrpc(o =>

@@ -17,6 +17,11 @@ public sealed class SqlServerDataStore(SqlServerConnectionFactory connections) :
         Guid transferId, string dataflow, DateTimeOffset now, DateTimeOffset? embargoUntil, CancellationToken cancellationToken) =>
         await SqlServerDataWriteSession.OpenAsync(connections, transferId, dataflow, now, embargoUntil, cancellationToken);
 
+    /// <summary>SQL Server writers run side by side (row locks): a session is always opened.</summary>
+    public async Task<IDataWriteSession?> TryBeginWriteAsync(
+        Guid transferId, string dataflow, DateTimeOffset now, DateTimeOffset? embargoUntil, CancellationToken cancellationToken) =>
+        await BeginWriteAsync(transferId, dataflow, now, embargoUntil, cancellationToken);
+
     /// <summary>
     /// Without <see cref="DataQuery.AsOf"/> the current versions (valid_to IS NULL) are read rather than those
     /// valid at the clock's now: the store has no clock, and a version stamped ahead of it is still current.

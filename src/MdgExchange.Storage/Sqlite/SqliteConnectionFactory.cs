@@ -80,6 +80,13 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
         return new WriterLease(gate);
     }
 
+    /// <summary>Enters the writer gate only if no other writer of this process holds it; null otherwise.</summary>
+    public IDisposable? TryEnterWriter()
+    {
+        var gate = WriterGates.GetOrAdd(Path, static _ => new SemaphoreSlim(1, 1));
+        return gate.Wait(0) ? new WriterLease(gate) : null;
+    }
+
     async Task<DbConnection> IDbConnectionFactory.OpenAsync(CancellationToken cancellationToken) =>
         await OpenAsync(cancellationToken);
 }

@@ -9,7 +9,11 @@ public sealed class SqliteDataStore(SqliteConnectionFactory connections) : IData
 {
     public async Task<IDataWriteSession> BeginWriteAsync(
         Guid transferId, string dataflow, DateTimeOffset now, DateTimeOffset? embargoUntil, CancellationToken cancellationToken) =>
-        await SqliteDataWriteSession.OpenAsync(connections, transferId, dataflow, now, embargoUntil, cancellationToken);
+        await SqliteDataWriteSession.OpenAsync(connections, transferId, dataflow, now, embargoUntil, wait: true, cancellationToken) ?? throw new InvalidOperationException("the writer gate was not entered");
+
+    public async Task<IDataWriteSession?> TryBeginWriteAsync(
+        Guid transferId, string dataflow, DateTimeOffset now, DateTimeOffset? embargoUntil, CancellationToken cancellationToken) =>
+        await SqliteDataWriteSession.OpenAsync(connections, transferId, dataflow, now, embargoUntil, wait: false, cancellationToken);
 
     /// <summary>
     /// Reads inside one read transaction, so a pull sees one state of the database however long the caller takes

@@ -46,6 +46,15 @@ internal sealed class SqliteDataWriteSession : IDataWriteSession, IObservationSi
     {
         _writerLease = writer;
         _connection = connection;
+        // A transfer can hold millions of rows in one transaction: with SQLite's default 2 MB page cache the
+        // B-tree pages it keeps touching spill to the WAL and are read back through it. The session's cache is
+        // larger, and set back when the session ends so that the pooled connection does not keep the memory.
+        using (var cache = connection.CreateCommand())
+        {
+            cache.CommandText = "PRAGMA cache_size = -65536";
+            cache.ExecuteNonQuery();
+        }
+
         _transaction = connection.BeginTransaction(deferred: false);
         _transferId = transferId;
         _transferText = TransferIds.ToText(transferId);
@@ -134,11 +143,17 @@ internal sealed class SqliteDataWriteSession : IDataWriteSession, IObservationSi
         }
     }
 
-    public static async Task<SqliteDataWriteSession> OpenAsync(
-        SqliteConnectionFactory connections, Guid transferId, string dataflow, DateTimeOffset now, DateTimeOffset? embargoUntil, CancellationToken cancellationToken)
+    /// <summary>Opens the session; without <paramref name="wait"/>, null when another session holds the writer gate.</summary>
+    public static async Task<SqliteDataWriteSession?> OpenAsync(
+        SqliteConnectionFactory connections, Guid transferId, string dataflow, DateTimeOffset now, DateTimeOffset? embargoUntil, bool wait, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataflow);
-        var writer = await connections.EnterWriterAsync(cancellationToken);
+        var writer = wait ? await connections.EnterWriterAsync(cancellationToken) : connections.TryEnterWriter();
+        if (writer is null)
+        {
+            return null;
+        }
+
         SqliteConnection? connection = null;
         try
         {
@@ -354,6 +369,12 @@ internal sealed class SqliteDataWriteSession : IDataWriteSession, IObservationSi
 
         // Disposing an uncommitted transaction rolls it back.
         await _transaction.DisposeAsync();
+        await using (var cache = _connection.CreateCommand())
+        {
+            cache.CommandText = "PRAGMA cache_size = -2000";
+            await cache.ExecuteNonQueryAsync();
+        }
+
         await _connection.DisposeAsync();
         _writerLease.Dispose();
     }

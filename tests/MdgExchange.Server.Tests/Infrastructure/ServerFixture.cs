@@ -11,7 +11,7 @@ namespace MdgExchange.Server.Tests.Infrastructure;
 /// The real server in-process on Kestrel with real sockets (HTTP/2 for gRPC, HTTP/1.1 for health), on a
 /// temporary SQLite database of its own, migrated and seeded as on a fresh install.
 /// </summary>
-public sealed class ServerFixture : IAsyncLifetime
+public class ServerFixture : IAsyncLifetime
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "mdgx-tests-" + Guid.NewGuid().ToString("N"));
     private WebApplication? _app;
@@ -44,12 +44,16 @@ public sealed class ServerFixture : IAsyncLifetime
             "--MdgExchange:Http:Host=127.0.0.1", $"--MdgExchange:Http:Port={httpPort}",
             $"--MdgExchange:Storage:SqlitePath={DatabasePath}",
             "--Logging:LogLevel:Default=Warning",
+            .. ExtraArguments,
         ];
         var app = ServerHost.Build(args);
         await app.InitialiseStoreAsync(args);
         await app.StartAsync();
         return app;
     }
+
+    /// <summary>Configuration a derived fixture adds, as command-line arguments.</summary>
+    protected virtual IEnumerable<string> ExtraArguments => [];
 
     public T GetService<T>()
         where T : notnull => Services.GetRequiredService<T>();
