@@ -46,7 +46,8 @@ public sealed class DataExchangeGrpcService(PushService pushes, PullService pull
         }
     }
 
-    public override async Task PullSeries(PullSeriesRequest request, IServerStreamWriter<PullSeriesResponse> responseStream, ServerCallContext context)
+    /// <summary>PullSeries, bound by <see cref="DataExchangeBinding"/> so that responses are encoded straight from the store's rows.</summary>
+    public async Task PullSeries(PullSeriesRequest request, IServerStreamWriter<PullMessage> responseStream, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(responseStream);
@@ -74,19 +75,18 @@ public sealed class DataExchangeGrpcService(PushService pushes, PullService pull
         string? error = "the pull stopped before its end";
         try
         {
-            var batch = new PullSeriesResponse();
+            // A response is serialised when written, so the encoder's buffers are reused for the next one.
+            var encoder = new PullBatchEncoder();
             await foreach (var series in pull.ReadAsync(context.CancellationToken))
             {
-                batch.Series.Add(DataMapper.ToProto(series, request.IncludeLineage));
-                if (batch.Series.Count >= batchSize)
+                encoder.Add(series, request.IncludeLineage);
+                if (encoder.Count >= batchSize)
                 {
-                    await responseStream.WriteAsync(batch, context.CancellationToken);
-                    batch = new PullSeriesResponse();
+                    await responseStream.WriteAsync(new PullMessage(encoder.Take()), context.CancellationToken);
                 }
             }
 
-            batch.TransferId = pull.TransferId.ToString();
-            await responseStream.WriteAsync(batch, context.CancellationToken);
+            await responseStream.WriteAsync(new PullMessage(encoder.Take(pull.TransferId.ToString())), context.CancellationToken);
             (outcome, error) = ("completed", null);
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)

@@ -41,7 +41,7 @@ public static class ServerHost
         builder.Services.AddSingleton<StructureRegistry>();
         builder.Services.AddSingleton<DataflowSchemas>();
         builder.Services.AddSingleton<PushService>();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<DataExchangeGrpcService>, PushSeriesMethodProvider>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<DataExchangeGrpcService>, StreamingMethodProvider>());
         builder.Services.AddSingleton<PullService>();
         builder.Services.AddSingleton<AnnotationService>();
         builder.Services.AddGrpc(o =>

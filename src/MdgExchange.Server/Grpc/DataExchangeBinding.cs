@@ -80,13 +80,35 @@ public sealed class PushMessage
     }
 }
 
+/// <summary>One PullSeries response as the server sends it: the wire bytes <see cref="PullBatchEncoder"/> wrote.</summary>
+public sealed class PullMessage(ReadOnlyMemory<byte> bytes)
+{
+    public ReadOnlyMemory<byte> Bytes { get; } = bytes;
+}
+
 /// <summary>
-/// Binds <see cref="DataExchangeGrpcService"/>: every method as generated from <c>data.proto</c>, except PushSeries,
-/// which <see cref="PushSeriesMethodProvider"/> adds reading its messages as <see cref="PushMessage"/> (same
-/// method, same wire format).
+/// Binds <see cref="DataExchangeGrpcService"/>: every method as generated from <c>data.proto</c>, except PushSeries
+/// and PullSeries, which <see cref="StreamingMethodProvider"/> adds with the server's own message types (same
+/// methods, same wire format): a pushed batch is read as <see cref="PushMessage"/>, a pulled one written as
+/// <see cref="PullMessage"/>.
 /// </summary>
 public static class DataExchangeBinding
 {
+    public static readonly Method<PullSeriesRequest, PullMessage> PullSeries = new(
+        MethodType.ServerStreaming,
+        DataExchangeService.Descriptor.FullName,
+        "PullSeries",
+        Marshallers.Create(static (PullSeriesRequest r) => r.ToByteArray(), static (byte[] bytes) => PullSeriesRequest.Parser.ParseFrom(bytes)),
+        new Marshaller<PullMessage>(
+            static (message, context) =>
+            {
+                context.SetPayloadLength(message.Bytes.Length);
+                var writer = context.GetBufferWriter();
+                writer.Write(message.Bytes.Span);
+                context.Complete();
+            },
+            static context => new PullMessage(context.PayloadAsNewBuffer())));
+
     public static readonly Method<PushMessage, PushSeriesResponse> PushSeries = new(
         MethodType.ClientStreaming,
         DataExchangeService.Descriptor.FullName,
@@ -103,11 +125,11 @@ public static class DataExchangeBinding
     public static void BindService(ServiceBinderBase binder, DataExchangeService.DataExchangeServiceBase? service)
     {
         ArgumentNullException.ThrowIfNull(binder);
-        DataExchangeService.BindService(new ExceptPushSeries(binder), service);
+        DataExchangeService.BindService(new ExceptStreams(binder), service);
     }
 
-    /// <summary>Passes every generated method on but PushSeries.</summary>
-    private sealed class ExceptPushSeries(ServiceBinderBase inner) : ServiceBinderBase
+    /// <summary>Passes every generated method on but PushSeries and PullSeries.</summary>
+    private sealed class ExceptStreams(ServiceBinderBase inner) : ServiceBinderBase
     {
         public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse>? handler)
             => inner.AddMethod(method, handler);
@@ -121,22 +143,39 @@ public static class DataExchangeBinding
         }
 
         public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse>? handler)
-            => inner.AddMethod(method, handler);
+        {
+            if (method.Name != PullSeries.Name)
+            {
+                inner.AddMethod(method, handler);
+            }
+        }
 
         public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, DuplexStreamingServerMethod<TRequest, TResponse>? handler)
             => inner.AddMethod(method, handler);
     }
 }
 
-/// <summary>Adds PushSeries with <see cref="PushMessage"/> requests; the service's and the method's attributes are its endpoint metadata.</summary>
-internal sealed class PushSeriesMethodProvider : IServiceMethodProvider<DataExchangeGrpcService>
+/// <summary>Adds PushSeries and PullSeries with the server's message types; the service's and each method's attributes are their endpoint metadata.</summary>
+internal sealed class StreamingMethodProvider : IServiceMethodProvider<DataExchangeGrpcService>
 {
     public void OnServiceMethodDiscovery(ServiceMethodProviderContext<DataExchangeGrpcService> context)
     {
-        var handler = typeof(DataExchangeGrpcService).GetMethod(nameof(DataExchangeGrpcService.PushSeries), [typeof(IAsyncStreamReader<PushMessage>), typeof(ServerCallContext)])!;
+        context.AddClientStreamingMethod(
+            DataExchangeBinding.PushSeries,
+            Metadata(nameof(DataExchangeGrpcService.PushSeries), typeof(IAsyncStreamReader<PushMessage>), typeof(ServerCallContext)),
+            static (service, reader, call) => service.PushSeries(reader, call));
+        context.AddServerStreamingMethod(
+            DataExchangeBinding.PullSeries,
+            Metadata(nameof(DataExchangeGrpcService.PullSeries), typeof(PullSeriesRequest), typeof(IServerStreamWriter<PullMessage>), typeof(ServerCallContext)),
+            static (service, request, writer, call) => service.PullSeries(request, writer, call));
+    }
+
+    private static List<object> Metadata(string method, params Type[] parameters)
+    {
+        var handler = typeof(DataExchangeGrpcService).GetMethod(method, parameters)!;
         var metadata = new List<object>();
         metadata.AddRange(typeof(DataExchangeGrpcService).GetCustomAttributes(inherit: true));
         metadata.AddRange(handler.GetCustomAttributes(inherit: true));
-        context.AddClientStreamingMethod(DataExchangeBinding.PushSeries, metadata, static (service, reader, call) => service.PushSeries(reader, call));
+        return metadata;
     }
 }
