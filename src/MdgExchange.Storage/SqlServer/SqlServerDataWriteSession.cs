@@ -23,6 +23,9 @@ internal sealed class SqlServerDataWriteSession : IDataWriteSession, IObservatio
     private readonly object _embargoUntil;
     private readonly string _dataflow;
     private readonly SeriesWriter _writer = new();
+    // Series met earlier in this transfer, so that a series sent in several batches is looked up once. Bounded: a
+    // push of millions of series must not hold all their keys (the lookup by key is indexed anyway).
+    private const int SeriesPkCacheSize = 4_096;
     private readonly Dictionary<string, long> _seriesPks = new(StringComparer.Ordinal);
     private readonly HashSet<long> _pendingSeries = [];
     private readonly List<PendingClose> _closes = [];
@@ -154,7 +157,7 @@ internal sealed class SqlServerDataWriteSession : IDataWriteSession, IObservatio
             },
             _transaction,
             cancellationToken: cancellationToken));
-        _seriesPks.Add(seriesKey, _seriesPk);
+        RememberSeries(seriesKey, _seriesPk);
         return isNew;
     }
 
@@ -292,6 +295,16 @@ internal sealed class SqlServerDataWriteSession : IDataWriteSession, IObservatio
         }
 
         _pendingSeries.Clear();
+    }
+
+    private void RememberSeries(string seriesKey, long seriesPk)
+    {
+        if (_seriesPks.Count >= SeriesPkCacheSize)
+        {
+            _seriesPks.Clear();
+        }
+
+        _seriesPks.Add(seriesKey, seriesPk);
     }
 
     public async Task CommitAsync(Transfer transfer, CancellationToken cancellationToken)

@@ -19,6 +19,9 @@ internal sealed class SqliteDataWriteSession : IDataWriteSession, IObservationSi
     private readonly string _now;
     private readonly string _dataflow;
     private readonly SeriesWriter _writer = new();
+    // Series met earlier in this transfer, so that a series sent in several batches is looked up once. Bounded: a
+    // push of millions of series must not hold all their keys (the lookup by key is indexed anyway).
+    private const int SeriesPkCacheSize = 4_096;
     private readonly Dictionary<string, long> _seriesPks = new(StringComparer.Ordinal);
     private readonly List<SqliteCommand> _commands = [];
     private readonly SqliteCommand _findSeries;
@@ -227,7 +230,7 @@ internal sealed class SqliteDataWriteSession : IDataWriteSession, IObservationSi
                 seriesPk = (long)_insertSeries.ExecuteScalar()!;
             }
 
-            _seriesPks.Add(seriesKey, seriesPk);
+            RememberSeries(seriesKey, seriesPk);
         }
 
         _seriesPk = seriesPk;
@@ -343,6 +346,16 @@ internal sealed class SqliteDataWriteSession : IDataWriteSession, IObservationSi
         statement.Bind(seriesPk, (long)_seriesPk);
         statement.Bind(period, timePeriod);
         statement.Execute();
+    }
+
+    private void RememberSeries(string seriesKey, long seriesPk)
+    {
+        if (_seriesPks.Count >= SeriesPkCacheSize)
+        {
+            _seriesPks.Clear();
+        }
+
+        _seriesPks.Add(seriesKey, seriesPk);
     }
 
     public async Task CommitAsync(Transfer transfer, CancellationToken cancellationToken)
