@@ -5,6 +5,10 @@
 //   --grpc N[,M]    PushSeries then PullSeries of N (then M) observations against the real server process
 using System.Globalization;
 using MdgExchange.Bench;
+using MdgExchange.Storage.Sqlite;
+
+// As the server does: the ceiling runs with SQLite in the same threading mode.
+Console.WriteLine($"SQLite multi-thread mode: {(SqliteConnectionFactory.UseMultiThreadMode() ? "on" : "off (SQLite refused)")}");
 
 var iterations = 20;
 long? observations = null;

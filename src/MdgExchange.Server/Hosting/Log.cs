@@ -6,6 +6,9 @@ internal static partial class Log
     [LoggerMessage(1000, LogLevel.Information, "Storage: {Provider} at {Location}")]
     public static partial void StorageOpened(ILogger logger, string provider, string location);
 
+    [LoggerMessage(1005, LogLevel.Information, "SQLite threading mode: {Mode}")]
+    public static partial void SqliteThreading(ILogger logger, string mode);
+
     [LoggerMessage(1001, LogLevel.Information, "Applied migration {Script}")]
     public static partial void MigrationApplied(ILogger logger, string script);
 

@@ -18,6 +18,10 @@ public static class StoreInitialiser
 
         var storage = app.Services.GetRequiredService<StorageBundle>();
         Log.StorageOpened(logger, storage.Provider, storage.Location);
+        if (string.Equals(storage.Provider, StorageProviders.Sqlite, StringComparison.OrdinalIgnoreCase))
+        {
+            Log.SqliteThreading(logger, Storage.Sqlite.SqliteConnectionFactory.MultiThreadMode ? "multi-thread" : "serialized");
+        }
         if (options.MigrateOnStart || migrateOnly)
         {
             var applied = await storage.MigrateAsync(cancellationToken);

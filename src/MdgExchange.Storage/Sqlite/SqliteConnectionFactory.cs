@@ -27,6 +27,34 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
         }.ToString();
     }
 
+    /// <summary>
+    /// Switches SQLite to its multi-thread mode (no mutex taken on every call of its API: each connection is used
+    /// by one thread at a time, which ADO.NET requires anyway). SQLite allows this only before it is first used, so
+    /// a process calls it at its very start (the server's and the benchmark's entry points); false, and nothing
+    /// changed, when SQLite is already in use or refuses.
+    /// </summary>
+    public static bool UseMultiThreadMode()
+    {
+        SQLitePCL.Batteries_V2.Init();
+        if (SQLitePCL.raw.sqlite3_threadsafe() == 0)
+        {
+            return false;
+        }
+
+        // SQLite initialises itself on first use; config is accepted only after shutdown and before initialise.
+        if (SQLitePCL.raw.sqlite3_shutdown() != SQLitePCL.raw.SQLITE_OK)
+        {
+            return false;
+        }
+
+        var configured = SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MULTITHREAD) == SQLitePCL.raw.SQLITE_OK;
+        MultiThreadMode = SQLitePCL.raw.sqlite3_initialize() == SQLitePCL.raw.SQLITE_OK && configured;
+        return MultiThreadMode;
+    }
+
+    /// <summary>Whether <see cref="UseMultiThreadMode"/> switched this process's SQLite to multi-thread mode.</summary>
+    public static bool MultiThreadMode { get; private set; }
+
     // One gate per database file for the whole process, however many factories point at it.
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriterGates = new(StringComparer.Ordinal);
 
