@@ -9,7 +9,8 @@ public sealed record StorageServices(
     IStructureStore Structures,
     ITransferStore Transfers,
     Migrator Migrator,
-    IDataStore Data);
+    IDataStore Data,
+    IKeyStore Keys);
 
 /// <summary>Builds the stores for the configured provider, so that callers never name a dialect.</summary>
 public static class StorageFactory
@@ -25,7 +26,7 @@ public static class StorageFactory
             }
 
             var sqlite = new SqliteConnectionFactory(options.SqlitePath);
-            return new StorageServices(sqlite, new SqliteStructureStore(sqlite), new SqliteTransferStore(sqlite), new Migrator(sqlite, clock), new SqliteDataStore(sqlite));
+            return new StorageServices(sqlite, new SqliteStructureStore(sqlite), new SqliteTransferStore(sqlite), new Migrator(sqlite, clock), new SqliteDataStore(sqlite), new SqliteKeyStore(sqlite));
         }
 
         if (string.Equals(options.Provider, StorageProviders.SqlServer, StringComparison.OrdinalIgnoreCase))
@@ -36,7 +37,7 @@ public static class StorageFactory
             }
 
             var sqlServer = new SqlServerConnectionFactory(options.SqlServerConnectionString);
-            return new StorageServices(sqlServer, new SqlServerStructureStore(sqlServer), new SqlServerTransferStore(sqlServer), new Migrator(sqlServer, clock), new SqlServerDataStore(sqlServer));
+            return new StorageServices(sqlServer, new SqlServerStructureStore(sqlServer), new SqlServerTransferStore(sqlServer), new Migrator(sqlServer, clock), new SqlServerDataStore(sqlServer), new SqlServerKeyStore(sqlServer));
         }
 
         throw new ArgumentException(

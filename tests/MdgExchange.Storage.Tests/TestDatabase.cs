@@ -23,6 +23,8 @@ public abstract class TestDatabase : IAsyncDisposable
 
     public abstract IDataStore CreateDataStore();
 
+    public abstract IKeyStore CreateKeyStore();
+
     public abstract Task CreateAsync();
 
     public abstract ValueTask DisposeAsync();
@@ -46,6 +48,8 @@ public sealed class SqliteTestDatabase : TestDatabase
     public override ITransferStore CreateTransferStore() => new SqliteTransferStore(_connections);
 
     public override IDataStore CreateDataStore() => new SqliteDataStore(_connections);
+
+    public override IKeyStore CreateKeyStore() => new SqliteKeyStore(_connections);
 
     public override Task CreateAsync() => MigrateAsync();
 
@@ -88,6 +92,8 @@ public sealed class SqlServerTestDatabase : TestDatabase
     public override ITransferStore CreateTransferStore() => new SqlServerTransferStore((SqlServerConnectionFactory)Connections);
 
     public override IDataStore CreateDataStore() => new SqlServerDataStore((SqlServerConnectionFactory)Connections);
+
+    public override IKeyStore CreateKeyStore() => new SqlServerKeyStore((SqlServerConnectionFactory)Connections);
 
     public override async Task CreateAsync()
     {
