@@ -18,12 +18,16 @@ public static class CliApp
             "mdgx: the command-line client of MdgExchange, the SDMX metadata and data-exchange service.\n" +
             "Exit codes: 0 success; 1 invalid command line; 2 refused by the server (invalid input, not found, conflict); 3 server unreachable or failing.");
         root.Options.Add(server);
+        root.Options.Add(CliConsole.ApiKey);
+        root.Options.Add(CliConsole.Token);
         var console = new CliConsole(output, error);
         root.Subcommands.Add(StructureCommands.Create(server, console));
         root.Subcommands.Add(PushCommand.Create(server, console));
         root.Subcommands.Add(PullCommand.Create(server, console));
         root.Subcommands.Add(AnnotateCommand.Create(server, console));
         root.Subcommands.Add(TransferCommands.Create(server, console));
+        root.Subcommands.Add(KeyCommands.Create(server, console));
+        root.Subcommands.Add(KeyCommands.WhoAmI(server, console));
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -19,8 +20,59 @@ public sealed class CliConsole(TextWriter output, TextWriter error)
     public TextWriter Out { get; } = output;
     public TextWriter Error { get; } = error;
 
-    public static GrpcChannel Channel(string server) =>
-        GrpcChannel.ForAddress(server, new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
+    /// <summary>An API key (<c>mdgx_...</c>), sent as the <c>x-api-key</c> header; or set MDGX_API_KEY.</summary>
+    public static readonly Option<string?> ApiKey = new("--api-key")
+    {
+        Description = "An API key (mdgx_...) to call with (or set MDGX_API_KEY).",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("MDGX_API_KEY") is { Length: > 0 } key ? key : null,
+        Recursive = true,
+    };
+
+    /// <summary>An OIDC bearer token, sent as <c>authorization: Bearer ...</c>; or set MDGX_TOKEN.</summary>
+    public static readonly Option<string?> Token = new("--token")
+    {
+        Description = "An OIDC bearer token to call with (or set MDGX_TOKEN).",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("MDGX_TOKEN") is { Length: > 0 } token ? token : null,
+        Recursive = true,
+    };
+
+    /// <summary>The channel to the server, carrying the caller's API key or bearer token on every call (none: anonymous).</summary>
+    public static GrpcChannel Channel(ParseResult parse, Option<string> server)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var address = parse.GetValue(server)!;
+        var options = new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 };
+        var key = parse.GetValue(ApiKey);
+        var token = parse.GetValue(Token);
+        if (key is not null && token is not null)
+        {
+            throw new CliUsageException("give either --api-key or --token, not both");
+        }
+
+        if (key is not null || token is not null)
+        {
+            var credentials = CallCredentials.FromInterceptor((_, metadata) =>
+            {
+                if (key is not null)
+                {
+                    metadata.Add("x-api-key", key);
+                }
+                else
+                {
+                    metadata.Add("authorization", $"Bearer {token}");
+                }
+
+                return Task.CompletedTask;
+            });
+            // On plaintext localhost the credentials travel unencrypted: TLS is configuration (README).
+            options.Credentials = ChannelCredentials.Create(
+                address.StartsWith("https:", StringComparison.OrdinalIgnoreCase) ? ChannelCredentials.SecureSsl : ChannelCredentials.Insecure,
+                credentials);
+            options.UnsafeUseInsecureChannelCallCredentials = true;
+        }
+
+        return GrpcChannel.ForAddress(address, options);
+    }
 
     /// <summary>Runs a command body, turning gRPC failures into a readable message and an exit code.</summary>
     public async Task<int> RunAsync(Func<Task<int>> body)

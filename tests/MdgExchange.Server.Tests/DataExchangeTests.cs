@@ -10,15 +10,18 @@ namespace MdgExchange.Server.Tests;
 /// <summary>Push, pull, annotate and the transfer log through a real gRPC channel.</summary>
 public sealed class DataExchangeTests(ServerFixture server) : IClassFixture<ServerFixture>
 {
-    private DataExchangeService.DataExchangeServiceClient Data => new(server.Channel);
-    private TransferService.TransferServiceClient Transfers => new(server.Channel);
+    // Published data are public: pulls without credentials. Pushes and annotations are the organisations' own.
+    private DataExchangeService.DataExchangeServiceClient Data => new(server.Anonymous);
+    private TransferService.TransferServiceClient Transfers => new(server.Coordinator);
+
+    private DataExchangeService.DataExchangeServiceClient As(string organisation) => new(server.AsOrganisation(organisation));
 
     [Fact]
     public async Task A_pushed_series_is_pulled_back_identical_with_its_lineage()
     {
         var pushed = Sdg("SH_DYN_MORT", "484", "N", ("2013", 15.2, "C"), ("2014", 14.8, "C"), ("2015", double.NaN, "C"));
 
-        var response = await Data.PushAsync(Header(), [pushed]);
+        var response = await As("INEGI").PushAsync(Header(), [pushed]);
 
         (response.Series, response.Observations, response.Inserted, response.Revised).Should().Be((1L, 3L, 3L, 0L));
         var pulled = await Data.PullAllAsync(new PullSeriesRequest { Dataflow = Flow, Key = "A.N.SH_DYN_MORT.484...........", IncludeLineage = true });
@@ -42,8 +45,8 @@ public sealed class DataExchangeTests(ServerFixture server) : IClassFixture<Serv
     [Fact]
     public async Task A_revision_keeps_the_earlier_value_readable_as_of_any_earlier_moment()
     {
-        var first = await Data.PushAsync(Header(), [Sdg("SH_DYN_MORT", "76", "N", ("2013", 20.0, "C"), ("2014", 19.0, "C"), ("2015", 18.0, "C"))]);
-        var second = await Data.PushAsync(Header(), [Sdg("SH_DYN_MORT", "76", "N", ("2013", 20.0, "C"), ("2014", 18.5, "C"), ("2015", 17.0, "C"), ("2016", 16.0, "C"))]);
+        var first = await As("INEGI").PushAsync(Header(), [Sdg("SH_DYN_MORT", "76", "N", ("2013", 20.0, "C"), ("2014", 19.0, "C"), ("2015", 18.0, "C"))]);
+        var second = await As("INEGI").PushAsync(Header(), [Sdg("SH_DYN_MORT", "76", "N", ("2013", 20.0, "C"), ("2014", 18.5, "C"), ("2015", 17.0, "C"), ("2016", 16.0, "C"))]);
 
         (second.Inserted, second.Revised, second.Unchanged).Should().Be((1L, 2L, 1L));
         var revisedAt = (await Transfers.GetTransferAsync(new GetTransferRequest { TransferId = second.TransferId })).StartedAt.ToDateTimeOffset();
@@ -69,14 +72,14 @@ public sealed class DataExchangeTests(ServerFixture server) : IClassFixture<Serv
     [Fact]
     public async Task Replace_deletes_what_is_not_sent_and_delete_removes_what_is_sent()
     {
-        await Data.PushAsync(Header(sender: "IBGE"), [Sdg("SH_STA_STNT", "76", "N", ("2010", 1, "C"), ("2011", 2, "C"), ("2012", 3, "C"))]);
+        await As("IBGE").PushAsync(Header(sender: "IBGE"), [Sdg("SH_STA_STNT", "76", "N", ("2010", 1, "C"), ("2011", 2, "C"), ("2012", 3, "C"))]);
 
-        var replaced = await Data.PushAsync(Header(sender: "IBGE", action: "R"), [Sdg("SH_STA_STNT", "76", "N", ("2011", 2, "C"), ("2012", 4, "C"))]);
+        var replaced = await As("IBGE").PushAsync(Header(sender: "IBGE", action: "R"), [Sdg("SH_STA_STNT", "76", "N", ("2011", 2, "C"), ("2012", 4, "C"))]);
         (replaced.Deleted, replaced.Revised, replaced.Unchanged).Should().Be((1L, 1L, 1L));
 
         var deletion = Sdg("SH_STA_STNT", "76", "N");
         deletion.Observations.Add(new ObservationData { TimePeriod = "2011" });
-        var deleted = await Data.PushAsync(Header(sender: "IBGE", action: "D"), [deletion]);
+        var deleted = await As("IBGE").PushAsync(Header(sender: "IBGE", action: "D"), [deletion]);
         deleted.Deleted.Should().Be(1);
 
         var left = (await Data.PullAllAsync(new PullSeriesRequest { Dataflow = Flow, Key = "A.N.SH_STA_STNT.76..........." })).Single();
@@ -91,7 +94,7 @@ public sealed class DataExchangeTests(ServerFixture server) : IClassFixture<Serv
         bad.Observations[1].Attributes.Remove("OBS_STATUS");
         bad.Key.Remove("SEX");
 
-        var error = await FluentActions.Awaiting(() => Data.PushAsync(Header(sender: "INDEC"), [good], [bad])).Should().ThrowAsync<RpcException>();
+        var error = await FluentActions.Awaiting(() => As("INDEC").PushAsync(Header(sender: "INDEC"), [good], [bad])).Should().ThrowAsync<RpcException>();
 
         error.Which.StatusCode.Should().Be(StatusCode.InvalidArgument);
         var status = error.Which.GetRpcStatus()!;
@@ -112,7 +115,7 @@ public sealed class DataExchangeTests(ServerFixture server) : IClassFixture<Serv
     [Fact]
     public async Task The_same_observation_in_two_batches_of_one_push_rejects_the_whole_push()
     {
-        var error = await FluentActions.Awaiting(() => Data.PushAsync(
+        var error = await FluentActions.Awaiting(() => As("DANE").PushAsync(
                 Header(sender: "DANE"),
                 [Sdg("SH_DYN_MORT", "170", "N", ("2014", 10, "C"), ("2015", 11, "C"))],
                 [Sdg("SH_DYN_MORT", "170", "N", ("2016", 12, "C"), ("2014", 10, "C"))]))
@@ -128,8 +131,8 @@ public sealed class DataExchangeTests(ServerFixture server) : IClassFixture<Serv
     {
         var series = Sdg("SH_DYN_MORT", "484", "G", ("2014", 13.0, "E"));
 
-        var first = await Data.PushAsync(Header(sender: "UNICEF", idempotencyKey: "unicef-2020-01"), [series]);
-        var again = await Data.PushAsync(Header(sender: "UNICEF", idempotencyKey: "unicef-2020-01"), [series]);
+        var first = await As("UNICEF").PushAsync(Header(sender: "UNICEF", idempotencyKey: "unicef-2020-01"), [series]);
+        var again = await As("UNICEF").PushAsync(Header(sender: "UNICEF", idempotencyKey: "unicef-2020-01"), [series]);
 
         again.Replayed.Should().BeTrue();
         (again.TransferId, again.Inserted).Should().Be((first.TransferId, 1L));
@@ -137,7 +140,7 @@ public sealed class DataExchangeTests(ServerFixture server) : IClassFixture<Serv
         pushes.Transfers.Should().ContainSingle();
 
         var other = Sdg("SH_DYN_MORT", "484", "G", ("2014", 13.5, "E"));
-        var conflict = await FluentActions.Awaiting(() => Data.PushAsync(Header(sender: "UNICEF", idempotencyKey: "unicef-2020-01"), [other])).Should().ThrowAsync<RpcException>();
+        var conflict = await FluentActions.Awaiting(() => As("UNICEF").PushAsync(Header(sender: "UNICEF", idempotencyKey: "unicef-2020-01"), [other])).Should().ThrowAsync<RpcException>();
         conflict.Which.StatusCode.Should().Be(StatusCode.AlreadyExists);
         (await Data.PullAllAsync(new PullSeriesRequest { Dataflow = Flow, Key = "A.G.SH_DYN_MORT.484..........." })).Single().Observations.Single().ObsValue.Should().Be(13.0);
     }
@@ -145,21 +148,21 @@ public sealed class DataExchangeTests(ServerFixture server) : IClassFixture<Serv
     [Fact]
     public async Task Annotations_attach_to_series_and_observations_thread_and_never_change_values()
     {
-        await Data.PushAsync(Header(), [Sdg("SH_DYN_NMRT", "484", "N", ("2014", 8.0, "C"))]);
+        await As("INEGI").PushAsync(Header(), [Sdg("SH_DYN_NMRT", "484", "N", ("2014", 8.0, "C"))]);
         var key = SdgKey("SH_DYN_NMRT", "484", "N");
 
-        var question = await Data.AnnotateSeriesAsync(new AnnotateSeriesRequest
+        var question = await As("UNICEF").AnnotateSeriesAsync(new AnnotateSeriesRequest
         {
             Dataflow = Flow, SeriesKey = key, TimePeriod = "2014", Type = AnnotationType.ConsultationQuestion, Organisation = "UNICEF",
             Texts = { new LocalisedText { Lang = "en", Text = "Vital registration undercount?" }, new LocalisedText { Lang = "es", Text = "¿Subregistro de estadísticas vitales?" } },
             ProposedValue = 9.1,
         });
-        var answer = await Data.AnnotateSeriesAsync(new AnnotateSeriesRequest
+        var answer = await As("INEGI").AnnotateSeriesAsync(new AnnotateSeriesRequest
         {
             Dataflow = Flow, SeriesKey = key, TimePeriod = "2014", Type = AnnotationType.ConsultationAnswer, Organisation = "INEGI",
             Texts = { new LocalisedText { Lang = "es", Text = "Ajustado con la encuesta intercensal 2015." } }, ReplyTo = question.AnnotationId,
         });
-        await Data.AnnotateSeriesAsync(new AnnotateSeriesRequest { Dataflow = Flow, SeriesKey = key, Type = AnnotationType.Footnote, Organisation = "INEGI", Texts = { new LocalisedText { Lang = "en", Text = "Provisional." } } });
+        await As("INEGI").AnnotateSeriesAsync(new AnnotateSeriesRequest { Dataflow = Flow, SeriesKey = key, Type = AnnotationType.Footnote, Organisation = "INEGI", Texts = { new LocalisedText { Lang = "en", Text = "Provisional." } } });
 
         var pulled = (await Data.PullAllAsync(new PullSeriesRequest { Dataflow = Flow, Key = "A.N.SH_DYN_NMRT.484...........", IncludeAnnotations = true })).Single();
         pulled.Observations.Single().ObsValue.Should().Be(8.0);
@@ -170,22 +173,22 @@ public sealed class DataExchangeTests(ServerFixture server) : IClassFixture<Serv
         pulled.Annotations.Single(a => a.Type == AnnotationType.Footnote).TimePeriod.Should().BeEmpty();
         (await Transfers.GetTransferAsync(new GetTransferRequest { TransferId = answer.TransferId })).Kind.Should().Be("annotate");
 
-        var listed = await Data.ListAnnotationsAsync(new ListAnnotationsRequest { Dataflow = "MDGX:DF_SDG(latest)", Key = "A.N.SH_DYN_NMRT.484+32..........." });
+        var listed = await As("INEGI").ListAnnotationsAsync(new ListAnnotationsRequest { Dataflow = "MDGX:DF_SDG(latest)", Key = "A.N.SH_DYN_NMRT.484+32..........." });
         listed.Annotations.Select(a => a.AnnotationId).Should().Contain([question.AnnotationId, answer.AnnotationId]).And.HaveCount(3);
-        (await Data.ListAnnotationsAsync(new ListAnnotationsRequest { Dataflow = Flow, Key = "A.N.SH_DYN_NMRT.76..........." })).Annotations.Should().BeEmpty();
-        var badKey = await FluentActions.Awaiting(() => Data.ListAnnotationsAsync(new ListAnnotationsRequest { Dataflow = Flow, Key = "A.N" }).ResponseAsync).Should().ThrowAsync<RpcException>();
+        (await As("INEGI").ListAnnotationsAsync(new ListAnnotationsRequest { Dataflow = Flow, Key = "A.N.SH_DYN_NMRT.76..........." })).Annotations.Should().BeEmpty();
+        var badKey = await FluentActions.Awaiting(() => As("INEGI").ListAnnotationsAsync(new ListAnnotationsRequest { Dataflow = Flow, Key = "A.N" }).ResponseAsync).Should().ThrowAsync<RpcException>();
         badKey.Which.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Single().Field.Should().Be("key");
-        var noFlow = await FluentActions.Awaiting(() => Data.ListAnnotationsAsync(new ListAnnotationsRequest { Dataflow = "MDGX:DF_NONE(1.0)" }).ResponseAsync).Should().ThrowAsync<RpcException>();
+        var noFlow = await FluentActions.Awaiting(() => As("INEGI").ListAnnotationsAsync(new ListAnnotationsRequest { Dataflow = "MDGX:DF_NONE(1.0)" }).ResponseAsync).Should().ThrowAsync<RpcException>();
         noFlow.Which.StatusCode.Should().Be(StatusCode.NotFound);
 
-        var missingParent = await FluentActions.Awaiting(() => Data.AnnotateSeriesAsync(new AnnotateSeriesRequest
+        var missingParent = await FluentActions.Awaiting(() => As("WHO").AnnotateSeriesAsync(new AnnotateSeriesRequest
         {
             Dataflow = Flow, SeriesKey = key, Type = AnnotationType.Explanation, Organisation = "WHO",
             Texts = { new LocalisedText { Lang = "en", Text = "x" } }, ReplyTo = Guid.NewGuid().ToString(),
         }).ResponseAsync).Should().ThrowAsync<RpcException>();
         missingParent.Which.StatusCode.Should().Be(StatusCode.NotFound);
 
-        var missingObservation = await FluentActions.Awaiting(() => Data.AnnotateSeriesAsync(new AnnotateSeriesRequest
+        var missingObservation = await FluentActions.Awaiting(() => As("WHO").AnnotateSeriesAsync(new AnnotateSeriesRequest
         {
             Dataflow = Flow, SeriesKey = key, TimePeriod = "1999", Type = AnnotationType.Footnote, Organisation = "WHO",
             Texts = { new LocalisedText { Lang = "en", Text = "x" } },
@@ -203,7 +206,7 @@ public sealed class DataExchangeTests(ServerFixture server) : IClassFixture<Serv
         badKey.Which.StatusCode.Should().Be(StatusCode.InvalidArgument);
         badKey.Which.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Single().Field.Should().Be("key");
 
-        var badHeader = await FluentActions.Awaiting(() => Data.PushAsync(new PushHeader { Dataflow = Flow, Sender = "", Action = "X" }, [])).Should().ThrowAsync<RpcException>();
+        var badHeader = await FluentActions.Awaiting(() => As("INEGI").PushAsync(new PushHeader { Dataflow = Flow, Sender = "not an id", Action = "X" }, [])).Should().ThrowAsync<RpcException>();
         badHeader.Which.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Select(v => v.Field).Should().BeEquivalentTo(["header.sender", "header.action"]);
 
         var rejected = await Transfers.ListTransfersAsync(new ListTransfersRequest { Outcome = "rejected" });
@@ -213,8 +216,8 @@ public sealed class DataExchangeTests(ServerFixture server) : IClassFixture<Serv
     [Fact]
     public async Task Transfers_are_listed_by_organisation_series_area_and_kind()
     {
-        await Data.PushAsync(Header(sender: "INDEC"), [Sdg("SE_PRE_PARTN", "32", "N", ("2018", 97.5, "C"))]);
-        await Data.PullAllAsync(new PullSeriesRequest { Dataflow = Flow, Key = "A.N.SE_PRE_PARTN.32...........", Receiver = "UIS" });
+        await As("INDEC").PushAsync(Header(sender: "INDEC"), [Sdg("SE_PRE_PARTN", "32", "N", ("2018", 97.5, "C"))]);
+        await As("UIS").PullAllAsync(new PullSeriesRequest { Dataflow = Flow, Key = "A.N.SE_PRE_PARTN.32...........", Receiver = "UIS" });
 
         var pushes = await Transfers.ListTransfersAsync(new ListTransfersRequest { SeriesCode = "SE_PRE_PARTN", RefArea = "32", Kind = "push" });
         pushes.Transfers.Should().ContainSingle().Which.Sender.Should().Be("INDEC");
@@ -228,7 +231,7 @@ public sealed class DataExchangeTests(ServerFixture server) : IClassFixture<Serv
     public async Task A_push_cancelled_mid_stream_stores_nothing_and_is_recorded_as_cancelled()
     {
         using var cancel = new CancellationTokenSource();
-        using var call = Data.PushSeries(cancellationToken: cancel.Token);
+        using var call = As("WHO").PushSeries(cancellationToken: cancel.Token);
         await call.RequestStream.WriteAsync(new PushSeriesRequest { Header = Header(sender: "WHO") });
         await call.RequestStream.WriteAsync(new PushSeriesRequest { Batch = new SeriesBatch { Series = { Sdg("SH_HIV_INCD", "484", "G", ("2019", 0.1, "M")) } } });
 
@@ -245,7 +248,7 @@ public sealed class DataExchangeTests(ServerFixture server) : IClassFixture<Serv
     [Fact]
     public async Task A_push_whose_deadline_expires_mid_stream_stores_nothing_and_is_recorded_as_cancelled()
     {
-        using var call = Data.PushSeries(deadline: DateTime.UtcNow.AddSeconds(2));
+        using var call = As("ILO").PushSeries(deadline: DateTime.UtcNow.AddSeconds(2));
         await call.RequestStream.WriteAsync(new PushSeriesRequest { Header = Header(sender: "ILO") });
         await call.RequestStream.WriteAsync(new PushSeriesRequest { Batch = new SeriesBatch { Series = { Sdg("SL_TLF_UEM", "484", "G", ("2019", 3.5, "M")) } } });
 

@@ -38,18 +38,52 @@ public sealed class EndToEndTests : IAsyncLifetime
             dimensionLines.Should().HaveCount(16);
             show.Out.Should().Contain("Measure: OBS_VALUE");
 
-            var import = await ServerProcess.MdgxAsync("structures", "import", TestFiles.Data("registry", "test_structures.xml"), "--server", server.Server);
+            // The first start wrote an admin key for the operator: in a file only the service account can read, not in the log.
+            var keyFile = Path.Combine(_directory, "data", "admin-api-key");
+            if (!OperatingSystem.IsWindows())
+            {
+                File.GetUnixFileMode(keyFile).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            var admin = server.AdminKey;
+            server.Output.Should().Contain(keyFile).And.NotContain(admin);
+            var whoami = await ServerProcess.MdgxAsync("whoami", "--api-key", admin, "--server", server.Server);
+            whoami.Out.Should().MatchRegex(@"^key:[a-z2-7]{16}\tMDGX\tadmin");
+
+            // Without credentials the registry is read-only.
+            var anonymous = await ServerProcess.MdgxAsync("structures", "import", TestFiles.Data("registry", "test_structures.xml"), "--server", server.Server);
+            anonymous.ExitCode.Should().Be(2);
+            anonymous.Err.Should().Contain("Unauthenticated");
+
+            // Keys: created (printed once), used, listed without their secret, revoked, refused after.
+            var created = await ServerProcess.MdgxAsync("keys", "create", "--org", "INEGI", "--role", "provider", "--name", "INEGI uploads", "--api-key", admin, "--server", server.Server);
+            created.ExitCode.Should().Be(0, created.Err);
+            var inegi = created.Out.Trim();
+            inegi.Should().MatchRegex("^mdgx_[a-z2-7]{16}_[A-Za-z0-9_-]{43}$");
+            var listed = await ServerProcess.MdgxAsync("keys", "list", "--org", "INEGI", "--api-key", admin, "--server", server.Server);
+            listed.Out.Should().Contain($"{inegi[5..21]}\tINEGI\tprovider\tactive").And.NotContain(inegi[22..]);
+            (await ServerProcess.MdgxAsync("whoami", "--api-key", inegi, "--server", server.Server)).Out.Should().Contain("\tINEGI\tprovider");
+            var notAdmin = await ServerProcess.MdgxAsync("structures", "import", TestFiles.Data("registry", "test_structures.xml"), "--api-key", inegi, "--server", server.Server);
+            notAdmin.ExitCode.Should().Be(2);
+            notAdmin.Err.Should().Contain("PermissionDenied").And.Contain("admin");
+            var revoked = await ServerProcess.MdgxAsync("keys", "revoke", inegi[5..21], "--api-key", admin, "--server", server.Server);
+            revoked.Out.Should().Contain("revoked");
+            var afterRevoke = await ServerProcess.MdgxAsync("whoami", "--api-key", inegi, "--server", server.Server);
+            afterRevoke.ExitCode.Should().Be(2);
+            afterRevoke.Err.Should().Contain("Unauthenticated").And.Contain("revoked");
+
+            var import = await ServerProcess.MdgxAsync("structures", "import", TestFiles.Data("registry", "test_structures.xml"), "--api-key", admin, "--server", server.Server);
             import.ExitCode.Should().Be(0, import.Err);
             import.Out.Should().Contain("created     codelist TEST:CL_REGION(1.0)").And.Contain("applied: 4 created");
 
             var codes = await ServerProcess.MdgxAsync("structures", "show", "TEST:CL_REGION", "--lang", "es", "--server", server.Server);
             codes.Out.Should().Contain("Codes (3):").And.Contain("Provincia de Córdoba  (parent AR)");
 
-            var dangling = await ServerProcess.MdgxAsync("structures", "import", TestFiles.Data("registry", "dangling_reference.xml"), "--server", server.Server);
+            var dangling = await ServerProcess.MdgxAsync("structures", "import", TestFiles.Data("registry", "dangling_reference.xml"), "--api-key", admin, "--server", server.Server);
             dangling.ExitCode.Should().Be(2);
             dangling.Out.Should().Contain("TEST:CL_MISSING(1.0)").And.Contain("not applied");
 
-            var garbage = await ServerProcess.MdgxAsync("structures", "import", TestFiles.Data("registry", "not_xml.txt"), "--server", server.Server);
+            var garbage = await ServerProcess.MdgxAsync("structures", "import", TestFiles.Data("registry", "not_xml.txt"), "--api-key", admin, "--server", server.Server);
             garbage.ExitCode.Should().Be(2);
             garbage.Err.Should().Contain("InvalidArgument");
 
@@ -59,8 +93,8 @@ public sealed class EndToEndTests : IAsyncLifetime
         // A restart on the same database: nothing is seeded again, the imported structures are still there.
         await using (var restarted = await ServerProcess.StartAsync(_directory))
         {
-            restarted.Output.Should().Contain("nothing to do");
-            var again = await ServerProcess.MdgxAsync("structures", "import", TestFiles.Data("registry", "test_structures.xml"), "--server", restarted.Server);
+            restarted.Output.Should().Contain("nothing to do").And.NotContain("admin API key was written");
+            var again = await ServerProcess.MdgxAsync("structures", "import", TestFiles.Data("registry", "test_structures.xml"), "--api-key", restarted.AdminKey, "--server", restarted.Server);
             again.ExitCode.Should().Be(0, again.Err);
             again.Out.Should().Contain("not applied: 4 unchanged");
         }
@@ -75,16 +109,17 @@ public sealed class EndToEndTests : IAsyncLifetime
         await using var server = await ServerProcess.StartAsync(_directory);
         string Exchange(string name) => TestFiles.Data("exchange", name);
 
-        var push = await ServerProcess.MdgxAsync("push", Exchange("indec_sh_dyn_mort_032.csv"), "--sender", "INDEC", "--server", server.Server);
+        var push = await ServerProcess.MdgxAsync("push", Exchange("indec_sh_dyn_mort_032.csv"), "--sender", "INDEC", "--api-key", await server.KeyAsync("INDEC", "provider"), "--server", server.Server);
         push.ExitCode.Should().Be(0, push.Err);
         push.Out.Should().Contain("1 series, 16 observations (16 inserted, 0 revised, 0 unchanged, 0 deleted)");
 
-        var refused = await ServerProcess.MdgxAsync("push", Exchange("ibge_sh_dyn_mort_076_bad_area.csv"), "--sender", "IBGE", "--server", server.Server);
+        var refused = await ServerProcess.MdgxAsync("push", Exchange("ibge_sh_dyn_mort_076_bad_area.csv"), "--sender", "IBGE", "--api-key", await server.KeyAsync("IBGE", "provider"), "--server", server.Server);
         refused.ExitCode.Should().Be(2);
         refused.Err.Should().Contain("line 5").And.Contain("REF_AREA").And.Contain("'BRA'").And.Contain("recorded as rejected");
 
         var output = Path.Combine(_directory, "pulled.csv");
-        var pull = await ServerProcess.MdgxAsync("pull", "--flow", "MDGX:DF_SDG(1.0)", "--key", "A..SH_DYN_MORT" + new string('.', 12), "--start", "2010", "--out", output, "--org", "UNICEF", "--server", server.Server);
+        var unicef = await server.KeyAsync("UNICEF", "agency");
+        var pull = await ServerProcess.MdgxAsync("pull", "--flow", "MDGX:DF_SDG(1.0)", "--key", "A..SH_DYN_MORT" + new string('.', 12), "--start", "2010", "--out", output, "--org", "UNICEF", "--api-key", unicef, "--server", server.Server);
         pull.ExitCode.Should().Be(0, pull.Err);
         pull.Out.Should().Contain("pulled 1 series, 6 observations");
         var lines = File.ReadAllLines(output);
@@ -93,14 +128,15 @@ public sealed class EndToEndTests : IAsyncLifetime
         lines.Should().Contain(l => l.Contains(",2015,12.5,"));
 
         var key = "A.N.SH_DYN_MORT.32._T.Y0T4" + string.Concat(Enumerable.Repeat("._T", 9));
-        var annotate = await ServerProcess.MdgxAsync("annotate", "--flow", "MDGX:DF_SDG(1.0)", "--key", key, "--period", "2014", "--type", "question", "--text", "¿Fuente del dato 2014?", "--lang", "es", "--org", "UNICEF", "--server", server.Server);
+        var annotate = await ServerProcess.MdgxAsync("annotate", "--flow", "MDGX:DF_SDG(1.0)", "--key", key, "--period", "2014", "--type", "question", "--text", "¿Fuente del dato 2014?", "--lang", "es", "--api-key", unicef, "--server", server.Server);
         annotate.ExitCode.Should().Be(0, annotate.Err);
 
-        var transfers = await ServerProcess.MdgxAsync("transfers", "list", "--kind", "push", "--server", server.Server);
+        var coordinator = await server.KeyAsync("CEPAL", "coordinator");
+        var transfers = await ServerProcess.MdgxAsync("transfers", "list", "--kind", "push", "--api-key", coordinator, "--server", server.Server);
         transfers.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(2);
         transfers.Out.Should().Contain("completed\tINDEC").And.Contain("rejected\tIBGE");
         var rejectedId = transfers.Out.Split('\n').Single(l => l.Contains("rejected")).Split('\t')[0];
-        var show = await ServerProcess.MdgxAsync("transfers", "show", rejectedId, "--server", server.Server);
+        var show = await ServerProcess.MdgxAsync("transfers", "show", rejectedId, "--api-key", coordinator, "--server", server.Server);
         show.Out.Should().Contain("format:").And.Contain("sdmx-csv-2.0").And.Contain("BRA");
     }
 
@@ -111,14 +147,15 @@ public sealed class EndToEndTests : IAsyncLifetime
         var corpus = Directory.GetFiles(TestFiles.Data("sdmx-data")).Order(StringComparer.Ordinal).ToList();
         corpus.Should().HaveCountGreaterThan(5);
 
+        var ibge = await server.KeyAsync("IBGE", "provider");
         foreach (var file in corpus)
         {
-            var push = await ServerProcess.MdgxAsync("push", file, "--flow", "MDGX:DF_SDG(1.0)", "--sender", "IBGE", "--server", server.Server);
+            var push = await ServerProcess.MdgxAsync("push", file, "--flow", "MDGX:DF_SDG(1.0)", "--sender", "IBGE", "--api-key", ibge, "--server", server.Server);
             push.ExitCode.Should().Be(2, $"{Path.GetFileName(file)} must be refused: {push.Out}{push.Err}");
             push.Err.Should().Contain("refused").And.Contain("recorded as rejected", Path.GetFileName(file));
         }
 
-        var rejected = await ServerProcess.MdgxAsync("transfers", "list", "--org", "IBGE", "--outcome", "rejected", "--limit", "1000", "--server", server.Server);
+        var rejected = await ServerProcess.MdgxAsync("transfers", "list", "--outcome", "rejected", "--limit", "1000", "--api-key", ibge, "--server", server.Server);
         rejected.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(corpus.Count);
         var nothing = await ServerProcess.MdgxAsync("pull", "--flow", "MDGX:DF_SDG(1.0)", "--server", server.Server);
         nothing.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle("only the header: nothing of any refused file was stored");
@@ -138,13 +175,14 @@ public sealed class EndToEndTests : IAsyncLifetime
         noFlow.Err.Should().Contain("KE1:SDG(1.0)").And.Contain("--flow");
 
         // On the global dataflow its national codes are refused, each named with its line.
-        var global = await ServerProcess.MdgxAsync("push", kenya, "--flow", "MDGX:DF_SDG(1.0)", "--structure", "IAEG-SDGs:SDG(1.0)", "--server", server.Server);
+        var knbs = await server.KeyAsync("KNBS", "provider");
+        var global = await ServerProcess.MdgxAsync("push", kenya, "--flow", "MDGX:DF_SDG(1.0)", "--structure", "IAEG-SDGs:SDG(1.0)", "--sender", "KNBS", "--api-key", knbs, "--server", server.Server);
         global.ExitCode.Should().Be(2);
         global.Err.Should().Contain("'KE_NBO' is not a code of IAEG-SDGs:CL_AREA(1.0)").And.Contain("'_L_KE_110101_01' is not a code of IAEG-SDGs:CL_SERIES(1.0)");
 
-        var extensions = await ServerProcess.MdgxAsync("structures", "import", TestFiles.Data("exchange", "ke1_national_extensions.xml"), "--server", server.Server);
+        var extensions = await ServerProcess.MdgxAsync("structures", "import", TestFiles.Data("exchange", "ke1_national_extensions.xml"), "--api-key", server.AdminKey, "--server", server.Server);
         extensions.ExitCode.Should().Be(0, extensions.Out + extensions.Err);
-        var push = await ServerProcess.MdgxAsync("push", kenya, "--flow", "KE1:DF_SDG_KE(1.0)", "--server", server.Server);
+        var push = await ServerProcess.MdgxAsync("push", kenya, "--flow", "KE1:DF_SDG_KE(1.0)", "--sender", "KNBS", "--api-key", knbs, "--server", server.Server);
         push.ExitCode.Should().Be(0, push.Err);
 
         using var dsdFile = File.OpenRead(TestFiles.SdgDsd);
@@ -171,7 +209,7 @@ public sealed class EndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Every_mdgx_command_has_help()
     {
-        foreach (var command in new[] { Array.Empty<string>(), ["structures"], ["structures", "import"], ["structures", "list"], ["structures", "show"], ["structures", "delete"], ["push"], ["pull"], ["annotate"], ["transfers", "list"], ["transfers", "show"] })
+        foreach (var command in new[] { Array.Empty<string>(), ["structures"], ["structures", "import"], ["structures", "list"], ["structures", "show"], ["structures", "delete"], ["push"], ["pull"], ["annotate"], ["transfers", "list"], ["transfers", "show"], ["keys"], ["keys", "create"], ["keys", "list"], ["keys", "revoke"], ["whoami"] })
         {
             var help = await ServerProcess.MdgxAsync([.. command, "--help"]);
             help.ExitCode.Should().Be(0);

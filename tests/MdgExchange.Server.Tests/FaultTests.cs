@@ -65,7 +65,7 @@ public sealed class FaultTests : IAsyncLifetime
     public async Task A_push_killed_mid_stream_leaves_nothing_and_is_recorded_as_failed_after_restart()
     {
         var server = await ServerProcess.StartAsync(_directory);
-        using (var channel = GrpcChannel.ForAddress(server.Server))
+        using (var channel = await server.ChannelAsAsync("INDEC", "provider"))
         {
             var client = new DataExchangeService.DataExchangeServiceClient(channel);
             using var call = client.PushSeries();
@@ -84,7 +84,7 @@ public sealed class FaultTests : IAsyncLifetime
         await server.DisposeAsync();
         await using var restarted = await ServerProcess.StartAsync(_directory);
         restarted.Output.Should().Contain("interrupted");
-        using var again = GrpcChannel.ForAddress(restarted.Server);
+        using var again = await restarted.ChannelAsAsync("CEPAL", "coordinator");
         var data = new DataExchangeService.DataExchangeServiceClient(again);
         (await data.PullAllAsync(new PullSeriesRequest { Dataflow = Flow, Key = "A..SH_DYN_MORT............" })).Should().BeEmpty();
         var transfers = await new TransferService.TransferServiceClient(again).ListTransfersAsync(new ListTransfersRequest { Organisation = "INDEC", Kind = "push" });
@@ -97,20 +97,21 @@ public sealed class FaultTests : IAsyncLifetime
     public async Task A_pull_killed_mid_stream_is_recorded_as_failed_after_restart()
     {
         var server = await ServerProcess.StartAsync(_directory);
-        using (var channel = GrpcChannel.ForAddress(server.Server))
+        using (var channel = await server.ChannelAsAsync("INEGI", "provider"))
+        using (var who = await server.ChannelAsAsync("WHO", "agency"))
         {
             var client = new DataExchangeService.DataExchangeServiceClient(channel);
-            await client.PushAsync(Header(sender: "INEGI"), ManySeries("SH_DYN_NMRT", 200).Chunk(50).Select(c => (IEnumerable<SeriesData>)c).ToArray());
-            using var call = client.PullSeries(new PullSeriesRequest { Dataflow = Flow, BatchSize = 5, Receiver = "WHO" });
+            await client.PushAsync(Header(sender: "INEGI"), ManySeries("SH_DYN_NMRT", 400).Chunk(50).Select(c => (IEnumerable<SeriesData>)c).ToArray());
+            using var call = new DataExchangeService.DataExchangeServiceClient(who).PullSeries(new PullSeriesRequest { Dataflow = Flow, BatchSize = 1, Receiver = "WHO" });
             (await call.ResponseStream.MoveNext(CancellationToken.None)).Should().BeTrue();
 
-            // The first of 40 batches has arrived: the server is in the middle of the pull when it dies.
+            // The first of 400 batches has arrived (more than HTTP/2 flow control lets the server send ahead): it dies mid-pull.
             await server.KillAsync();
         }
 
         await server.DisposeAsync();
         await using var restarted = await ServerProcess.StartAsync(_directory);
-        using var again = GrpcChannel.ForAddress(restarted.Server);
+        using var again = await restarted.ChannelAsAsync("CEPAL", "coordinator");
         var pulls = await new TransferService.TransferServiceClient(again).ListTransfersAsync(new ListTransfersRequest { Kind = "pull" });
         var pull = pulls.Transfers.Should().ContainSingle().Subject;
         pull.Outcome.Should().Be("failed");
@@ -122,7 +123,7 @@ public sealed class FaultTests : IAsyncLifetime
     {
         var server = await ServerProcess.StartAsync(_directory);
         const int seriesCount = 400;
-        using (var channel = GrpcChannel.ForAddress(server.Server))
+        using (var channel = await server.ChannelAsAsync("IBGE", "provider"))
         {
             var client = new DataExchangeService.DataExchangeServiceClient(channel);
             using var call = client.PushSeries();
@@ -148,7 +149,7 @@ public sealed class FaultTests : IAsyncLifetime
 
         await server.DisposeAsync();
         await using var restarted = await ServerProcess.StartAsync(_directory);
-        using var again = GrpcChannel.ForAddress(restarted.Server);
+        using var again = await restarted.ChannelAsAsync("CEPAL", "coordinator");
         var stored = await new DataExchangeService.DataExchangeServiceClient(again).PullAllAsync(new PullSeriesRequest { Dataflow = Flow, Key = "A..SH_DYN_IMRT............" });
         var transfer = (await new TransferService.TransferServiceClient(again).ListTransfersAsync(new ListTransfersRequest { Organisation = "IBGE", Kind = "push" })).Transfers.Should().ContainSingle().Subject;
         if (transfer.Outcome == "completed")

@@ -11,7 +11,7 @@ public sealed class RealDataTests(ServerFixture server) : IClassFixture<ServerFi
     [Fact]
     public async Task The_LAC_international_series_come_back_identical_with_their_NATURE()
     {
-        var client = new DataExchangeService.DataExchangeServiceClient(server.Channel);
+        var client = new DataExchangeService.DataExchangeServiceClient(server.AsOrganisation("UNSD"));
         var series = LacGlobalSeries.Load();
         var expected = series.Sum(s => s.Observations.Count);
         expected.Should().Be(3430);

@@ -10,7 +10,7 @@ namespace MdgExchange.Server.Tests;
 /// <summary>The structure registry through a real gRPC channel over HTTP/2.</summary>
 public sealed class StructureServiceTests(ServerFixture server) : IClassFixture<ServerFixture>
 {
-    private StructureService.StructureServiceClient Client => new(server.Channel);
+    private StructureService.StructureServiceClient Client => new(server.Admin);
 
     private static string Fixture(string name) => TestFiles.Data("registry", name);
 

@@ -19,18 +19,20 @@ public sealed class QuickReleaseServerFixture : ServerFixture
 /// </summary>
 public sealed class WriteThroughTests(QuickReleaseServerFixture server) : IClassFixture<QuickReleaseServerFixture>
 {
-    private DataExchangeService.DataExchangeServiceClient Data => new(server.Channel);
-    private TransferService.TransferServiceClient Transfers => new(server.Channel);
+    private DataExchangeService.DataExchangeServiceClient Data => new(server.Anonymous);
+    private TransferService.TransferServiceClient Transfers => new(server.Coordinator);
+
+    private DataExchangeService.DataExchangeServiceClient As(string organisation) => new(server.AsOrganisation(organisation));
 
     [Fact]
     public async Task A_push_that_goes_quiet_releases_the_writer_so_another_push_completes_meanwhile_and_both_are_stored()
     {
-        using var slow = Data.PushSeries();
+        using var slow = As("INE").PushSeries();
         await slow.RequestStream.WriteAsync(new PushSeriesRequest { Header = Header(sender: "INE") });
         await slow.RequestStream.WriteAsync(new PushSeriesRequest { Batch = new SeriesBatch { Series = { Sdg("SH_DYN_MORT", "152", "N", ("2014", 8.1, "C")) } } });
 
         // While the slow push waits, another one must get the writer and finish.
-        var quick = await Data.PushAsync(Header(sender: "DANE"), [Sdg("SH_DYN_MORT", "170", "N", ("2014", 14.2, "C"))]).WaitAsync(TimeSpan.FromSeconds(20));
+        var quick = await As("DANE").PushAsync(Header(sender: "DANE"), [Sdg("SH_DYN_MORT", "170", "N", ("2014", 14.2, "C"))]).WaitAsync(TimeSpan.FromSeconds(20));
         quick.Inserted.Should().Be(1);
 
         await slow.RequestStream.WriteAsync(new PushSeriesRequest { Batch = new SeriesBatch { Series = { Sdg("SH_DYN_MORT", "152", "N", ("2015", 7.9, "C")) } } });
@@ -50,7 +52,7 @@ public sealed class WriteThroughTests(QuickReleaseServerFixture server) : IClass
         var bad = Sdg("SH_STA_STNT", "604", "N", ("2040", 1, "C"));
         bad.Key["SEX"] = "X";
 
-        var error = await FluentActions.Awaiting(() => Data.PushAsync(Header(sender: "INEI"), valid[..10], valid[10..20], valid[20..], [bad])).Should().ThrowAsync<RpcException>();
+        var error = await FluentActions.Awaiting(() => As("INEI").PushAsync(Header(sender: "INEI"), valid[..10], valid[10..20], valid[20..], [bad])).Should().ThrowAsync<RpcException>();
 
         error.Which.StatusCode.Should().Be(StatusCode.InvalidArgument);
         error.Which.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Single().Field.Should().Be("series[30].key.SEX");
@@ -66,7 +68,7 @@ public sealed class WriteThroughTests(QuickReleaseServerFixture server) : IClass
             "PushSeries",
             Marshallers.Create(static (byte[] b) => b, static b => b),
             Marshallers.Create(static (PushSeriesResponse r) => r.ToByteArray(), PushSeriesResponse.Parser.ParseFrom));
-        using var call = server.Channel.CreateCallInvoker().AsyncClientStreamingCall(raw, null, default);
+        using var call = server.AsOrganisation("INS").AsyncClientStreamingCall(raw, null, default);
         await call.RequestStream.WriteAsync(new PushSeriesRequest { Header = Header(sender: "INS") }.ToByteArray());
         await call.RequestStream.WriteAsync(new PushSeriesRequest { Batch = new SeriesBatch { Series = { Sdg("SH_DYN_MORT", "218", "N", ("2014", 1, "C")) } } }.ToByteArray());
         // field 2 (batch), 3 bytes: a series (field 1) that claims 80 bytes

@@ -14,7 +14,7 @@ public static class AnnotateCommand
         var type = new Option<string>("--type") { Description = "footnote, adjustment, estimate, imputation, explanation, question (consultation question) or answer (consultation answer).", Required = true };
         var text = new Option<string>("--text") { Description = "The text of the note.", Required = true };
         var lang = new Option<string>("--lang") { Description = "The language of the text.", DefaultValueFactory = _ => "en" };
-        var organisation = new Option<string>("--org") { Description = "The annotating organisation.", Required = true };
+        var organisation = new Option<string?>("--org") { Description = "The annotating organisation (default: the organisation of your key or token)." };
         var proposed = new Option<double?>("--proposed-value") { Description = "A value the annotator proposes instead." };
         var replyTo = new Option<string?>("--reply-to") { Description = "The id of the annotation this one answers." };
         var command = new Command("annotate", "Attach a typed, language-tagged note to a series or one observation; values never change.")
@@ -29,7 +29,7 @@ public static class AnnotateCommand
                 SeriesKey = parse.GetValue(key)!,
                 TimePeriod = parse.GetValue(period) ?? "",
                 Type = ParseType(parse.GetValue(type)!),
-                Organisation = parse.GetValue(organisation)!,
+                Organisation = parse.GetValue(organisation) ?? "",
                 Texts = { new LocalisedText { Lang = parse.GetValue(lang)!, Text = parse.GetValue(text)! } },
                 ReplyTo = parse.GetValue(replyTo) ?? "",
             };
@@ -38,7 +38,7 @@ public static class AnnotateCommand
                 request.ProposedValue = value;
             }
 
-            using var channel = CliConsole.Channel(parse.GetValue(server)!);
+            using var channel = CliConsole.Channel(parse, server);
             var response = await new DataExchangeService.DataExchangeServiceClient(channel).AnnotateSeriesAsync(request, cancellationToken: cancellationToken);
             await console.Out.WriteLineAsync($"annotation {response.AnnotationId} (transfer {response.TransferId})");
             return ExitCodes.Success;

@@ -22,7 +22,7 @@ public static class PullCommand
         var asOf = new Option<DateTimeOffset?>("--as-of") { Description = "The data as they were at this instant (ISO 8601)." };
         var output = new Option<FileInfo?>("--out") { Description = "Write here instead of standard output." };
         var format = new Option<string>("--format") { Description = "sdmx-csv-2.0 (default), sdmx-csv-1.0, sdmx-ml-2.1-structure-specific or sdmx-ml-2.1-generic.", DefaultValueFactory = _ => DataFormats.Csv20 };
-        var receiver = new Option<string?>("--org") { Description = "The organisation pulling, recorded with the transfer." };
+        var receiver = new Option<string?>("--org") { Description = "The organisation pulling, recorded with the transfer (default: the organisation of your key or token)." };
         var command = new Command("pull", "Pull series and write them as SDMX-CSV 2.0 (or another SDMX format).")
         {
             flow, key, start, end, updatedAfter, asOf, output, format, receiver,
@@ -34,7 +34,7 @@ public static class PullCommand
                 throw new CliUsageException($"unknown format '{parse.GetValue(format)}'; use {string.Join(", ", DataFormats.All.Select(f => f.Name()))}");
             }
 
-            using var channel = CliConsole.Channel(parse.GetValue(server)!);
+            using var channel = CliConsole.Channel(parse, server);
             var (dataflow, dsd) = await RegistryLookup.DataflowAsync(new StructureService.StructureServiceClient(channel), parse.GetValue(flow)!, null, cancellationToken);
             var request = new PullSeriesRequest
             {

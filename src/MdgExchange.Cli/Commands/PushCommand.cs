@@ -20,7 +20,7 @@ public static class PushCommand
         var flow = new Option<string?>("--flow") { Description = "The dataflow to push to (default: the one the file names)." };
         var structure = new Option<string?>("--structure") { Description = "Read the file with this registered DSD (for files that name a DSD the registry lacks, with the same components)." };
         var action = new Option<string?>("--action") { Description = "I, A, M, R or D (default: the file's, else I)." };
-        var sender = new Option<string?>("--sender") { Description = "The sending organisation (default: the file header's sender)." };
+        var sender = new Option<string?>("--sender") { Description = "The sending organisation (default: the file header's sender, else the organisation of your key or token)." };
         var key = new Option<string?>("--idempotency-key") { Description = "Pushing the same file again with the same key stores nothing twice." };
         var embargo = new Option<DateTimeOffset?>("--embargo-until") { Description = "The data are not public before this instant (ISO 8601)." };
         var command = new Command("push", "Push the series of a data file; prints the transfer id and counts, or every error with its location.")
@@ -53,10 +53,10 @@ public static class PushCommand
                 ?? throw new CliUsageException(unreadable is not null
                     ? $"{path.Name} cannot be read ({unreadable.Message}); give --flow to push it anyway and have the refusal recorded"
                     : $"{path.Name} names {(reader!.Header.StructureRef is null ? "no dataflow" : $"the data structure {reader.Header.StructureRef}, not a dataflow")}; give the dataflow with --flow");
-            var senderId = parse.GetValue(sender) ?? reader?.Header.SenderId
-                ?? throw new CliUsageException($"{path.Name} does not say who sends it; give --sender");
+            // Neither given: the server takes the organisation of the caller's key or token.
+            var senderId = parse.GetValue(sender) ?? reader?.Header.SenderId ?? "";
 
-            using var channel = CliConsole.Channel(parse.GetValue(server)!);
+            using var channel = CliConsole.Channel(parse, server);
             var (dataflow, dsd) = await RegistryLookup.DataflowAsync(new StructureService.StructureServiceClient(channel), flowText, parse.GetValue(structure), cancellationToken);
             var header = new PushHeader
             {

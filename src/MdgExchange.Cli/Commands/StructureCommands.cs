@@ -36,7 +36,7 @@ public static class StructureCommands
                 throw new CliUsageException($"file not found: {path.FullName}");
             }
 
-            using var channel = CliConsole.Channel(parse.GetValue(server)!);
+            using var channel = CliConsole.Channel(parse, server);
             var client = new StructureService.StructureServiceClient(channel);
             using var call = client.SubmitStructures(cancellationToken: cancellationToken);
             await call.RequestStream.WriteAsync(new SubmitStructuresRequest
@@ -93,7 +93,7 @@ public static class StructureCommands
                 request.Type = ArtefactTypeNames.Parse(t);
             }
 
-            using var channel = CliConsole.Channel(parse.GetValue(server)!);
+            using var channel = CliConsole.Channel(parse, server);
             var response = await new StructureService.StructureServiceClient(channel).ListArtefactsAsync(request, cancellationToken: cancellationToken);
             foreach (var a in response.Artefacts)
             {
@@ -114,7 +114,7 @@ public static class StructureCommands
         var command = new Command("show", "Show one artefact: a DSD's dimensions, attributes and measure; a codelist's codes; ...") { reference, type, lang, xml };
         command.SetAction((parse, cancellationToken) => console.RunAsync(async () =>
         {
-            using var channel = CliConsole.Channel(parse.GetValue(server)!);
+            using var channel = CliConsole.Channel(parse, server);
             var client = new StructureService.StructureServiceClient(channel);
             var text = parse.GetValue(reference)!;
             var artefactType = await ResolveTypeAsync(client, text, parse.GetValue(type), cancellationToken);
@@ -140,7 +140,7 @@ public static class StructureCommands
         var command = new Command("delete", "Delete a non-final artefact that nothing else references.") { reference, type };
         command.SetAction((parse, cancellationToken) => console.RunAsync(async () =>
         {
-            using var channel = CliConsole.Channel(parse.GetValue(server)!);
+            using var channel = CliConsole.Channel(parse, server);
             var client = new StructureService.StructureServiceClient(channel);
             var text = parse.GetValue(reference)!;
             var artefactType = await ResolveTypeAsync(client, text, parse.GetValue(type), cancellationToken);

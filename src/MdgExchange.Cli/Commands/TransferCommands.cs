@@ -50,7 +50,7 @@ public static class TransferCommands
                 request.To = Timestamp.FromDateTimeOffset(t);
             }
 
-            using var channel = CliConsole.Channel(parse.GetValue(server)!);
+            using var channel = CliConsole.Channel(parse, server);
             var response = await new TransferService.TransferServiceClient(channel).ListTransfersAsync(request, cancellationToken: cancellationToken);
             foreach (var x in response.Transfers)
             {
@@ -70,7 +70,7 @@ public static class TransferCommands
         var command = new Command("show", "Show one transfer in full.") { id };
         command.SetAction((parse, cancellationToken) => console.RunAsync(async () =>
         {
-            using var channel = CliConsole.Channel(parse.GetValue(server)!);
+            using var channel = CliConsole.Channel(parse, server);
             var x = await new TransferService.TransferServiceClient(channel).GetTransferAsync(new GetTransferRequest { TransferId = parse.GetValue(id)! }, cancellationToken: cancellationToken);
             var lines = new (string Name, string Value)[]
             {

@@ -25,9 +25,22 @@ public sealed class AnnotationService(IDataStore data, ITransferStore transfers,
     public async Task<SeriesAnnotation> AnnotateAsync(AnnotationRequest request, ExchangeCaller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(caller);
+        if (string.IsNullOrEmpty(request.Organisation) && caller.Organisation is { } self)
+        {
+            request = request with { Organisation = self };
+        }
+
         var transferId = Guid.NewGuid();
         var now = clock.GetUtcNow();
         var record = new TransferRecorder(transfers, clock, transferId, now, caller, null, "annotate") { Sender = request.Organisation, Format = "protobuf", AnnotationCount = 1 };
+        if (caller.Organisation is { } organisation && !string.Equals(request.Organisation, organisation, StringComparison.Ordinal))
+        {
+            var why = $"{caller.Principal} acts for {organisation} and may not annotate as {request.Organisation}";
+            await record.FinishAsync("rejected", $"PERMISSION_DENIED: {why}");
+            throw new ExchangeDeniedException(transferId, why, [new("organisation", why)]);
+        }
+
         var violations = new List<DataViolation>();
         if (!ArtefactRef.TryParse(request.Dataflow, ArtefactType.Dataflow, out var flowRef, out var refError))
         {

@@ -25,3 +25,10 @@ public sealed class IdempotencyConflictException(Guid transferId, string message
 {
     public Guid TransferId { get; } = transferId;
 }
+
+/// <summary>The caller may not do this (push as another organisation, change a national series as an agency, ...); recorded as rejected.</summary>
+public sealed class ExchangeDeniedException(Guid transferId, string message, IReadOnlyList<DataViolation>? violations = null) : Exception(message)
+{
+    public Guid TransferId { get; } = transferId;
+    public IReadOnlyList<DataViolation> Violations { get; } = violations ?? [];
+}

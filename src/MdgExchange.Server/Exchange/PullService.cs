@@ -30,12 +30,28 @@ public sealed class PullService(IDataStore data, ITransferStore transfers, Dataf
     public async Task<PreparedPull> PrepareAsync(PullRequest request, ExchangeCaller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(caller);
+        if (request.Receiver is null && caller.Organisation is { } self)
+        {
+            // An authenticated caller receives as its own organisation: the flow inventory counts it.
+            request = request with { Receiver = self };
+        }
+
         var transferId = Guid.NewGuid();
         var record = new TransferRecorder(transfers, clock, transferId, clock.GetUtcNow(), caller, null, "pull")
         {
             Receiver = request.Receiver,
             Format = "protobuf",
         };
+        if (request.Receiver is { } receiver && receiver != caller.Organisation && !caller.ReadsForAnyone)
+        {
+            var why = caller.Organisation is null
+                ? $"an anonymous caller cannot pull as {receiver}; authenticate as that organisation"
+                : $"{caller.Principal} acts for {caller.Organisation} and may not pull as {receiver}";
+            await record.FinishAsync("rejected", $"PERMISSION_DENIED: {why}");
+            throw new ExchangeDeniedException(transferId, why, [new("receiver", why)]);
+        }
+
         var violations = new List<DataViolation>();
         if (!ArtefactRef.TryParse(request.Dataflow, ArtefactType.Dataflow, out var flowRef, out var refError))
         {

@@ -12,8 +12,17 @@ using Series = MdgExchange.Domain.Data.Series;
 
 namespace MdgExchange.Server.Exchange;
 
-/// <summary>Who pushes through which channel, for the transfer record.</summary>
-public sealed record ExchangeCaller(string Channel, string? Principal);
+/// <summary>
+/// Who calls through which channel: the principal for the transfer record and, when authenticated, the
+/// organisation and roles the exchange rules check (a provider pushes only as itself and only national series).
+/// </summary>
+public sealed record ExchangeCaller(string Channel, string? Principal, string? Organisation = null, IReadOnlySet<string>? Roles = null)
+{
+    public bool Has(string role) => Roles?.Contains(role) ?? false;
+
+    /// <summary>Coordinators and admins act for any organisation when reading; others only for their own.</summary>
+    public bool ReadsForAnyone => Has(Security.Roles.Coordinator) || Has(Security.Roles.Admin);
+}
 
 /// <summary>
 /// A push: every batch is validated against the DSD as it arrives and spooled to a temporary file. When the
@@ -31,6 +40,13 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(batches);
         ArgumentNullException.ThrowIfNull(caller);
+        if (string.IsNullOrEmpty(header.Sender) && caller.Organisation is { } self)
+        {
+            // An authenticated caller pushes as its own organisation unless the header names one.
+            header = header.Clone();
+            header.Sender = self;
+        }
+
         var transferId = Guid.NewGuid();
         var started = clock.GetUtcNow();
         var record = new TransferRecorder(transfers, clock, transferId, started, caller, header);
@@ -58,6 +74,13 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
         {
             await record.FinishAsync("rejected", string.Join("; ", violations.Select(v => $"{v.Field}: {v.Description}")));
             throw new ExchangeRejectedException(transferId, "the push header is invalid", violations);
+        }
+
+        if (caller.Organisation is { } organisation && !string.Equals(header.Sender, organisation, StringComparison.Ordinal))
+        {
+            var why = $"{caller.Principal} acts for {organisation} and may not push as {header.Sender}";
+            await record.FinishAsync("rejected", $"PERMISSION_DENIED: {why}");
+            throw new ExchangeDeniedException(transferId, why, [new("header.sender", why)]);
         }
 
         var schema = await schemas.LoadAsync(flowRef!, cancellationToken);
@@ -93,6 +116,7 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
             hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{schema.Dataflow}|{action.Code()}|{embargo:O}\n"));
             var seriesIndex = 0;
             var batchCount = 0;
+            var denied = new List<DataViolation>();
             var decoder = new SeriesBatchDecoder();
             var length = new byte[4];
             var idle = options.Value.Exchange.WriteThroughIdleTimeout;
@@ -154,12 +178,17 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
                     var path = domain.Location ?? $"series[{seriesIndex}]";
                     var seriesAction = ResolveAction(ownAction, action, path, validator);
                     validator.Validate(domain, path, seriesAction);
+                    if (ReportingTypeDenied(caller, domain) is { } denial && denied.Count < 100)
+                    {
+                        denied.Add(new($"{path}.key.REPORTING_TYPE", denial));
+                    }
+
                     record.Touch(domain);
                     pending?.Add(new PendingSeries(schema.SeriesKey(domain.Key), domain, seriesAction, seriesIndex));
                     seriesIndex++;
                 }
 
-                if (direct is not null && validator.HasViolations)
+                if (direct is not null && (validator.HasViolations || denied.Count > 0))
                 {
                     // Nothing of a refused push is kept: stop writing, go on validating to report every problem.
                     await StopAsync(direct);
@@ -188,6 +217,13 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
 
                 await record.FinishAsync("rejected", $"idempotency key '{header.IdempotencyKey}' was used by transfer {earlier.TransferId} for a different payload");
                 throw new IdempotencyConflictException(transferId, $"the idempotency key '{header.IdempotencyKey}' was already used by transfer {earlier.TransferId} with a different payload; use a new key for new data");
+            }
+
+            if (denied.Count > 0)
+            {
+                var why = $"{denied.Count} series the caller may not push; first: {denied[0].Field}: {denied[0].Description}";
+                await record.FinishAsync("rejected", $"PERMISSION_DENIED: {why}");
+                throw new ExchangeDeniedException(transferId, $"the push was refused and nothing was stored: {why}", denied);
             }
 
             if (validator.HasViolations)
@@ -324,6 +360,22 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
         var message = $"the push was refused and nothing was stored: {location}.time_period: the period {duplicate.TimePeriod} of series {duplicate.SeriesKey} appears more than once";
         await record.FinishAsync("rejected", message);
         return new ExchangeRejectedException(transferId, message, validator.Violations);
+    }
+
+    /// <summary>
+    /// Agencies publish international series (REPORTING_TYPE=G) and never push national ones. National bodies are
+    /// not restricted here: real national files mark their series G as well (Kenya's does); what a provider may
+    /// report is its own areas, by its provision agreements.
+    /// </summary>
+    private static string? ReportingTypeDenied(ExchangeCaller caller, Series series)
+    {
+        if (caller.Organisation is null || caller.Has(Security.Roles.Provider) || !caller.Has(Security.Roles.Agency)
+            || !series.Key.TryGetValue("REPORTING_TYPE", out var type) || type.Length == 0 || type == "G")
+        {
+            return null;
+        }
+
+        return $"an agency pushes international series (REPORTING_TYPE=G), not REPORTING_TYPE={type}: national series are the national provider's";
     }
 
     private static DataAction ResolveAction(string seriesAction, DataAction headerAction, string path, DataValidator validator)

@@ -40,7 +40,7 @@ public sealed class DataExchangeGrpcService(PushService pushes, PullService pull
         {
             return await pushes.PushAsync(requestStream.Current.Header, Batches(requestStream, context.CancellationToken), Caller(context), context.CancellationToken);
         }
-        catch (Exception ex) when (ex is ExchangeRejectedException or ExchangeNotFoundException or IdempotencyConflictException)
+        catch (Exception ex) when (ex is ExchangeRejectedException or ExchangeNotFoundException or IdempotencyConflictException or ExchangeDeniedException)
         {
             throw ExchangeErrors.ToRpc(ex);
         }
@@ -65,7 +65,7 @@ public sealed class DataExchangeGrpcService(PushService pushes, PullService pull
                 Caller(context),
                 context.CancellationToken);
         }
-        catch (Exception ex) when (ex is ExchangeRejectedException or ExchangeNotFoundException)
+        catch (Exception ex) when (ex is ExchangeRejectedException or ExchangeNotFoundException or ExchangeDeniedException)
         {
             throw ExchangeErrors.ToRpc(ex);
         }
@@ -120,7 +120,7 @@ public sealed class DataExchangeGrpcService(PushService pushes, PullService pull
                 context.CancellationToken);
             return new AnnotateSeriesResponse { AnnotationId = annotation.AnnotationId.ToString(), TransferId = annotation.TransferId.ToString() };
         }
-        catch (Exception ex) when (ex is ExchangeRejectedException or ExchangeNotFoundException)
+        catch (Exception ex) when (ex is ExchangeRejectedException or ExchangeNotFoundException or ExchangeDeniedException)
         {
             throw ExchangeErrors.ToRpc(ex);
         }
@@ -164,6 +164,9 @@ public sealed class DataExchangeGrpcService(PushService pushes, PullService pull
         }
     }
 
-    private static ExchangeCaller Caller(ServerCallContext context) =>
-        new("grpc", context.GetHttpContext().User.Identity?.Name ?? "anonymous");
+    internal static ExchangeCaller Caller(ServerCallContext context)
+    {
+        var caller = Security.Caller.From(context.GetHttpContext().User);
+        return new("grpc", caller.Principal, caller.Organisation, caller.Roles);
+    }
 }

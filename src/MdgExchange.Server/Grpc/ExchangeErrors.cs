@@ -16,9 +16,22 @@ internal static class ExchangeErrors
             missing.Message,
             new ResourceInfo { ResourceType = missing.ResourceType, ResourceName = missing.ResourceName, Description = missing.Message },
             missing.TransferId),
+        ExchangeDeniedException denied => Status(Code.PermissionDenied, denied.Message, Denial(denied), denied.TransferId),
         IdempotencyConflictException conflict => Status(Code.AlreadyExists, conflict.Message, new ErrorInfo { Reason = "IDEMPOTENCY_KEY_REUSED", Domain = "mdgexchange" }, conflict.TransferId),
         _ => new RpcException(new global::Grpc.Core.Status(StatusCode.Internal, "unexpected error")),
     };
+
+    /// <summary>PERMISSION_DENIED carries an ErrorInfo whose metadata names each refused field (path → why).</summary>
+    private static ErrorInfo Denial(ExchangeDeniedException denied)
+    {
+        var info = new ErrorInfo { Reason = "PERMISSION_DENIED", Domain = "mdgexchange" };
+        foreach (var violation in denied.Violations)
+        {
+            info.Metadata[violation.Field] = violation.Description;
+        }
+
+        return info;
+    }
 
     private static BadRequest BadRequest(ExchangeRejectedException rejected)
     {

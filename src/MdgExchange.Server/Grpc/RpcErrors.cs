@@ -43,6 +43,19 @@ internal static class RpcErrors
             Details = { Any.Pack(new PreconditionFailure { Violations = { new PreconditionFailure.Types.Violation { Type = type, Subject = subject, Description = message } } }) },
         }.ToRpcException();
 
+    /// <summary>UNAUTHENTICATED or PERMISSION_DENIED, with an ErrorInfo and the id of the transfer that recorded the refusal.</summary>
+    public static RpcException Refused(StatusCode code, string message, Guid transferId) =>
+        new Google.Rpc.Status
+        {
+            Code = (int)code,
+            Message = message,
+            Details =
+            {
+                Any.Pack(new ErrorInfo { Reason = code == StatusCode.Unauthenticated ? "UNAUTHENTICATED" : "PERMISSION_DENIED", Domain = "mdgexchange" }),
+                Any.Pack(new RequestInfo { RequestId = transferId.ToString() }),
+            },
+        }.ToRpcException();
+
     [DoesNotReturn]
     public static void ResourceExhausted(string message) =>
         throw new RpcException(new global::Grpc.Core.Status(StatusCode.ResourceExhausted, message));

@@ -4,8 +4,11 @@ using MdgExchange.Storage;
 
 namespace MdgExchange.Server.Grpc;
 
-/// <summary>Reads the transfer log.</summary>
-public sealed class TransferGrpcService(ITransferStore transfers) : TransferService.TransferServiceBase
+/// <summary>
+/// Reads the transfer log. Coordinators and admins read every transfer; other callers only those their
+/// organisation sent or received (a transfer of others is NOT_FOUND to them, never a hint).
+/// </summary>
+public sealed class TransferGrpcService(ITransferStore transfers, TimeProvider clock) : TransferService.TransferServiceBase
 {
     private const int MaxLimit = 10_000;
 
@@ -18,10 +21,23 @@ public sealed class TransferGrpcService(ITransferStore transfers) : TransferServ
             RpcErrors.InvalidArgument("limit", $"limit must be between 0 and {MaxLimit}");
         }
 
+        var caller = DataExchangeGrpcService.Caller(context);
+        var organisation = Empty(request.Organisation);
+        if (!caller.ReadsForAnyone)
+        {
+            organisation ??= caller.Organisation;
+            if (organisation != caller.Organisation)
+            {
+                var why = $"{caller.Principal} acts for {caller.Organisation} and reads only its own transfers, not those of {organisation}";
+                var refusal = await Security.AccessInterceptor.RecordRefusalAsync(transfers, clock, "transfers-read", caller.Organisation, caller.Principal, $"PERMISSION_DENIED: {why}");
+                throw RpcErrors.Refused(StatusCode.PermissionDenied, why, refusal);
+            }
+        }
+
         var list = await transfers.QueryAsync(
             new TransferFilter
             {
-                Organisation = Empty(request.Organisation),
+                Organisation = organisation,
                 Kind = Empty(request.Kind),
                 Dataflow = Empty(request.Dataflow),
                 SeriesCode = Empty(request.SeriesCode),
@@ -45,6 +61,13 @@ public sealed class TransferGrpcService(ITransferStore transfers) : TransferServ
         }
 
         var transfer = await transfers.GetAsync(id, context.CancellationToken);
+        var caller = DataExchangeGrpcService.Caller(context);
+        if (transfer is not null && !caller.ReadsForAnyone
+            && transfer.SenderOrganisation != caller.Organisation && transfer.ReceiverOrganisation != caller.Organisation)
+        {
+            transfer = null;
+        }
+
         if (transfer is null)
         {
             RpcErrors.NotFound("Transfer", request.TransferId, $"transfer {request.TransferId} does not exist");

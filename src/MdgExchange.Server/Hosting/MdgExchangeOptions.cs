@@ -25,6 +25,8 @@ public sealed class MdgExchangeOptions
     public long MaxStructureBytes { get; set; } = 512L * 1024 * 1024;
 
     public ExchangeOptions Exchange { get; set; } = new();
+
+    public Security.AuthOptions Auth { get; set; } = new();
 }
 
 /// <summary>Configuration section <c>MdgExchange:Exchange</c>: how pushes use the database.</summary>

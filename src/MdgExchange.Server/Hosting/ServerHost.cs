@@ -3,6 +3,7 @@ using Grpc.AspNetCore.Server.Model;
 using MdgExchange.Server.Exchange;
 using MdgExchange.Server.Grpc;
 using MdgExchange.Server.Registry;
+using MdgExchange.Server.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -44,8 +45,11 @@ public static class ServerHost
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<DataExchangeGrpcService>, StreamingMethodProvider>());
         builder.Services.AddSingleton<PullService>();
         builder.Services.AddSingleton<AnnotationService>();
+        builder.Services.AddMdgExchangeAuthentication(options.Auth);
+        builder.Services.AddSingleton<AccessInterceptor>();
         builder.Services.AddGrpc(o =>
         {
+            o.Interceptors.Add<AccessInterceptor>();
             o.EnableDetailedErrors = builder.Environment.IsDevelopment();
             o.MaxReceiveMessageSize = 64 * 1024 * 1024;
         });
@@ -54,7 +58,9 @@ public static class ServerHost
 
         configureServices?.Invoke(builder.Services);
         var app = builder.Build();
+        app.UseAuthentication();
         app.MapGrpcService<StructureGrpcService>();
+        app.MapGrpcService<KeyGrpcService>();
         app.MapGrpcService<DataExchangeGrpcService>();
         app.MapGrpcService<TransferGrpcService>();
         app.MapGrpcHealthChecksService();

@@ -37,6 +37,7 @@ public static class StorageRegistration
         services.AddSingleton(storage.Structures);
         services.AddSingleton(storage.Transfers);
         services.AddSingleton(storage.Data);
+        services.AddSingleton(storage.Keys);
         return services;
     }
 }

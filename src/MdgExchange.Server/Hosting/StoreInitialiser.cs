@@ -45,6 +45,14 @@ public static class StoreInitialiser
             await SeedAsync(app.Services, logger, cancellationToken);
         }
 
+        var defaultKeyPath = string.Equals(storage.Provider, StorageProviders.Sqlite, StringComparison.OrdinalIgnoreCase)
+            ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.Storage.SqlitePath))!, "admin-api-key")
+            : Path.Combine(Directory.GetCurrentDirectory(), "admin-api-key");
+        if (await Security.AdminKeyBootstrap.EnsureAsync(app.Services.GetRequiredService<IKeyStore>(), clock, options.Auth, defaultKeyPath, cancellationToken) is { } keyFile)
+        {
+            Security.SecurityLog.AdminKeyWritten(logger, keyFile);
+        }
+
         return !migrateOnly;
     }
 

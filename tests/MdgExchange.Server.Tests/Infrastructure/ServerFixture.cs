@@ -1,6 +1,11 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
+using MdgExchange.Server.Security;
+using MdgExchange.Storage;
 using MdgExchange.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,6 +56,32 @@ public class ServerFixture : IAsyncLifetime
         await app.StartAsync();
         return app;
     }
+
+    // International agencies among the organisations the tests use; every other one is a national provider.
+    private static readonly HashSet<string> Agencies = ["UNICEF", "WHO", "ILO", "UNSD", "UIS", "FAO", "UNFPA", "WB"];
+    private readonly ConcurrentDictionary<(string Organisation, string Role), CallInvoker> _invokers = new();
+
+    /// <summary>Calls with a fresh API key of that organisation and role (created once, in the server's own key store).</summary>
+    public CallInvoker As(string organisation, string role) => _invokers.GetOrAdd((organisation, role), key =>
+    {
+        var (record, token) = ApiKeys.Create(key.Organisation, key.Role, "test key", DateTimeOffset.UtcNow, "tests", null);
+        GetService<IKeyStore>().AddAsync(record, CancellationToken.None).GetAwaiter().GetResult();
+        return Channel.Intercept(metadata =>
+        {
+            metadata.Add(ApiKeyAuthenticationHandler.Header, token);
+            return metadata;
+        });
+    });
+
+    /// <summary>The organisation's usual role: agency for the international agencies the tests name, provider otherwise.</summary>
+    public CallInvoker AsOrganisation(string organisation) => As(organisation, Agencies.Contains(organisation) ? Roles.Agency : Roles.Provider);
+
+    public CallInvoker Admin => As("MDGX", Roles.Admin);
+
+    public CallInvoker Coordinator => As("CEPAL", Roles.Coordinator);
+
+    /// <summary>No credentials at all.</summary>
+    public CallInvoker Anonymous => Channel.CreateCallInvoker();
 
     /// <summary>Configuration a derived fixture adds, as command-line arguments.</summary>
     protected virtual IEnumerable<string> ExtraArguments => [];

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace MdgExchange.Server.Tests.Infrastructure;
 
@@ -10,8 +12,12 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private readonly string _workingDirectory;
+    private readonly Dictionary<(string Organisation, string Role), string> _keys = [];
+
     private ServerProcess(string workingDirectory, int grpcPort, int httpPort)
     {
+        _workingDirectory = workingDirectory;
         GrpcPort = grpcPort;
         HttpPort = httpPort;
         var start = new ProcessStartInfo("dotnet")
@@ -63,6 +69,36 @@ public sealed class ServerProcess : IAsyncDisposable
         await server._started.Task.WaitAsync(TimeSpan.FromMinutes(2));
         return server;
     }
+
+    /// <summary>The admin key the first start wrote beside the database (./data/admin-api-key).</summary>
+    public string AdminKey => File.ReadAllText(Path.Combine(_workingDirectory, "data", "admin-api-key")).Trim();
+
+    /// <summary>An API key of that organisation and role, created (once per process) with the admin key over gRPC.</summary>
+    public async Task<string> KeyAsync(string organisation, string role)
+    {
+        if (!_keys.TryGetValue((organisation, role), out var key))
+        {
+            using var channel = ChannelFor(AdminKey);
+            var created = await new Protos.V1.KeyService.KeyServiceClient(channel).CreateKeyAsync(new Protos.V1.CreateKeyRequest { Organisation = organisation, Role = role, Name = "test key" });
+            key = _keys[(organisation, role)] = created.ApiKey;
+        }
+
+        return key;
+    }
+
+    /// <summary>A channel to this server whose every call carries the API key.</summary>
+    public GrpcChannel ChannelFor(string apiKey) => GrpcChannel.ForAddress(Server, new GrpcChannelOptions
+    {
+        Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, CallCredentials.FromInterceptor((_, metadata) =>
+        {
+            metadata.Add("x-api-key", apiKey);
+            return Task.CompletedTask;
+        })),
+        UnsafeUseInsecureChannelCallCredentials = true,
+    });
+
+    /// <summary>A channel carrying a key of that organisation and role.</summary>
+    public async Task<GrpcChannel> ChannelAsAsync(string organisation, string role) => ChannelFor(await KeyAsync(organisation, role));
 
     /// <summary>Kills the process at once (SIGKILL), as a crash or an operator's kill -9 would.</summary>
     public async Task KillAsync()

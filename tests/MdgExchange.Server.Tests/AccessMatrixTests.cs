@@ -1,0 +1,186 @@
+using Google.Protobuf.Reflection;
+using Google.Rpc;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using MdgExchange.Protos.V1;
+using MdgExchange.Server.Security;
+using MdgExchange.Server.Tests.Infrastructure;
+using MdgExchange.Storage;
+
+namespace MdgExchange.Server.Tests;
+
+/// <summary>
+/// The authorisation table walked cell by cell: every RPC the server exposes × every kind of caller, each call
+/// made for real over gRPC with an empty request, asserting the exact refusal (UNAUTHENTICATED or
+/// PERMISSION_DENIED, recorded as a rejected transfer) or that the call got past the door.
+/// </summary>
+public sealed class AccessMatrixTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    private static readonly ServiceDescriptor[] Services =
+    [
+        StructureReflection.Descriptor.Services.Single(),
+        DataReflection.Descriptor.Services.Single(),
+        TransfersReflection.Descriptor.Services.Single(),
+        SecurityReflection.Descriptor.Services.Single(),
+        global::Grpc.Health.V1.HealthReflection.Descriptor.Services.Single(),
+    ];
+
+    private static IEnumerable<MethodDescriptor> Methods => Services.SelectMany(s => s.Methods);
+
+    private static string Path(MethodDescriptor m) => $"/{m.Service.FullName}/{m.Name}";
+
+    [Fact]
+    public void Every_method_of_every_service_has_exactly_one_row_and_every_row_a_method()
+    {
+        var methods = Methods.Select(Path).ToHashSet();
+        methods.Should().OnlyContain(m => AccessTable.For(m) != null);
+        var reflection = new[] { "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", "/grpc.reflection.v1.ServerReflection/ServerReflectionInfo" };
+        AccessTable.All.Keys.Except(reflection).Should().BeSubsetOf(methods);
+    }
+
+    public static TheoryData<string, string> Cells()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var method in Methods)
+        {
+            foreach (var who in new[] { "anonymous", "garbage key", "revoked key", "expired key", "provider", "agency", "coordinator", "admin" })
+            {
+                data.Add(Path(method), who);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cells))]
+    public async Task Each_caller_gets_exactly_what_the_table_allows(string path, string who)
+    {
+        var method = Methods.Single(m => Path(m) == path);
+        var rule = AccessTable.For(path)!;
+        var (invoker, caller) = await InvokerAsync(who);
+
+        var status = await CallAsync(invoker, method);
+
+        var badCredentials = who is "garbage key" or "revoked key" or "expired key";
+        if (badCredentials)
+        {
+            status.StatusCode.Should().Be(StatusCode.Unauthenticated, $"{who} on {path}: {status.Status.Detail}");
+        }
+        else if (!rule.Allows(caller))
+        {
+            status.StatusCode.Should().Be(caller.IsAuthenticated ? StatusCode.PermissionDenied : StatusCode.Unauthenticated, $"{who} on {path}: {status.Status.Detail}");
+        }
+        else
+        {
+            status.StatusCode.Should().NotBe(StatusCode.Unauthenticated).And.NotBe(StatusCode.PermissionDenied, $"{who} on {path} is allowed: {status.Status.Detail}");
+            return;
+        }
+
+        // Every refusal is evidence: a rejected transfer saying who tried what.
+        var transferId = status.Trailers.GetRpcStatus()?.GetDetail<RequestInfo>()?.RequestId;
+        transferId.Should().NotBeNullOrEmpty();
+        var recorded = await new TransferService.TransferServiceClient(server.Coordinator).GetTransferAsync(new GetTransferRequest { TransferId = transferId });
+        recorded.Outcome.Should().Be("rejected");
+        recorded.ErrorSummary.Should().Contain(path.TrimStart('/').Replace("mdgexchange.v1.", "", StringComparison.Ordinal));
+        recorded.Kind.Should().Be(rule.Kind);
+        recorded.Principal.Should().Be(caller.Principal is "anonymous" && badCredentials ? "anonymous" : caller.Principal);
+    }
+
+    private async Task<(CallInvoker Invoker, Caller Caller)> InvokerAsync(string who)
+    {
+        var roles = new Dictionary<string, (string Organisation, string Role)>
+        {
+            ["provider"] = ("INEGI", Roles.Provider), ["agency"] = ("UNICEF", Roles.Agency),
+            ["coordinator"] = ("CEPAL", Roles.Coordinator), ["admin"] = ("MDGX", Roles.Admin),
+        };
+        if (roles.TryGetValue(who, out var r))
+        {
+            var invoker = server.As(r.Organisation, r.Role);
+            var me = await new KeyService.KeyServiceClient(invoker).WhoAmIAsync(new WhoAmIRequest());
+            return (invoker, new Caller(me.Principal, r.Organisation, new HashSet<string> { r.Role }));
+        }
+
+        var keys = server.GetService<IKeyStore>();
+        string token;
+        switch (who)
+        {
+            case "garbage key":
+                token = "mdgx_aaaaaaaaaaaaaaaa_" + new string('x', 43);
+                break;
+            case "revoked key":
+                var (revoked, revokedToken) = ApiKeys.Create("INEGI", Roles.Provider, "revoked", DateTimeOffset.UtcNow, "tests", null);
+                await keys.AddAsync(revoked, CancellationToken.None);
+                await keys.RevokeAsync(revoked.KeyId, DateTimeOffset.UtcNow, CancellationToken.None);
+                token = revokedToken;
+                break;
+            case "expired key":
+                var (expired, expiredToken) = ApiKeys.Create("INEGI", Roles.Provider, "expired", DateTimeOffset.UtcNow.AddDays(-2), "tests", DateTimeOffset.UtcNow.AddDays(-1));
+                await keys.AddAsync(expired, CancellationToken.None);
+                token = expiredToken;
+                break;
+            default:
+                return (server.Anonymous, Caller.Anonymous);
+        }
+
+        return (server.Channel.Intercept(m =>
+        {
+            m.Add(ApiKeyAuthenticationHandler.Header, token);
+            return m;
+        }), Caller.Anonymous);
+    }
+
+    /// <summary>Calls the method with an empty request (one empty message for client streams) and returns how it ended.</summary>
+    private static async Task<RpcException> CallAsync(CallInvoker invoker, MethodDescriptor method)
+    {
+        var bytes = Marshallers.Create(static (byte[] b) => b, static b => b);
+        var type = (method.IsClientStreaming, method.IsServerStreaming) switch
+        {
+            (false, false) => MethodType.Unary,
+            (true, false) => MethodType.ClientStreaming,
+            (false, true) => MethodType.ServerStreaming,
+            _ => MethodType.DuplexStreaming,
+        };
+        var call = new Method<byte[], byte[]>(type, method.Service.FullName, method.Name, bytes, bytes);
+        var options = new CallOptions(deadline: DateTime.UtcNow.AddSeconds(10));
+        try
+        {
+            switch (type)
+            {
+                case MethodType.Unary:
+                    await invoker.AsyncUnaryCall(call, null, options, []);
+                    break;
+                case MethodType.ClientStreaming:
+                    using (var client = invoker.AsyncClientStreamingCall(call, null, options))
+                    {
+                        await client.RequestStream.WriteAsync([]);
+                        await client.RequestStream.CompleteAsync();
+                        await client.ResponseAsync;
+                    }
+
+                    break;
+                case MethodType.ServerStreaming:
+                    using (var stream = invoker.AsyncServerStreamingCall(call, null, options, []))
+                    {
+                        // Health/Watch streams until cancelled: the first message shows the call was let in.
+                        if (await stream.ResponseStream.MoveNext(CancellationToken.None) && method.Name == "Watch")
+                        {
+                            return new RpcException(new global::Grpc.Core.Status(StatusCode.OK, "watching"));
+                        }
+
+                        while (await stream.ResponseStream.MoveNext(CancellationToken.None))
+                        {
+                        }
+                    }
+
+                    break;
+            }
+
+            return new RpcException(new global::Grpc.Core.Status(StatusCode.OK, ""));
+        }
+        catch (RpcException e)
+        {
+            return e;
+        }
+    }
+}
