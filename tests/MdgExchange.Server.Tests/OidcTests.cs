@@ -1,0 +1,133 @@
+using System.Security.Cryptography;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using MdgExchange.Protos.V1;
+using MdgExchange.Server.Tests.Infrastructure;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using static MdgExchange.Server.Tests.Infrastructure.DataClientExtensions;
+
+namespace MdgExchange.Server.Tests;
+
+/// <summary>A server that accepts bearer tokens of one issuer and audience, signed by the keys of a JWKS file.</summary>
+public sealed class OidcServerFixture : ServerFixture, IDisposable
+{
+    public const string Issuer = "https://idp.example.org/realms/sdg";
+    public const string Audience = "mdgexchange";
+    private readonly string _jwks = Path.Combine(Path.GetTempPath(), $"mdgx-jwks-{Guid.NewGuid():N}.json");
+
+    public OidcServerFixture()
+    {
+        var parameters = Signing.ExportParameters(false);
+        File.WriteAllText(_jwks, $$"""
+            {"keys":[{"kty":"RSA","use":"sig","alg":"RS256","kid":"sdg-1","n":"{{Base64UrlEncoder.Encode(parameters.Modulus)}}","e":"{{Base64UrlEncoder.Encode(parameters.Exponent)}}"}]}
+            """);
+    }
+
+    public RSA Signing { get; } = RSA.Create(2048);
+
+    protected override IEnumerable<string> ExtraArguments =>
+    [
+        $"--MdgExchange:Auth:Oidc:Issuer={Issuer}", $"--MdgExchange:Auth:Oidc:Audience={Audience}", $"--MdgExchange:Auth:Oidc:JwksPath={_jwks}",
+    ];
+
+    public void Dispose()
+    {
+        Signing.Dispose();
+        File.Delete(_jwks);
+    }
+}
+
+/// <summary>OIDC bearer tokens: signature, expiry, issuer and audience are checked; organisation and roles come from the configured claims.</summary>
+public sealed class OidcTests(OidcServerFixture server) : IClassFixture<OidcServerFixture>
+{
+    private string Token(Action<SecurityTokenDescriptor>? change = null, RSA? key = null, string? organisation = "INEGI", object? roles = null)
+    {
+        var claims = new Dictionary<string, object> { ["sub"] = "maria.lopez" };
+        if (organisation is not null)
+        {
+            claims["org"] = organisation;
+        }
+
+        claims["roles"] = roles ?? new[] { "provider" };
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = OidcServerFixture.Issuer,
+            Audience = OidcServerFixture.Audience,
+            IssuedAt = DateTime.UtcNow.AddMinutes(-1),
+            NotBefore = DateTime.UtcNow.AddMinutes(-1),
+            Expires = DateTime.UtcNow.AddMinutes(10),
+            Claims = claims,
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(key ?? server.Signing) { KeyId = "sdg-1" }, SecurityAlgorithms.RsaSha256),
+        };
+        change?.Invoke(descriptor);
+        return new JsonWebTokenHandler().CreateToken(descriptor);
+    }
+
+    private CallInvoker Bearer(string token) => server.Channel.Intercept(m =>
+    {
+        m.Add("authorization", $"Bearer {token}");
+        return m;
+    });
+
+    [Fact]
+    public async Task A_valid_token_acts_for_its_organisation_with_its_roles()
+    {
+        var invoker = Bearer(Token());
+
+        var me = await new KeyService.KeyServiceClient(invoker).WhoAmIAsync(new WhoAmIRequest());
+        (me.Principal, me.Organisation).Should().Be(("oidc:maria.lopez", "INEGI"));
+        me.Roles.Should().Equal("provider");
+        var pushed = await new DataExchangeService.DataExchangeServiceClient(invoker).PushAsync(Header(sender: "INEGI"), [Sdg("SH_DYN_MORT", "484", "N", ("2016", 13.2, "C"))]);
+        pushed.Inserted.Should().Be(1);
+        var transfer = await new TransferService.TransferServiceClient(server.Coordinator).GetTransferAsync(new GetTransferRequest { TransferId = pushed.TransferId });
+        transfer.Principal.Should().Be("oidc:maria.lopez");
+
+        var agency = await new KeyService.KeyServiceClient(Bearer(Token(organisation: "UNICEF", roles: "agency coordinator"))).WhoAmIAsync(new WhoAmIRequest());
+        agency.Roles.Should().Equal("agency", "coordinator");
+    }
+
+    public static TheoryData<string> BadTokens() => ["expired", "wrong audience", "wrong issuer", "wrong signature", "no organisation", "not a token"];
+
+    [Theory]
+    [MemberData(nameof(BadTokens))]
+    public async Task A_bad_token_is_unauthenticated_even_where_anonymous_callers_are_let_in(string what)
+    {
+        using var other = RSA.Create(2048);
+        var token = what switch
+        {
+            "expired" => Token(d => (d.NotBefore, d.IssuedAt, d.Expires) = (DateTime.UtcNow.AddHours(-3), DateTime.UtcNow.AddHours(-3), DateTime.UtcNow.AddHours(-2))),
+            "wrong audience" => Token(d => d.Audience = "another-service"),
+            "wrong issuer" => Token(d => d.Issuer = "https://idp.example.org/realms/other"),
+            "wrong signature" => Token(key: other),
+            "no organisation" => Token(organisation: null),
+            _ => "eyJhbGciOiJub25lIn0.e30.",
+        };
+
+        var whoami = await FluentActions.Awaiting(() => new KeyService.KeyServiceClient(Bearer(token)).WhoAmIAsync(new WhoAmIRequest()).ResponseAsync).Should().ThrowAsync<RpcException>();
+        whoami.Which.StatusCode.Should().Be(StatusCode.Unauthenticated, whoami.Which.Status.Detail);
+        var push = await FluentActions.Awaiting(() => new DataExchangeService.DataExchangeServiceClient(Bearer(token)).PushAsync(Header(sender: "INEGI"), [Sdg("SH_DYN_MORT", "484", "N", ("2017", 1, "C"))])).Should().ThrowAsync<RpcException>();
+        push.Which.StatusCode.Should().Be(StatusCode.Unauthenticated);
+        (await new DataExchangeService.DataExchangeServiceClient(server.Anonymous).PullAllAsync(new PullSeriesRequest { Dataflow = Flow, Key = "A.N.SH_DYN_MORT.484..........." }))
+            .SelectMany(s => s.Observations).Should().NotContain(o => o.TimePeriod == "2017");
+    }
+}
+
+/// <summary>A server without OIDC configuration refuses bearer tokens rather than treating the caller as anonymous.</summary>
+public sealed class NoOidcTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    [Fact]
+    public async Task A_bearer_token_on_a_server_without_OIDC_is_unauthenticated_and_says_why()
+    {
+        var invoker = server.Channel.Intercept(m =>
+        {
+            m.Add("authorization", "Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2ln");
+            return m;
+        });
+
+        var error = await FluentActions.Awaiting(() => new StructureService.StructureServiceClient(invoker).ListArtefactsAsync(new ListArtefactsRequest()).ResponseAsync).Should().ThrowAsync<RpcException>();
+
+        error.Which.StatusCode.Should().Be(StatusCode.Unauthenticated);
+        error.Which.Status.Detail.Should().Contain("does not accept bearer tokens");
+    }
+}
