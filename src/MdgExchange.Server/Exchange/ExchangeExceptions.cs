@@ -32,3 +32,12 @@ public sealed class ExchangeDeniedException(Guid transferId, string message, IRe
     public Guid TransferId { get; } = transferId;
     public IReadOnlyList<DataViolation> Violations { get; } = violations ?? [];
 }
+
+/// <summary>A push over one of the configured limits (series or observations per push); nothing was stored; recorded as rejected.</summary>
+public sealed class ExchangeLimitException(Guid transferId, string subject, string message) : Exception(message)
+{
+    public Guid TransferId { get; } = transferId;
+
+    /// <summary>What is over the limit, e.g. <c>series</c>.</summary>
+    public string Subject { get; } = subject;
+}

@@ -188,6 +188,19 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
                     seriesIndex++;
                 }
 
+                var limits = options.Value.Limits;
+                if (record.SeriesCount > limits.MaxSeriesPerPush || record.ObservationCount > limits.MaxObservationsPerPush)
+                {
+                    // Over a limit: stop here, store nothing; the rest of the stream is not read.
+                    var (subject, why) = record.SeriesCount > limits.MaxSeriesPerPush
+                        ? ("series", $"the push has more than {limits.MaxSeriesPerPush:N0} series (MdgExchange:Limits:MaxSeriesPerPush); split it into several pushes")
+                        : ("observations", $"the push has more than {limits.MaxObservationsPerPush:N0} observations (MdgExchange:Limits:MaxObservationsPerPush); split it into several pushes");
+                    await StopAsync(direct);
+                    direct = null;
+                    await record.FinishAsync("rejected", $"RESOURCE_EXHAUSTED: {why}");
+                    throw new ExchangeLimitException(transferId, subject, why);
+                }
+
                 if (direct is not null && (validator.HasViolations || denied.Count > 0))
                 {
                     // Nothing of a refused push is kept: stop writing, go on validating to report every problem.

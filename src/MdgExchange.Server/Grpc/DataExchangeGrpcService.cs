@@ -7,11 +7,10 @@ namespace MdgExchange.Server.Grpc;
 
 /// <summary>The gRPC face of data exchange: maps requests, calls the exchange services, maps errors.</summary>
 [BindServiceMethod(typeof(DataExchangeBinding), nameof(DataExchangeBinding.BindService))]
-public sealed class DataExchangeGrpcService(PushService pushes, PullService pulls, AnnotationService annotations)
+public sealed class DataExchangeGrpcService(PushService pushes, PullService pulls, AnnotationService annotations, Microsoft.Extensions.Options.IOptions<Hosting.MdgExchangeOptions> options)
     : DataExchangeService.DataExchangeServiceBase
 {
     private const int DefaultBatch = 100;
-    private const int MaxBatch = 10_000;
 
     /// <summary>PushSeries, bound by <see cref="DataExchangeBinding"/> so that batches arrive as their wire bytes.</summary>
     public async Task<PushSeriesResponse> PushSeries(IAsyncStreamReader<PushMessage> requestStream, ServerCallContext context)
@@ -40,7 +39,7 @@ public sealed class DataExchangeGrpcService(PushService pushes, PullService pull
         {
             return await pushes.PushAsync(requestStream.Current.Header, Batches(requestStream, context.CancellationToken), Caller(context), context.CancellationToken);
         }
-        catch (Exception ex) when (ex is ExchangeRejectedException or ExchangeNotFoundException or IdempotencyConflictException or ExchangeDeniedException)
+        catch (Exception ex) when (ex is ExchangeRejectedException or ExchangeNotFoundException or IdempotencyConflictException or ExchangeDeniedException or ExchangeLimitException)
         {
             throw ExchangeErrors.ToRpc(ex);
         }
@@ -52,9 +51,15 @@ public sealed class DataExchangeGrpcService(PushService pushes, PullService pull
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(responseStream);
         ArgumentNullException.ThrowIfNull(context);
-        if (request.BatchSize is < 0 or > MaxBatch)
+        var maxBatch = options.Value.Limits.MaxPullBatch;
+        if (request.BatchSize < 0)
         {
-            RpcErrors.InvalidArgument("batch_size", $"batch_size must be between 0 and {MaxBatch}");
+            RpcErrors.InvalidArgument("batch_size", "batch_size is a number of series per message: 0 (the default, 100) or more");
+        }
+
+        if (request.BatchSize > maxBatch)
+        {
+            RpcErrors.ResourceExhausted("batch_size", $"batch_size {request.BatchSize} is over the limit of {maxBatch} series per message (MdgExchange:Limits:MaxPullBatch)");
         }
 
         PreparedPull pull;

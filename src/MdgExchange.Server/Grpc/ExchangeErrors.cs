@@ -16,6 +16,7 @@ internal static class ExchangeErrors
             missing.Message,
             new ResourceInfo { ResourceType = missing.ResourceType, ResourceName = missing.ResourceName, Description = missing.Message },
             missing.TransferId),
+        ExchangeLimitException limit => RpcErrors.Quota(limit.Subject, limit.Message, limit.TransferId),
         ExchangeDeniedException denied => Status(Code.PermissionDenied, denied.Message, Denial(denied), denied.TransferId),
         IdempotencyConflictException conflict => Status(Code.AlreadyExists, conflict.Message, new ErrorInfo { Reason = "IDEMPOTENCY_KEY_REUSED", Domain = "mdgexchange" }, conflict.TransferId),
         _ => new RpcException(new global::Grpc.Core.Status(StatusCode.Internal, "unexpected error")),

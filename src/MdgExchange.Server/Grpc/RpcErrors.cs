@@ -59,4 +59,24 @@ internal static class RpcErrors
     [DoesNotReturn]
     public static void ResourceExhausted(string message) =>
         throw new RpcException(new global::Grpc.Core.Status(StatusCode.ResourceExhausted, message));
+
+    /// <summary>RESOURCE_EXHAUSTED with a QuotaFailure naming what is over which limit.</summary>
+    [DoesNotReturn]
+    public static void ResourceExhausted(string subject, string message) => throw Quota(subject, message, null);
+
+    public static RpcException Quota(string subject, string message, Guid? transferId)
+    {
+        var status = new Google.Rpc.Status
+        {
+            Code = (int)Code.ResourceExhausted,
+            Message = message,
+            Details = { Any.Pack(new QuotaFailure { Violations = { new QuotaFailure.Types.Violation { Subject = subject, Description = message } } }) },
+        };
+        if (transferId is { } id)
+        {
+            status.Details.Add(Any.Pack(new RequestInfo { RequestId = id.ToString() }));
+        }
+
+        return status.ToRpcException();
+    }
 }

@@ -27,6 +27,27 @@ public sealed class MdgExchangeOptions
     public ExchangeOptions Exchange { get; set; } = new();
 
     public Security.AuthOptions Auth { get; set; } = new();
+
+    public LimitOptions Limits { get; set; } = new();
+}
+
+/// <summary>Configuration section <c>MdgExchange:Limits</c>: what one caller may ask of the server. Over a limit: RESOURCE_EXHAUSTED naming it.</summary>
+public sealed class LimitOptions
+{
+    /// <summary>Calls per principal (anonymous callers: per IP address) in any 60 seconds; health checks and reflection are not counted. 0 = no limit.</summary>
+    public int RequestsPerMinute { get; set; } = 1_200;
+
+    /// <summary>Largest gRPC message the server accepts, in bytes (a push batch, a structure chunk).</summary>
+    public int MaxMessageBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>Most series one push may carry.</summary>
+    public long MaxSeriesPerPush { get; set; } = 2_000_000;
+
+    /// <summary>Most observations one push may carry.</summary>
+    public long MaxObservationsPerPush { get; set; } = 50_000_000;
+
+    /// <summary>Most series per message of a pull (<c>batch_size</c>).</summary>
+    public int MaxPullBatch { get; set; } = 10_000;
 }
 
 /// <summary>Configuration section <c>MdgExchange:Exchange</c>: how pushes use the database.</summary>

@@ -47,11 +47,12 @@ public static class ServerHost
         builder.Services.AddSingleton<AnnotationService>();
         builder.Services.AddMdgExchangeAuthentication(options.Auth);
         builder.Services.AddSingleton<AccessInterceptor>();
+        builder.Services.AddSingleton<RequestRateLimiter>();
         builder.Services.AddGrpc(o =>
         {
             o.Interceptors.Add<AccessInterceptor>();
             o.EnableDetailedErrors = builder.Environment.IsDevelopment();
-            o.MaxReceiveMessageSize = 64 * 1024 * 1024;
+            o.MaxReceiveMessageSize = options.Limits.MaxMessageBytes;
         });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks().AddCheck<StorageHealthCheck>("storage");

@@ -11,7 +11,7 @@ namespace MdgExchange.Server.Security;
 /// authenticate, or none where the call needs them, are UNAUTHENTICATED; a caller without the right is
 /// PERMISSION_DENIED. Every refusal is recorded as a transfer (outcome <c>rejected</c>, who tried what).
 /// </summary>
-public sealed class AccessInterceptor(ITransferStore transfers, TimeProvider clock, ILogger<AccessInterceptor> logger) : Interceptor
+public sealed class AccessInterceptor(ITransferStore transfers, TimeProvider clock, RequestRateLimiter limiter, ILogger<AccessInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
@@ -44,6 +44,18 @@ public sealed class AccessInterceptor(ITransferStore transfers, TimeProvider clo
         var authentication = await http.AuthenticateAsync();
         var caller = Caller.From(http.User);
         var rule = AccessTable.For(context.Method);
+
+        // Before anything is recorded: a flood (of bad credentials too) is held back per principal or address.
+        if (rule?.Kind is not ("health" or "reflection"))
+        {
+            var partition = caller.IsAuthenticated ? caller.Principal : $"ip:{http.Connection.RemoteIpAddress}";
+            if (!limiter.TryAcquire(partition))
+            {
+                SecurityLog.RateLimited(logger, context.Method, partition, limiter.PerMinute);
+                throw new RpcException(new Status(StatusCode.ResourceExhausted, $"rate limit: at most {limiter.PerMinute} calls per minute per caller (MdgExchange:Limits:RequestsPerMinute); retry later"));
+            }
+        }
+
         if (authentication.Failure is { } failure)
         {
             await RefuseAsync(context, rule, caller, StatusCode.Unauthenticated, $"the credentials were refused: {failure.Message}");
@@ -100,6 +112,9 @@ internal static partial class SecurityLog
 {
     [LoggerMessage(1200, LogLevel.Warning, "Refused {Method} for {Caller}: {Code}: {Reason}")]
     public static partial void Refused(ILogger logger, string method, string caller, string code, string reason);
+
+    [LoggerMessage(1202, LogLevel.Warning, "Rate limit: {Method} refused for {Partition} (over {PerMinute} calls a minute)")]
+    public static partial void RateLimited(ILogger logger, string method, string partition, int perMinute);
 
     [LoggerMessage(1201, LogLevel.Warning, "A fresh install: an admin API key was written to {Path} (readable only by this account). Read it, keep it safe and delete the file.")]
     public static partial void AdminKeyWritten(ILogger logger, string path);
