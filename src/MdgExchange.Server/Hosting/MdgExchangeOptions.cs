@@ -76,4 +76,7 @@ public sealed class EndpointOptions
 
     /// <summary>Password of the .pfx file; read it from an environment variable, never from a committed file.</summary>
     public string? CertificatePassword { get; set; }
+
+    /// <summary>Serve plaintext on a non-loopback address anyway (behind a TLS-terminating proxy); false by default.</summary>
+    public bool AllowPlaintext { get; set; }
 }

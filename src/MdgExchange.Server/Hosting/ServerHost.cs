@@ -30,6 +30,8 @@ public static class ServerHost
         var options = builder.Configuration.GetSection(MdgExchangeOptions.Section).Get<MdgExchangeOptions>() ?? new MdgExchangeOptions();
         builder.Services.Configure<MdgExchangeOptions>(builder.Configuration.GetSection(MdgExchangeOptions.Section));
 
+        CheckTransportSecurity("Grpc", options.Grpc);
+        CheckTransportSecurity("Http", options.Http);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             Listen(kestrel, options.Grpc, HttpProtocols.Http2);
@@ -69,6 +71,23 @@ public static class ServerHost
         app.MapHealthChecks("/healthz");
         app.MapGet("/", () => Results.Text("MdgExchange: SDMX metadata and data exchange. gRPC services on the gRPC port; health at /healthz.\n"));
         return app;
+    }
+
+    /// <summary>
+    /// Plaintext is the default only on loopback: an endpoint on another address needs a certificate, or an explicit
+    /// <c>AllowPlaintext</c> (behind a TLS-terminating proxy), because keys and tokens would travel in clear.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A non-loopback endpoint without TLS or the explicit opt-out.</exception>
+    public static void CheckTransportSecurity(string name, EndpointOptions endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        var loopback = endpoint.Host == "localhost" || (IPAddress.TryParse(endpoint.Host, out var address) && IPAddress.IsLoopback(address));
+        if (!loopback && string.IsNullOrEmpty(endpoint.CertificatePath) && !endpoint.AllowPlaintext)
+        {
+            throw new InvalidOperationException(
+                $"MdgExchange:{name}:Host is {endpoint.Host}, beyond loopback, without TLS: API keys and tokens would travel in clear. "
+                + $"Set MdgExchange:{name}:CertificatePath (and its key or password), or MdgExchange:{name}:AllowPlaintext=true behind a TLS-terminating proxy.");
+        }
     }
 
     private static void Listen(KestrelServerOptions kestrel, EndpointOptions endpoint, HttpProtocols protocols)
