@@ -54,6 +54,9 @@ public sealed record Transfer
 
     /// <summary>Warnings given to the caller, one per line.</summary>
     public string? Warnings { get; init; }
+
+    /// <summary>A push's embargoed data are visible before release to these organisations too (space-separated ids).</summary>
+    public string? SharedWith { get; init; }
 }
 
 /// <summary>A transfer that has started and not yet finished; left behind only by a crash.</summary>

@@ -37,6 +37,7 @@ internal sealed class TransferRow<TTimestamp, TOptionalTimestamp>
     public long ObservationsUnchanged { get; set; }
     public long ObservationsDeleted { get; set; }
     public string? Warnings { get; set; }
+    public string? SharedWith { get; set; }
 
     public static TransferRow<TTimestamp, TOptionalTimestamp> From(
         Transfer transfer, Func<DateTimeOffset, TTimestamp> timestamp, Func<DateTimeOffset?, TOptionalTimestamp> optionalTimestamp) => new()
@@ -71,6 +72,7 @@ internal sealed class TransferRow<TTimestamp, TOptionalTimestamp>
         ObservationsUnchanged = transfer.ObservationsUnchanged,
         ObservationsDeleted = transfer.ObservationsDeleted,
         Warnings = transfer.Warnings,
+        SharedWith = transfer.SharedWith,
     };
 
     public Transfer ToTransfer(Func<TTimestamp, DateTimeOffset> timestamp, Func<TOptionalTimestamp, DateTimeOffset?> optionalTimestamp) => new()
@@ -105,6 +107,7 @@ internal sealed class TransferRow<TTimestamp, TOptionalTimestamp>
         ObservationsUnchanged = ObservationsUnchanged,
         ObservationsDeleted = ObservationsDeleted,
         Warnings = Warnings,
+        SharedWith = SharedWith,
     };
 }
 

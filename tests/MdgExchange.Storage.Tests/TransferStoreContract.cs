@@ -58,6 +58,7 @@ public abstract class TransferStoreContract(TestDatabase database) : IAsyncLifet
             FinishedAt = new DateTimeOffset(2025, 3, 1, 12, 0, 5, TimeSpan.Zero),
             Outcome = "rejected",
             ErrorSummary = "2 observations with an unknown REF_AREA: 'Kenya' — «codes only»",
+            SharedWith = "UNICEF WHO",
         };
 
         await Store.AppendAsync(transfer, None);

@@ -23,9 +23,10 @@ public static class PushCommand
         var sender = new Option<string?>("--sender") { Description = "The sending organisation (default: the file header's sender, else the organisation of your key or token)." };
         var key = new Option<string?>("--idempotency-key") { Description = "Pushing the same file again with the same key stores nothing twice." };
         var embargo = new Option<DateTimeOffset?>("--embargo-until") { Description = "The data are not public before this instant (ISO 8601)." };
+        var shareWith = new Option<string[]>("--share-with") { Description = "Organisations that may see the embargoed data before release (repeat or space-separate).", AllowMultipleArgumentsPerToken = true };
         var command = new Command("push", "Push the series of a data file; prints the transfer id and counts, or every error with its location.")
         {
-            file, flow, structure, action, sender, key, embargo,
+            file, flow, structure, action, sender, key, embargo, shareWith,
         };
         command.SetAction((parse, cancellationToken) => console.RunAsync(async () =>
         {
@@ -67,6 +68,7 @@ public static class PushCommand
                 SourceFormat = reader?.Format.Name() ?? "unreadable",
                 SourceName = path.Name,
             };
+            header.ShareWith.AddRange(parse.GetValue(shareWith) ?? []);
             if (parse.GetValue(embargo) is { } until)
             {
                 header.EmbargoUntil = Timestamp.FromDateTimeOffset(until);

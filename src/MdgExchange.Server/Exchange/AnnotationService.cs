@@ -97,13 +97,15 @@ public sealed class AnnotationService(IDataStore data, ITransferStore transfers,
         var keyValues = schema.KeyValues(request.SeriesKey);
         record.Touch(keyValues.GetValueOrDefault("SERIES"), keyValues.GetValueOrDefault("REF_AREA"));
         var series = await FindSeriesAsync(schema, request.SeriesKey, cancellationToken);
-        if (series is null)
+        // A series whose values are all under an embargo the caller may not see does not exist for it.
+        var visible = series is null ? [] : await new EmbargoFilter(transfers, caller, now).VisibleAsync(series.Observations, cancellationToken);
+        if (series is null || (series.Observations.Count > 0 && visible.Count == 0))
         {
             await record.FinishAsync("rejected", $"series {request.SeriesKey} does not exist in {schema.Dataflow}");
             throw new ExchangeNotFoundException(transferId, "Series", request.SeriesKey, $"series {request.SeriesKey} does not exist in {schema.Dataflow}");
         }
 
-        if (!string.IsNullOrEmpty(request.TimePeriod) && series.Observations.All(o => o.TimePeriod != request.TimePeriod))
+        if (!string.IsNullOrEmpty(request.TimePeriod) && visible.All(o => o.TimePeriod != request.TimePeriod))
         {
             await record.FinishAsync("rejected", $"series {request.SeriesKey} has no observation for {request.TimePeriod}");
             throw new ExchangeNotFoundException(transferId, "Observation", $"{request.SeriesKey} {request.TimePeriod}", $"series {request.SeriesKey} has no observation for {request.TimePeriod}");

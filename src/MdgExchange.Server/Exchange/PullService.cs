@@ -105,7 +105,10 @@ public sealed class PullService(IDataStore data, ITransferStore transfers, Dataf
 
         // A pull of millions of values takes a while: a crash in the middle must still leave its record.
         await transfers.BeginAsync(new TransferStart(transferId, "pull", caller.Channel, record.Format, null, caller.Principal, record.Dataflow, null, clock.GetUtcNow()), cancellationToken);
-        return new PreparedPull(this, request, schema, key, from, to, record, transferId);
+        return new PreparedPull(this, request, schema, key, from, to, record, transferId)
+        {
+            Embargo = new EmbargoFilter(transfers, caller, clock.GetUtcNow()),
+        };
     }
 
     internal async IAsyncEnumerable<PulledSeriesData> ReadAsync(PreparedPull pull, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -116,6 +119,9 @@ public sealed class PullService(IDataStore data, ITransferStore transfers, Dataf
             var observations = pull.From is null && pull.To is null
                 ? series.Observations
                 : series.Observations.Where(o => TimePeriods.Overlaps(o.TimePeriod, pull.From, pull.To)).ToList();
+
+            // Values under embargo exist only for those who may see them; a series with none left is not there.
+            observations = await pull.Embargo.VisibleAsync(observations, cancellationToken);
             if (observations.Count == 0)
             {
                 continue;
@@ -161,6 +167,7 @@ public sealed class PreparedPull
     public DateOnly? To { get; }
     public Guid TransferId { get; }
     internal TransferRecorder Record { get; }
+    internal EmbargoFilter Embargo { get; init; } = null!;
 
     public IAsyncEnumerable<PulledSeriesData> ReadAsync(CancellationToken cancellationToken) => _service.ReadAsync(this, cancellationToken);
 

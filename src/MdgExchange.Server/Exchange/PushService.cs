@@ -64,6 +64,14 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
             violations.Add(new("header.action", $"'{header.Action}' is not a dataset action; use I, A, M, R or D"));
         }
 
+        for (var i = 0; i < header.ShareWith.Count; i++)
+        {
+            if (!Identifiers.IsValidAgencyId(header.ShareWith[i]))
+            {
+                violations.Add(new($"header.share_with[{i}]", $"'{header.ShareWith[i]}' is not an SDMX organisation id"));
+            }
+        }
+
         ArtefactRef? flowRef = null;
         if (!ArtefactRef.TryParse(header.Dataflow, ArtefactType.Dataflow, out flowRef, out var refError))
         {

@@ -97,6 +97,7 @@ internal sealed class TransferRecorder(ITransferStore transfers, TimeProvider cl
         ObservationsUnchanged = counts.Unchanged,
         ObservationsDeleted = counts.Deleted,
         Warnings = warnings is { Count: > 0 } ? string.Join('\n', warnings) : null,
+        SharedWith = header is { ShareWith.Count: > 0 } ? string.Join(' ', header.ShareWith.Distinct(StringComparer.Ordinal)) : null,
     };
 
     /// <summary>True once the record has been written (by <see cref="FinishAsync"/> or a data session's commit).</summary>

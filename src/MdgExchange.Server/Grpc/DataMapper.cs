@@ -122,6 +122,7 @@ internal static class DataMapper
             Unchanged = t.ObservationsUnchanged,
             Deleted = t.ObservationsDeleted,
             Warnings = { (t.Warnings ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries) },
+            SharedWith = { (t.SharedWith ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries) },
         };
         if (t.EmbargoUntil is { } embargo)
         {

@@ -29,13 +29,13 @@ public sealed class SqliteTransferStore(SqliteConnectionFactory connections) : I
                     principal, dataflow, series_codes, ref_areas, period_start, period_end, series_count,
                     observation_count, annotation_count, artefact_count, bytes, payload_sha256, started_at,
                     finished_at, outcome, error_summary, action, embargo_until, observations_inserted,
-                    observations_revised, observations_unchanged, observations_deleted, warnings)
+                    observations_revised, observations_unchanged, observations_deleted, warnings, shared_with)
                 VALUES (
                     @TransferId, @IdempotencyKey, @Kind, @Channel, @Format, @SenderOrganisation, @ReceiverOrganisation,
                     @Principal, @Dataflow, @SeriesCodes, @RefAreas, @PeriodStart, @PeriodEnd, @SeriesCount,
                     @ObservationCount, @AnnotationCount, @ArtefactCount, @Bytes, @PayloadSha256, @StartedAt,
                     @FinishedAt, @Outcome, @ErrorSummary, @Action, @EmbargoUntil, @ObservationsInserted,
-                    @ObservationsRevised, @ObservationsUnchanged, @ObservationsDeleted, @Warnings)
+                    @ObservationsRevised, @ObservationsUnchanged, @ObservationsDeleted, @Warnings, @SharedWith)
                 """,
                 TransferRow<string, string?>.From(transfer, SqliteText.FromTimestamp, SqliteText.FromTimestamp),
                 transaction,
@@ -61,7 +61,7 @@ public sealed class SqliteTransferStore(SqliteConnectionFactory connections) : I
                    started_at AS StartedAt, finished_at AS FinishedAt, outcome AS Outcome, error_summary AS ErrorSummary,
                    action AS Action, embargo_until AS EmbargoUntil, observations_inserted AS ObservationsInserted,
                    observations_revised AS ObservationsRevised, observations_unchanged AS ObservationsUnchanged,
-                   observations_deleted AS ObservationsDeleted, warnings AS Warnings
+                   observations_deleted AS ObservationsDeleted, warnings AS Warnings, shared_with AS SharedWith
             FROM transfer
             WHERE transfer_id = @TransferId
             """,
@@ -92,7 +92,7 @@ public sealed class SqliteTransferStore(SqliteConnectionFactory connections) : I
                    started_at AS StartedAt, finished_at AS FinishedAt, outcome AS Outcome, error_summary AS ErrorSummary,
                    action AS Action, embargo_until AS EmbargoUntil, observations_inserted AS ObservationsInserted,
                    observations_revised AS ObservationsRevised, observations_unchanged AS ObservationsUnchanged,
-                   observations_deleted AS ObservationsDeleted, warnings AS Warnings
+                   observations_deleted AS ObservationsDeleted, warnings AS Warnings, shared_with AS SharedWith
             FROM transfer
             WHERE (@From IS NULL OR started_at >= @From)
               AND (@To IS NULL OR started_at < @To)
@@ -138,7 +138,7 @@ public sealed class SqliteTransferStore(SqliteConnectionFactory connections) : I
                    started_at AS StartedAt, finished_at AS FinishedAt, outcome AS Outcome, error_summary AS ErrorSummary,
                    action AS Action, embargo_until AS EmbargoUntil, observations_inserted AS ObservationsInserted,
                    observations_revised AS ObservationsRevised, observations_unchanged AS ObservationsUnchanged,
-                   observations_deleted AS ObservationsDeleted, warnings AS Warnings
+                   observations_deleted AS ObservationsDeleted, warnings AS Warnings, shared_with AS SharedWith
             FROM transfer
             WHERE idempotency_key = @IdempotencyKey AND sender_organisation IS @SenderOrganisation AND outcome = 'completed'
             ORDER BY started_at DESC, transfer_id DESC

@@ -51,7 +51,7 @@ public class ServerFixture : IAsyncLifetime
             "--Logging:LogLevel:Default=Warning",
             .. ExtraArguments,
         ];
-        var app = ServerHost.Build(args);
+        var app = ServerHost.Build(args, ConfigureServices);
         await app.InitialiseStoreAsync(args);
         await app.StartAsync();
         return app;
@@ -82,6 +82,11 @@ public class ServerFixture : IAsyncLifetime
 
     /// <summary>No credentials at all.</summary>
     public CallInvoker Anonymous => Channel.CreateCallInvoker();
+
+    /// <summary>Services a derived fixture replaces (a clock it controls).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
 
     /// <summary>Configuration a derived fixture adds, as command-line arguments.</summary>
     protected virtual IEnumerable<string> ExtraArguments => [];
