@@ -182,6 +182,10 @@ public sealed class EndToEndTests : IAsyncLifetime
 
         var extensions = await ServerProcess.MdgxAsync("structures", "import", TestFiles.Data("exchange", "ke1_national_extensions.xml"), "--api-key", server.AdminKey, "--server", server.Server);
         extensions.ExitCode.Should().Be(0, extensions.Out + extensions.Err);
+        var agreement = Path.Combine(_directory, "knbs_agreement.xml");
+        await File.WriteAllBytesAsync(agreement, ProvisionAgreementFile.For("KNBS", "KE1:DF_SDG_KE(1.0)"));
+        var registered = await ServerProcess.MdgxAsync("structures", "import", agreement, "--api-key", server.AdminKey, "--server", server.Server);
+        registered.ExitCode.Should().Be(0, registered.Out + registered.Err);
         var push = await ServerProcess.MdgxAsync("push", kenya, "--flow", "KE1:DF_SDG_KE(1.0)", "--sender", "KNBS", "--api-key", knbs, "--server", server.Server);
         push.ExitCode.Should().Be(0, push.Err);
 

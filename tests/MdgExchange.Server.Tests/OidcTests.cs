@@ -73,6 +73,7 @@ public sealed class OidcTests(OidcServerFixture server) : IClassFixture<OidcServ
     [Fact]
     public async Task A_valid_token_acts_for_its_organisation_with_its_roles()
     {
+        await server.RegisterAgreementAsync("INEGI");
         var invoker = Bearer(Token());
 
         var me = await new KeyService.KeyServiceClient(invoker).WhoAmIAsync(new WhoAmIRequest());

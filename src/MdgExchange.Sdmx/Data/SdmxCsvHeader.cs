@@ -102,7 +102,14 @@ internal sealed class SdmxCsvHeader
         }
 
         rest = rest.TrimStart('"');
-        return rest.IsEmpty ? ',' : rest[0];
+        var delimiter = rest.IsEmpty ? ',' : rest[0];
+        if ((char.IsWhiteSpace(delimiter) && delimiter != '\t') || char.IsLetterOrDigit(delimiter) || delimiter is '"' or '\uFFFD')
+        {
+            // What follows the first column must be the delimiter: a comma, or a semicolon or tab in localised files.
+            throw Error($"the first column {term} is followed by '{(delimiter == '\t' ? "\\t" : delimiter.ToString())}', which cannot be the delimiter; SDMX-CSV separates columns with a comma (or a semicolon or tab)");
+        }
+
+        return delimiter;
     }
 
     public static SdmxFormatException Error(string rule, int line = 1) => new(rule, null, null, line, 1);

@@ -33,7 +33,7 @@ public sealed record ExchangeCaller(string Channel, string? Principal, string? O
 /// record is appended in the same transaction as the data: all or nothing. A crash leaves a start note that
 /// the next start turns into a failed transfer.
 /// </summary>
-public sealed class PushService(IDataStore data, ITransferStore transfers, DataflowSchemas schemas, TimeProvider clock, IOptions<MdgExchangeOptions> options, ILogger<PushService> logger)
+public sealed class PushService(IDataStore data, ITransferStore transfers, DataflowSchemas schemas, ProviderScopes scopes, TimeProvider clock, IOptions<MdgExchangeOptions> options, ILogger<PushService> logger)
 {
     public async Task<PushSeriesResponse> PushAsync(PushHeader header, IAsyncEnumerable<byte[]> batches, ExchangeCaller caller, CancellationToken cancellationToken)
     {
@@ -99,6 +99,20 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
         }
 
         record.Dataflow = schema.Dataflow.ToString();
+
+        // A national provider reports what its provision agreements allow: the dataflow, and its areas.
+        ProviderScope? scope = null;
+        if (caller.Organisation is { } provider && caller.Has(Security.Roles.Provider) && !caller.Has(Security.Roles.Agency))
+        {
+            scope = await scopes.ForAsync(provider, schema, cancellationToken);
+            if (scope is null)
+            {
+                var why = $"{provider} has no provision agreement for {schema.Dataflow}; an admin registers one (a ProvisionAgreement naming {provider} as the data provider of the dataflow)";
+                await record.FinishAsync("rejected", $"PERMISSION_DENIED: {why}");
+                throw new ExchangeDeniedException(transferId, why, [new("header.dataflow", why)]);
+            }
+        }
+
         var warnings = new List<string>();
         DateTimeOffset? embargo = header.EmbargoUntil?.ToDateTimeOffset();
         if (embargo is { } until && until <= started)
@@ -189,6 +203,11 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
                     if (ReportingTypeDenied(caller, domain) is { } denial && denied.Count < 100)
                     {
                         denied.Add(new($"{path}.key.REPORTING_TYPE", denial));
+                    }
+
+                    if (scope is not null && domain.Key.TryGetValue(ProviderScopes.AreaDimension, out var area) && area.Length > 0 && !scope.Allows(area) && denied.Count < 100)
+                    {
+                        denied.Add(new($"{path}.key.{ProviderScopes.AreaDimension}", $"{caller.Organisation}'s provision agreements allow {scope.Describe()}, not {area}"));
                     }
 
                     record.Touch(domain);

@@ -43,6 +43,7 @@ public static class ServerHost
         builder.Services.AddMdgExchangeStorage(options.Storage);
         builder.Services.AddSingleton<StructureRegistry>();
         builder.Services.AddSingleton<DataflowSchemas>();
+        builder.Services.AddSingleton<ProviderScopes>();
         builder.Services.AddSingleton<PushService>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<DataExchangeGrpcService>, StreamingMethodProvider>());
         builder.Services.AddSingleton<PullService>();

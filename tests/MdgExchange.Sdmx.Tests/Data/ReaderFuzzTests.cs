@@ -89,6 +89,16 @@ public sealed class ReaderFuzzTests
             .Sample(ReadsOrRefuses, iter: 1_000, threads: 1);
     }
 
+    [Theory]
+    [InlineData("STRUCTURE STRUCTURE_ID,ACTION,FREQ\n")]
+    [InlineData("DATAFLOW\u00a0FREQ,TIME_PERIOD\n")]
+    [InlineData("STRUCTUREXSTRUCTURE_ID\n")]
+    public void A_header_whose_first_column_is_not_followed_by_a_delimiter_is_refused(string text)
+    {
+        // Found by the fuzzer: a space after the first column reached the CSV library as the delimiter.
+        FluentActions.Invoking(() => ReadText(text)).Should().Throw<SdmxFormatException>().WithMessage("*cannot be the delimiter*");
+    }
+
     private static void ReadsOrRefuses(byte[] input)
     {
         var read = Task.Run(() =>

@@ -62,16 +62,32 @@ public class ServerFixture : IAsyncLifetime
     private readonly ConcurrentDictionary<(string Organisation, string Role), CallInvoker> _invokers = new();
 
     /// <summary>Calls with a fresh API key of that organisation and role (created once, in the server's own key store).</summary>
+    /// <remarks>A provider also gets a provision agreement for MDGX:DF_SDG(1.0) covering any area, as an admin would register.</remarks>
     public CallInvoker As(string organisation, string role) => _invokers.GetOrAdd((organisation, role), key =>
     {
         var (record, token) = ApiKeys.Create(key.Organisation, key.Role, "test key", DateTimeOffset.UtcNow, "tests", null);
         GetService<IKeyStore>().AddAsync(record, CancellationToken.None).GetAwaiter().GetResult();
+        if (key.Role == Roles.Provider)
+        {
+            RegisterAgreementAsync(key.Organisation).GetAwaiter().GetResult();
+        }
+
         return Channel.Intercept(metadata =>
         {
             metadata.Add(ApiKeyAuthenticationHandler.Header, token);
             return metadata;
         });
     });
+
+    /// <summary>Registers (as the admin, over gRPC) a provision agreement for the organisation, limited to those areas when given.</summary>
+    public async Task RegisterAgreementAsync(string organisation, string dataflow = "MDGX:DF_SDG(1.0)", params string[] areas)
+    {
+        var result = await new Protos.V1.StructureService.StructureServiceClient(Admin).SubmitBytesAsync(ProvisionAgreementFile.For(organisation, dataflow, areas));
+        if (!result.Applied)
+        {
+            throw new InvalidOperationException($"the provision agreement of {organisation} was not registered: {result}");
+        }
+    }
 
     /// <summary>The organisation's usual role: agency for the international agencies the tests name, provider otherwise.</summary>
     public CallInvoker AsOrganisation(string organisation) => As(organisation, Agencies.Contains(organisation) ? Roles.Agency : Roles.Provider);

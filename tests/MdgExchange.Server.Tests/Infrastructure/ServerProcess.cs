@@ -81,6 +81,11 @@ public sealed class ServerProcess : IAsyncDisposable
             using var channel = ChannelFor(AdminKey);
             var created = await new Protos.V1.KeyService.KeyServiceClient(channel).CreateKeyAsync(new Protos.V1.CreateKeyRequest { Organisation = organisation, Role = role, Name = "test key" });
             key = _keys[(organisation, role)] = created.ApiKey;
+            if (role == "provider")
+            {
+                // As an admin onboards a national provider: a provision agreement for the SDG dataflow.
+                await new Protos.V1.StructureService.StructureServiceClient(channel).SubmitBytesAsync(ProvisionAgreementFile.For(organisation));
+            }
         }
 
         return key;
