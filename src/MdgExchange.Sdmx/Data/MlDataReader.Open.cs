@@ -41,6 +41,11 @@ internal abstract partial class MlDataReader
             xml.Dispose();
             throw rootSeen ? NotWellFormed(r, e) : BeforeRoot(r, e, stream);
         }
+        catch (Exception e) when (IsParserFault(e))
+        {
+            xml.Dispose();
+            throw NotWellFormed(r, new XmlException(e.Message, e));
+        }
         catch
         {
             xml.Dispose();
@@ -103,6 +108,12 @@ internal abstract partial class MlDataReader
 
     private static bool IsEncodingProblem(XmlException e) =>
         e.Message.Contains("encoding", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("Unicode", StringComparison.Ordinal);
+
+    /// <summary>
+    /// What .NET's XML reader throws, besides XmlException, on some corrupt input (a garbled encoding switch
+    /// surfaces as an ArgumentOutOfRangeException from its buffers): treated as a document that is not well-formed.
+    /// </summary>
+    private protected static bool IsParserFault(Exception e) => e is ArgumentException or System.Text.DecoderFallbackException;
 
     private protected static SdmxFormatException NotWellFormed(MlReader r, XmlException e)
     {

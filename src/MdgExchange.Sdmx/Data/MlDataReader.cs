@@ -104,6 +104,10 @@ internal abstract partial class MlDataReader : SdmxDataReader
         {
             throw NotWellFormed(R, e);
         }
+        catch (Exception e) when (IsParserFault(e))
+        {
+            throw NotWellFormed(R, new XmlException(e.Message, e));
+        }
     }
 
     /// <summary>
@@ -180,6 +184,10 @@ internal abstract partial class MlDataReader : SdmxDataReader
         catch (XmlException e)
         {
             throw NotWellFormed(R, e);
+        }
+        catch (Exception e) when (IsParserFault(e))
+        {
+            throw NotWellFormed(R, new XmlException(e.Message, e));
         }
     }
 

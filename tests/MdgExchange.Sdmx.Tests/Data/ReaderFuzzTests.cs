@@ -81,6 +81,14 @@ public sealed class ReaderFuzzTests
     }
 
     [Fact]
+    public void A_mutation_that_garbles_the_declared_encoding_is_refused_as_not_well_formed()
+    {
+        // Found by the fuzzer (this seed reproduces it): .NET's XML reader threw ArgumentOutOfRangeException while
+        // switching to a corrupt declared encoding; it is now an SdmxFormatException like any malformed document.
+        Gen.Select(Gen.Int[0, Seeds.Value.Length - 1], Mutations.Array[1, 6]).Sample((seed, mutations) => ReadsOrRefuses(Apply(Seeds.Value[seed], mutations)), iter: 1, seed: "5yTfn2ltDz31");
+    }
+
+    [Fact]
     public void Random_bytes_and_random_text_are_refused_or_read_never_crash()
     {
         Gen.OneOf(Gen.Byte.Array[0, 2_000], Gen.String[0, 2_000].Select(System.Text.Encoding.UTF8.GetBytes),
