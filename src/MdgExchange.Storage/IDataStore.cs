@@ -21,11 +21,34 @@ public sealed class DuplicateObservationException(string seriesKey, string timeP
 }
 
 /// <summary>
+/// A transfer tried to revise or delete a value another organisation pushed: values belong to the organisation
+/// that sent them (an agency can never change a national series, nor a national office an agency's estimate).
+/// </summary>
+public sealed class ForeignObservationException(string seriesKey, string timePeriod, int observationIndex, string owner)
+    : InvalidOperationException($"series {seriesKey}, period {timePeriod}, was pushed by {owner}")
+{
+    public string SeriesKey { get; } = seriesKey;
+    public string TimePeriod { get; } = timePeriod;
+
+    /// <summary>Index of the observation in the list given to <see cref="IDataWriteSession.WriteSeriesAsync"/>; -1 for a period a replace would delete.</summary>
+    public int ObservationIndex { get; } = observationIndex;
+
+    /// <summary>The organisation whose value it is.</summary>
+    public string Owner { get; } = owner;
+}
+
+/// <summary>
 /// One transfer's writes, in one database transaction: nothing is visible to readers until
 /// <see cref="CommitAsync"/>; disposing without commit rolls everything back.
 /// </summary>
 public interface IDataWriteSession : IAsyncDisposable
 {
+    /// <summary>
+    /// The organisation writing. When set, revising or deleting a current value that another organisation's
+    /// transfer wrote throws <see cref="ForeignObservationException"/>; re-sending it unchanged is allowed.
+    /// </summary>
+    string? Owner { get; set; }
+
     /// <summary>
     /// Applies one series with the action. <paramref name="seriesKey"/> is the positional key
     /// (<c>A.N.SH_DYN_MORT.032._T...</c>); <paramref name="keyValues"/> the same by dimension id.

@@ -7,7 +7,7 @@ namespace MdgExchange.Storage;
 /// with NaN decoded (null when missing), the canonical attribute JSON, whether this transfer wrote it, and
 /// whether it began at the session's instant (then ending it would leave a version valid at no instant).
 /// </summary>
-internal readonly record struct CurrentObservation(double? Value, string? Attributes, bool WrittenByThisTransfer, bool BeganNow);
+internal readonly record struct CurrentObservation(double? Value, string? Attributes, bool WrittenByThisTransfer, bool BeganNow, string? Owner = null);
 
 /// <summary>Where <see cref="SeriesWriter"/> sends its decisions: each dialect writes them its own way.</summary>
 internal interface IObservationSink
@@ -36,6 +36,17 @@ internal sealed class SeriesWriter
     public Dictionary<string, CurrentObservation> Current { get; } = new(StringComparer.Ordinal);
 
     public AttributeJson Json { get; } = new();
+
+    /// <summary>The writing organisation; when set, another organisation's current values may not be changed.</summary>
+    public string? Owner { get; set; }
+
+    private void CheckOwner(string seriesKey, string period, int index, CurrentObservation current)
+    {
+        if (Owner is not null && current.Owner is { } owner && !current.WrittenByThisTransfer && owner != Owner)
+        {
+            throw new ForeignObservationException(seriesKey, period, index, owner);
+        }
+    }
 
     public SeriesWriteCounts Apply(string seriesKey, IReadOnlyList<Observation> observations, DataAction action, IObservationSink sink)
     {
@@ -76,6 +87,7 @@ internal sealed class SeriesWriter
                 continue;
             }
 
+            CheckOwner(seriesKey, period, i, current);
             sink.Close(period, current.BeganNow);
             sink.Insert(observation, attributes);
             revised++;
@@ -87,6 +99,7 @@ internal sealed class SeriesWriter
             {
                 if (!_seen.Contains(period))
                 {
+                    CheckOwner(seriesKey, period, -1, current);
                     sink.Close(period, current.BeganNow);
                     deleted++;
                 }
@@ -103,6 +116,7 @@ internal sealed class SeriesWriter
         {
             foreach (var (period, current) in Current)
             {
+                CheckOwner(seriesKey, period, -1, current);
                 sink.Close(period, current.BeganNow);
                 deleted++;
             }
@@ -126,6 +140,7 @@ internal sealed class SeriesWriter
                     throw new DuplicateObservationException(seriesKey, period, i);
                 }
 
+                CheckOwner(seriesKey, period, i, current);
                 sink.Close(period, current.BeganNow);
                 deleted++;
             }

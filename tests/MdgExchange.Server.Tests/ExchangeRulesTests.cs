@@ -89,4 +89,25 @@ public sealed class ExchangeRulesTests(ServerFixture server) : IClassFixture<Ser
         var other = await FluentActions.Awaiting(() => As("MINSAL").AnnotateSeriesAsync(note).ResponseAsync).Should().ThrowAsync<RpcException>();
         other.Which.StatusCode.Should().Be(StatusCode.PermissionDenied);
     }
+
+    [Fact]
+    public async Task Values_belong_to_the_organisation_that_pushed_them_so_an_agency_never_changes_a_national_series()
+    {
+        // Kenya's office marks its national series G, as its real file does.
+        var national = Sdg("SH_DYN_MORT", "404", "G", ("2021", 39.0, "C"), ("2022", 37.2, "C"));
+        await As("KNBS").PushAsync(Header(sender: "KNBS"), [national]);
+
+        var revise = await FluentActions.Awaiting(() => As("UNICEF").PushAsync(Header(sender: "UNICEF"), [Sdg("SH_DYN_MORT", "404", "G", ("2021", 41.5, "E"))])).Should().ThrowAsync<RpcException>();
+        revise.Which.StatusCode.Should().Be(StatusCode.PermissionDenied);
+        revise.Which.Status.Detail.Should().Contain("pushed by KNBS");
+        revise.Which.GetRpcStatus()!.GetDetail<ErrorInfo>().Metadata.Keys.Should().Equal("series[0].observations[0].obs_value");
+        var delete = await FluentActions.Awaiting(() => As("UNICEF").PushAsync(Header(sender: "UNICEF", action: "D"), [Sdg("SH_DYN_MORT", "404", "G")])).Should().ThrowAsync<RpcException>();
+        delete.Which.StatusCode.Should().Be(StatusCode.PermissionDenied);
+
+        // Sending the same value again changes nothing and is not a change of someone else's data.
+        (await As("UNICEF").PushAsync(Header(sender: "UNICEF"), [Sdg("SH_DYN_MORT", "404", "G", ("2021", 39.0, "C"))])).Unchanged.Should().Be(1);
+        (await As("KNBS").PushAsync(Header(sender: "KNBS"), [Sdg("SH_DYN_MORT", "404", "G", ("2021", 38.8, "C"))])).Revised.Should().Be(1);
+        var stored = (await As("KNBS").PullAllAsync(new PullSeriesRequest { Dataflow = Flow, Key = "A.G.SH_DYN_MORT.404..........." })).Single();
+        stored.Observations.Select(o => (o.TimePeriod, o.ObsValue)).Should().Equal(("2021", 38.8), ("2022", 37.2));
+    }
 }

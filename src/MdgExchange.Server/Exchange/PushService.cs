@@ -129,6 +129,7 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
                 && await transfers.FindByIdempotencyKeyAsync(header.Sender, header.IdempotencyKey, cancellationToken) is not null;
             if (!keyUsed && await data.TryBeginWriteAsync(transferId, record.Dataflow, started, embargo, cancellationToken) is { } session)
             {
+                session.Owner = caller.Organisation;
                 direct = new WriteThrough(session);
             }
 
@@ -279,10 +280,12 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
             {
                 if (!await direct.DrainAsync())
                 {
-                    var duplicate = direct.Duplicate!.Value;
+                    var (duplicate, foreign) = (direct.Duplicate, direct.Foreign);
                     await StopAsync(direct);
                     direct = null;
-                    throw await RejectDuplicateAsync(transferId, record, validator, duplicate.Error, duplicate.At);
+                    throw foreign is { } f
+                        ? await DenyForeignAsync(transferId, record, f.Error, f.At)
+                        : await RejectDuplicateAsync(transferId, record, validator, duplicate!.Value.Error, duplicate.Value.At);
                 }
 
                 counts = direct.Counts;
@@ -356,10 +359,12 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
         var seriesIndex = 0;
         var decoder = new SeriesBatchDecoder();
         (DuplicateObservationException Error, string At)? duplicate = null;
+        (ForeignObservationException Error, string At)? foreign = null;
         await using (var session = await data.BeginWriteAsync(transferId, schema.Dataflow.ToString(), started, embargo, cancellationToken))
         {
+            session.Owner = record.Owner;
             var length = new byte[4];
-            while (duplicate is null && await spool.ReadAsync(length, cancellationToken) == 4)
+            while (duplicate is null && foreign is null && await spool.ReadAsync(length, cancellationToken) == 4)
             {
                 var buffer = new byte[BinaryPrimitives.ReadInt32LittleEndian(length)];
                 await spool.ReadExactlyAsync(buffer, cancellationToken);
@@ -376,12 +381,17 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
                         duplicate = (error, ObservationLocation(domain, seriesIndex, error.ObservationIndex));
                         break;
                     }
+                    catch (ForeignObservationException error)
+                    {
+                        foreign = (error, ForeignLocation(domain, seriesIndex, error));
+                        break;
+                    }
 
                     seriesIndex++;
                 }
             }
 
-            if (duplicate is null)
+            if (duplicate is null && foreign is null)
             {
                 await session.CommitAsync(record.Build("completed", null, counts, warnings), cancellationToken);
                 record.Finished = true;
@@ -390,7 +400,21 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
         }
 
         // Disposing the uncommitted session rolled everything back.
-        throw await RejectDuplicateAsync(transferId, record, validator, duplicate.Value.Error, duplicate.Value.At);
+        throw foreign is { } f
+            ? await DenyForeignAsync(transferId, record, f.Error, f.At)
+            : await RejectDuplicateAsync(transferId, record, validator, duplicate!.Value.Error, duplicate.Value.At);
+    }
+
+    /// <summary>Where a refused change of another organisation's value was sent: the observation, or the series (a replace or delete).</summary>
+    internal static string ForeignLocation(Series series, int seriesIndex, ForeignObservationException error) =>
+        error.ObservationIndex >= 0 ? $"{ObservationLocation(series, seriesIndex, error.ObservationIndex)}.obs_value" : series.Location ?? $"series[{seriesIndex}]";
+
+    /// <summary>Records the push as refused for changing another organisation's value and returns the error to throw.</summary>
+    private static async Task<ExchangeDeniedException> DenyForeignAsync(Guid transferId, TransferRecorder record, ForeignObservationException foreign, string location)
+    {
+        var why = $"series {foreign.SeriesKey}, period {foreign.TimePeriod}, was pushed by {foreign.Owner}; only {foreign.Owner} may revise or delete it (an agency never changes a national series)";
+        await record.FinishAsync("rejected", $"PERMISSION_DENIED: {location}: {why}");
+        return new ExchangeDeniedException(transferId, $"the push was refused and nothing was stored: {why}", [new(location, why)]);
     }
 
     /// <summary>Records the push as rejected for a period sent twice and returns the error to throw.</summary>

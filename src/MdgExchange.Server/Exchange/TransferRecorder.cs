@@ -15,6 +15,9 @@ internal sealed class TransferRecorder(ITransferStore transfers, TimeProvider cl
     private string? _periodEnd;
 
     public string? Dataflow { get; set; }
+
+    /// <summary>The caller's organisation: whose values this transfer writes.</summary>
+    public string? Owner => caller.Organisation;
     public string? Sender { get; set; } = header?.Sender;
     public string? Receiver { get; set; } = string.IsNullOrEmpty(header?.Receiver) ? null : header.Receiver;
     public string? Format { get; set; } = string.IsNullOrEmpty(header?.SourceFormat) ? "protobuf" : header.SourceFormat;

@@ -39,13 +39,16 @@ internal sealed class WriteThrough : IAsyncDisposable
     public ValueTask EnqueueAsync(List<PendingSeries> batch, CancellationToken cancellationToken) =>
         _queue.Writer.WriteAsync(batch, cancellationToken);
 
-    /// <summary>Waits until everything queued is written; rethrows a store failure. False after a duplicate.</summary>
+    /// <summary>The first value of another organisation this push tried to change, and where it was sent.</summary>
+    public (ForeignObservationException Error, string At)? Foreign { get; private set; }
+
+    /// <summary>Waits until everything queued is written; rethrows a store failure. False after a duplicate or a foreign value.</summary>
     public async Task<bool> DrainAsync()
     {
         _queue.Writer.TryComplete();
         await _task;
         _failure?.Throw();
-        return Duplicate is null;
+        return Duplicate is null && Foreign is null;
     }
 
     public Task CommitAsync(Transfer transfer, CancellationToken cancellationToken) => _session.CommitAsync(transfer, cancellationToken);
@@ -77,7 +80,7 @@ internal sealed class WriteThrough : IAsyncDisposable
     {
         await foreach (var batch in _queue.Reader.ReadAllAsync(_stop.Token))
         {
-            if (Duplicate is not null || _failure is not null)
+            if (Duplicate is not null || Foreign is not null || _failure is not null)
             {
                 continue;
             }
@@ -94,6 +97,10 @@ internal sealed class WriteThrough : IAsyncDisposable
             catch (DuplicateObservationException error) when (pending is not null)
             {
                 Duplicate = (error, PushService.ObservationLocation(pending.Series, pending.Index, error.ObservationIndex));
+            }
+            catch (ForeignObservationException error) when (pending is not null)
+            {
+                Foreign = (error, PushService.ForeignLocation(pending.Series, pending.Index, error));
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {

@@ -62,6 +62,12 @@ internal sealed class SqlServerDataWriteSession : IDataWriteSession, IObservatio
         }
     }
 
+    public string? Owner
+    {
+        get => _writer.Owner;
+        set => _writer.Owner = value;
+    }
+
     public async Task<SeriesWriteCounts> WriteSeriesAsync(
         string seriesKey,
         IReadOnlyDictionary<string, string> keyValues,
@@ -208,9 +214,9 @@ internal sealed class SqlServerDataWriteSession : IDataWriteSession, IObservatio
     {
         await using var command = new SqlCommand(
             """
-            SELECT time_period, obs_value, obs_is_nan, attributes, transfer_id, valid_from
-            FROM observation
-            WHERE series_pk = @SeriesPk AND valid_to IS NULL
+            SELECT o.time_period, o.obs_value, o.obs_is_nan, o.attributes, o.transfer_id, o.valid_from, t.sender_organisation
+            FROM observation o LEFT JOIN transfer t ON t.transfer_id = o.transfer_id
+            WHERE o.series_pk = @SeriesPk AND o.valid_to IS NULL
             """,
             _connection,
             _transaction);
@@ -223,7 +229,8 @@ internal sealed class SqlServerDataWriteSession : IDataWriteSession, IObservatio
                 value,
                 reader.IsDBNull(3) ? null : reader.GetString(3),
                 string.Equals(reader.GetString(4), _transferText, StringComparison.Ordinal),
-                reader.GetDateTimeOffset(5) == _now);
+                reader.GetDateTimeOffset(5) == _now,
+                reader.IsDBNull(6) ? null : reader.GetString(6));
             _writer.Current.Add(reader.GetString(0), current);
         }
     }

@@ -100,9 +100,9 @@ internal sealed class SqliteDataWriteSession : IDataWriteSession, IObservationSi
         _currentObservations = new SqliteStatement(
             connection,
             """
-            SELECT time_period, obs_value, obs_is_nan, attributes, transfer_id, valid_from
-            FROM observation
-            WHERE series_pk = @SeriesPk AND valid_to IS NULL
+            SELECT o.time_period, o.obs_value, o.obs_is_nan, o.attributes, o.transfer_id, o.valid_from, t.sender_organisation
+            FROM observation o LEFT JOIN transfer t ON t.transfer_id = o.transfer_id
+            WHERE o.series_pk = @SeriesPk AND o.valid_to IS NULL
             """);
         _insertObservation = new SqliteStatement(
             connection,
@@ -173,6 +173,12 @@ internal sealed class SqliteDataWriteSession : IDataWriteSession, IObservationSi
             writer.Dispose();
             throw;
         }
+    }
+
+    public string? Owner
+    {
+        get => _writer.Owner;
+        set => _writer.Owner = value;
     }
 
     public Task<SeriesWriteCounts> WriteSeriesAsync(
@@ -302,7 +308,8 @@ internal sealed class SqliteDataWriteSession : IDataWriteSession, IObservationSi
                 value,
                 _currentObservations.IsNull(3) ? null : _currentObservations.GetString(3),
                 _currentObservations.GetUtf8(4).SequenceEqual(_transferUtf8),
-                _currentObservations.GetUtf8(5).SequenceEqual(_nowUtf8));
+                _currentObservations.GetUtf8(5).SequenceEqual(_nowUtf8),
+                _currentObservations.IsNull(6) ? null : _currentObservations.GetString(6));
             _writer.Current.Add(_currentObservations.GetString(0), current);
         }
     }
