@@ -60,7 +60,11 @@ internal static class GrpcBench
         using var server = existing is null ? StartServer(directory, grpcPort, httpPort) : Process.GetProcessById(int.Parse(Environment.GetEnvironmentVariable("MDGX_BENCH_SERVER_PID")!, CultureInfo.InvariantCulture));
         try
         {
-            using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}", new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
+            // As a national office would: a provider key and a provision agreement, made with the install's admin key.
+            var address = $"http://127.0.0.1:{grpcPort}";
+            var admin = Environment.GetEnvironmentVariable("MDGX_BENCH_ADMIN_KEY") ?? File.ReadAllText(Path.Combine(directory, "data", "admin-api-key")).Trim();
+            var providerKey = await OnboardAsync(address, admin);
+            using var channel = Channel(address, providerKey);
             var client = new DataExchangeService.DataExchangeServiceClient(channel);
             // Warm-up: the same code paths on series of their own (SEX=F), so that the figures below are those of a
             // running service, not of the JIT compiling it (in the server and in this client alike).
@@ -100,6 +104,45 @@ internal static class GrpcBench
         }
 
         return new Result(observations, ceilingRate, pushRate, pullRate, pushPeak, pullPeak);
+    }
+
+    /// <summary>A channel whose calls carry the API key.</summary>
+    private static GrpcChannel Channel(string address, string apiKey) => GrpcChannel.ForAddress(address, new GrpcChannelOptions
+    {
+        MaxReceiveMessageSize = 64 * 1024 * 1024,
+        Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, CallCredentials.FromInterceptor((_, metadata) =>
+        {
+            metadata.Add("x-api-key", apiKey);
+            return Task.CompletedTask;
+        })),
+        UnsafeUseInsecureChannelCallCredentials = true,
+    });
+
+    /// <summary>Creates the provider key of organisation BENCH and registers its provision agreement for the SDG dataflow.</summary>
+    private static async Task<string> OnboardAsync(string address, string adminKey)
+    {
+        using var channel = Channel(address, adminKey);
+        var key = await new KeyService.KeyServiceClient(channel).CreateKeyAsync(new CreateKeyRequest { Organisation = "BENCH", Role = "provider", Name = "benchmark" });
+        var scheme = new DataProviderScheme { AgencyId = "BENCH", Id = "DATA_PROVIDERS", Version = "1.0", Names = [new("en", "Benchmark")], Items = [new DataProvider { Id = "BENCH", Names = [new("en", "Benchmark")] }] };
+        var agreement = new ProvisionAgreement
+        {
+            AgencyId = "MDGX", Id = "PA_BENCH_DF_SDG", Version = "1.0", Names = [new("en", "Benchmark reports the SDG dataflow")],
+            StructureUsage = new MdgExchange.Domain.Structure.ArtefactRef(MdgExchange.Domain.Structure.ArtefactType.Dataflow, "MDGX", "DF_SDG", "1.0"),
+            DataProvider = new MdgExchange.Domain.Structure.ItemRef(scheme.Ref, "BENCH"),
+        };
+        using var file = new MemoryStream();
+        StructureWriter.Write(file, new StructureHeader(), [scheme, agreement]);
+        using var call = new StructureService.StructureServiceClient(channel).SubmitStructures();
+        await call.RequestStream.WriteAsync(new SubmitStructuresRequest { Options = new SubmitStructuresOptions { FileName = "bench-agreement.xml" } });
+        await call.RequestStream.WriteAsync(new SubmitStructuresRequest { Chunk = Google.Protobuf.ByteString.CopyFrom(file.ToArray()) });
+        await call.RequestStream.CompleteAsync();
+        var submitted = await call;
+        if (!submitted.Applied)
+        {
+            throw new InvalidOperationException($"the benchmark's provision agreement was refused: {submitted}");
+        }
+
+        return key.ApiKey;
     }
 
     /// <summary>Pushes <paramref name="seriesCount"/> series of 50 observations, 20 series per message.</summary>
