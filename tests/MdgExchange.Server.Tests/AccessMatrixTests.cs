@@ -14,7 +14,7 @@ namespace MdgExchange.Server.Tests;
 /// made for real over gRPC with an empty request, asserting the exact refusal (UNAUTHENTICATED or
 /// PERMISSION_DENIED, recorded as a rejected transfer) or that the call got past the door.
 /// </summary>
-public sealed class AccessMatrixTests(ServerFixture server) : IClassFixture<ServerFixture>
+public sealed class AccessMatrixTests(OidcServerFixture server) : IClassFixture<OidcServerFixture>
 {
     private static readonly ServiceDescriptor[] Services =
     [
@@ -43,7 +43,11 @@ public sealed class AccessMatrixTests(ServerFixture server) : IClassFixture<Serv
         var data = new TheoryData<string, string>();
         foreach (var method in Methods)
         {
-            foreach (var who in new[] { "anonymous", "garbage key", "revoked key", "expired key", "provider", "agency", "coordinator", "admin" })
+            foreach (var who in new[]
+            {
+                "anonymous", "garbage key", "revoked key", "expired key", "expired token", "wrong audience", "wrong signature",
+                "provider of country A", "provider of country B", "agency", "coordinator", "admin",
+            })
             {
                 data.Add(Path(method), who);
             }
@@ -62,7 +66,7 @@ public sealed class AccessMatrixTests(ServerFixture server) : IClassFixture<Serv
 
         var status = await CallAsync(invoker, method);
 
-        var badCredentials = who is "garbage key" or "revoked key" or "expired key";
+        var badCredentials = who is "garbage key" or "revoked key" or "expired key" or "expired token" or "wrong audience" or "wrong signature";
         if (badCredentials)
         {
             status.StatusCode.Should().Be(StatusCode.Unauthenticated, $"{who} on {path}: {status.Status.Detail}");
@@ -91,7 +95,7 @@ public sealed class AccessMatrixTests(ServerFixture server) : IClassFixture<Serv
     {
         var roles = new Dictionary<string, (string Organisation, string Role)>
         {
-            ["provider"] = ("INEGI", Roles.Provider), ["agency"] = ("UNICEF", Roles.Agency),
+            ["provider of country A"] = ("INEGI", Roles.Provider), ["provider of country B"] = ("DANE", Roles.Provider), ["agency"] = ("UNICEF", Roles.Agency),
             ["coordinator"] = ("CEPAL", Roles.Coordinator), ["admin"] = ("MDGX", Roles.Admin),
         };
         if (roles.TryGetValue(who, out var r))
@@ -99,6 +103,17 @@ public sealed class AccessMatrixTests(ServerFixture server) : IClassFixture<Serv
             var invoker = server.As(r.Organisation, r.Role);
             var me = await new KeyService.KeyServiceClient(invoker).WhoAmIAsync(new WhoAmIRequest());
             return (invoker, new Caller(me.Principal, r.Organisation, new HashSet<string> { r.Role }));
+        }
+
+        using var otherKey = System.Security.Cryptography.RSA.Create(2048);
+        switch (who)
+        {
+            case "expired token":
+                return (server.Bearer(server.Token(d => (d.NotBefore, d.IssuedAt, d.Expires) = (DateTime.UtcNow.AddHours(-3), DateTime.UtcNow.AddHours(-3), DateTime.UtcNow.AddHours(-2)))), Caller.Anonymous);
+            case "wrong audience":
+                return (server.Bearer(server.Token(d => d.Audience = "another-service")), Caller.Anonymous);
+            case "wrong signature":
+                return (server.Bearer(server.Token(key: otherKey)), Caller.Anonymous);
         }
 
         var keys = server.GetService<IKeyStore>();

@@ -26,6 +26,37 @@ public sealed class OidcServerFixture : ServerFixture, IDisposable
 
     public RSA Signing { get; } = RSA.Create(2048);
 
+    /// <summary>A token of this issuer for this audience, signed with this fixture's key unless another is given.</summary>
+    public string Token(Action<SecurityTokenDescriptor>? change = null, RSA? key = null, string? organisation = "INEGI", object? roles = null)
+    {
+        var claims = new Dictionary<string, object> { ["sub"] = "maria.lopez" };
+        if (organisation is not null)
+        {
+            claims["org"] = organisation;
+        }
+
+        claims["roles"] = roles ?? new[] { "provider" };
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = Audience,
+            IssuedAt = DateTime.UtcNow.AddMinutes(-1),
+            NotBefore = DateTime.UtcNow.AddMinutes(-1),
+            Expires = DateTime.UtcNow.AddMinutes(10),
+            Claims = claims,
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(key ?? Signing) { KeyId = "sdg-1" }, SecurityAlgorithms.RsaSha256),
+        };
+        change?.Invoke(descriptor);
+        return new JsonWebTokenHandler().CreateToken(descriptor);
+    }
+
+    /// <summary>Calls carrying the bearer token.</summary>
+    public CallInvoker Bearer(string token) => Channel.Intercept(m =>
+    {
+        m.Add("authorization", $"Bearer {token}");
+        return m;
+    });
+
     protected override IEnumerable<string> ExtraArguments =>
     [
         $"--MdgExchange:Auth:Oidc:Issuer={Issuer}", $"--MdgExchange:Auth:Oidc:Audience={Audience}", $"--MdgExchange:Auth:Oidc:JwksPath={_jwks}",
@@ -41,34 +72,10 @@ public sealed class OidcServerFixture : ServerFixture, IDisposable
 /// <summary>OIDC bearer tokens: signature, expiry, issuer and audience are checked; organisation and roles come from the configured claims.</summary>
 public sealed class OidcTests(OidcServerFixture server) : IClassFixture<OidcServerFixture>
 {
-    private string Token(Action<SecurityTokenDescriptor>? change = null, RSA? key = null, string? organisation = "INEGI", object? roles = null)
-    {
-        var claims = new Dictionary<string, object> { ["sub"] = "maria.lopez" };
-        if (organisation is not null)
-        {
-            claims["org"] = organisation;
-        }
+    private string Token(Action<SecurityTokenDescriptor>? change = null, RSA? key = null, string? organisation = "INEGI", object? roles = null) =>
+        server.Token(change, key, organisation, roles);
 
-        claims["roles"] = roles ?? new[] { "provider" };
-        var descriptor = new SecurityTokenDescriptor
-        {
-            Issuer = OidcServerFixture.Issuer,
-            Audience = OidcServerFixture.Audience,
-            IssuedAt = DateTime.UtcNow.AddMinutes(-1),
-            NotBefore = DateTime.UtcNow.AddMinutes(-1),
-            Expires = DateTime.UtcNow.AddMinutes(10),
-            Claims = claims,
-            SigningCredentials = new SigningCredentials(new RsaSecurityKey(key ?? server.Signing) { KeyId = "sdg-1" }, SecurityAlgorithms.RsaSha256),
-        };
-        change?.Invoke(descriptor);
-        return new JsonWebTokenHandler().CreateToken(descriptor);
-    }
-
-    private CallInvoker Bearer(string token) => server.Channel.Intercept(m =>
-    {
-        m.Add("authorization", $"Bearer {token}");
-        return m;
-    });
+    private CallInvoker Bearer(string token) => server.Bearer(token);
 
     [Fact]
     public async Task A_valid_token_acts_for_its_organisation_with_its_roles()
