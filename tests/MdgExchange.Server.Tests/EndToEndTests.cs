@@ -46,6 +46,7 @@ public sealed class EndToEndTests : IAsyncLifetime
             }
 
             var admin = server.AdminKey;
+            File.ReadAllBytes(keyFile).Should().Equal(System.Text.Encoding.ASCII.GetBytes(admin + "\n"), "the file holds the key and a newline, plain ASCII, so `cat` gives exactly the key");
             server.Output.Should().Contain(keyFile).And.NotContain(admin);
             var whoami = await ServerProcess.MdgxAsync("whoami", "--api-key", admin, "--server", server.Server);
             whoami.Out.Should().MatchRegex(@"^key:[a-z2-7]{16}\tMDGX\tadmin");

@@ -30,7 +30,8 @@ public static class AdminKeyBootstrap
             file.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        await using (var writer = new StreamWriter(path, System.Text.Encoding.UTF8, file))
+        // No byte-order mark: operators read it with `cat` into an environment variable or a header.
+        await using (var writer = new StreamWriter(path, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), file))
         {
             await writer.WriteLineAsync(token);
         }
