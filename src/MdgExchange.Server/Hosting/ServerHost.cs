@@ -62,7 +62,9 @@ public static class ServerHost
 
         configureServices?.Invoke(builder.Services);
         var app = builder.Build();
+        app.UseRouting();
         app.UseAuthentication();
+        app.UseHttpAccess();
         app.MapGrpcService<StructureGrpcService>();
         app.MapGrpcService<KeyGrpcService>();
         app.MapGrpcService<DataExchangeGrpcService>();

@@ -14,8 +14,9 @@ public sealed record AccessRule(string Kind, bool Public, bool AnyRole, IReadOnl
 }
 
 /// <summary>
-/// The one table of who may call what: every RPC of every service the server exposes, by its full gRPC path. A
-/// method missing from the table is refused (tests check that every method has a row). Finer rules — a provider
+/// The one table of who may call what: every RPC of every service the server exposes, by its full gRPC path, and
+/// every HTTP endpoint, by method and route. A method or endpoint missing from the table is refused (tests check
+/// that every one has a row). Finer rules — a provider
 /// pushes only as its own organisation, an agency only REPORTING_TYPE=G series, non-coordinators read only their
 /// own transfers — are applied by the services, which know the request.
 /// </summary>
@@ -46,6 +47,10 @@ public static class AccessTable
         ["/mdgexchange.v1.KeyService/ListKeys"] = Only("keys-read", Roles.Admin),
         ["/mdgexchange.v1.KeyService/RevokeKey"] = Only("key-revoke", Roles.Admin),
         ["/mdgexchange.v1.KeyService/WhoAmI"] = Anyone("whoami"),
+
+        // HTTP endpoints, by method and path (the SDMX REST API will add its rows here).
+        ["GET /healthz"] = Anyone("health"),
+        ["GET /"] = Anyone("about"),
 
         // Probes and discovery.
         ["/grpc.health.v1.Health/Check"] = Anyone("health"),
