@@ -92,4 +92,16 @@ public sealed class ProvisionAgreementTests(ServerFixture server) : IClassFixtur
         var otherFlow = await FluentActions.Awaiting(() => client.PushAsync(Header(sender: "INE_CL"), [Sdg("SH_DYN_MORT", "152", "N", ("2015", 6.9, "C"))])).Should().ThrowAsync<RpcException>();
         otherFlow.Which.Status.Detail.Should().Contain("no provision agreement for MDGX:DF_SDG(1.0)");
     }
+
+    [Fact]
+    public async Task The_shipped_example_agreement_lets_INDEC_report_Argentina_only()
+    {
+        var result = await new StructureService.StructureServiceClient(server.Admin).SubmitFileAsync(TestFiles.Data("registry", "indec_provision_agreement.xml"));
+        result.Applied.Should().BeTrue(result.ToString());
+        var client = await WithoutAgreementAsync("INDEC");
+
+        (await client.PushAsync(Header(sender: "INDEC"), [Sdg("SE_PRE_PARTN", "32", "N", ("2019", 96.8, "C"))])).Inserted.Should().Be(1);
+        var brazil = await FluentActions.Awaiting(() => client.PushAsync(Header(sender: "INDEC"), [Sdg("SE_PRE_PARTN", "76", "N", ("2019", 95.0, "C"))])).Should().ThrowAsync<RpcException>();
+        brazil.Which.StatusCode.Should().Be(StatusCode.PermissionDenied);
+    }
 }
