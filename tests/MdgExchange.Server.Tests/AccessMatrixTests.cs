@@ -113,7 +113,7 @@ public sealed class AccessMatrixTests(OidcServerFixture server) : IClassFixture<
         recorded.Outcome.Should().Be("rejected");
         recorded.ErrorSummary.Should().Contain(path.TrimStart('/').Replace("mdgexchange.v1.", "", StringComparison.Ordinal));
         recorded.Kind.Should().Be(rule.Kind);
-        recorded.Principal.Should().Be(caller.Principal is "anonymous" && badCredentials ? "anonymous" : caller.Principal);
+        recorded.Principal.Should().Be(caller.Principal, "bad credentials are recorded as the anonymous caller they leave");
     }
 
     private async Task<(CallInvoker Invoker, Caller Caller)> InvokerAsync(string who)

@@ -37,8 +37,7 @@ public sealed class AnnotationService(IDataStore data, ITransferStore transfers,
         if (caller.Organisation is { } organisation && !string.Equals(request.Organisation, organisation, StringComparison.Ordinal))
         {
             var why = $"{caller.Principal} acts for {organisation} and may not annotate as {request.Organisation}";
-            await record.FinishAsync("rejected", $"PERMISSION_DENIED: {why}");
-            throw new ExchangeDeniedException(transferId, why, [new("organisation", why)]);
+            throw await record.DenyAsync(why, [new("organisation", why)]);
         }
 
         var violations = new List<DataViolation>();

@@ -48,8 +48,7 @@ public sealed class PullService(IDataStore data, ITransferStore transfers, Dataf
             var why = caller.Organisation is null
                 ? $"an anonymous caller cannot pull as {receiver}; authenticate as that organisation"
                 : $"{caller.Principal} acts for {caller.Organisation} and may not pull as {receiver}";
-            await record.FinishAsync("rejected", $"PERMISSION_DENIED: {why}");
-            throw new ExchangeDeniedException(transferId, why, [new("receiver", why)]);
+            throw await record.DenyAsync(why, [new("receiver", why)]);
         }
 
         var violations = new List<DataViolation>();

@@ -87,8 +87,7 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
         if (caller.Organisation is { } organisation && !string.Equals(header.Sender, organisation, StringComparison.Ordinal))
         {
             var why = $"{caller.Principal} acts for {organisation} and may not push as {header.Sender}";
-            await record.FinishAsync("rejected", $"PERMISSION_DENIED: {why}");
-            throw new ExchangeDeniedException(transferId, why, [new("header.sender", why)]);
+            throw await record.DenyAsync(why, [new("header.sender", why)]);
         }
 
         var schema = await schemas.LoadAsync(flowRef!, cancellationToken);
@@ -108,8 +107,7 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
             if (scope is null)
             {
                 var why = $"{provider} has no provision agreement for {schema.Dataflow}; an admin registers one (a ProvisionAgreement naming {provider} as the data provider of the dataflow)";
-                await record.FinishAsync("rejected", $"PERMISSION_DENIED: {why}");
-                throw new ExchangeDeniedException(transferId, why, [new("header.dataflow", why)]);
+                throw await record.DenyAsync(why, [new("header.dataflow", why)]);
             }
         }
 
@@ -129,7 +127,7 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
                 && await transfers.FindByIdempotencyKeyAsync(header.Sender, header.IdempotencyKey, cancellationToken) is not null;
             if (!keyUsed && await data.TryBeginWriteAsync(transferId, record.Dataflow, started, embargo, cancellationToken) is { } session)
             {
-                session.Owner = caller.Organisation;
+                session.Owner = record.Owner;
                 direct = new WriteThrough(session);
             }
 
@@ -263,8 +261,7 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
             if (denied.Count > 0)
             {
                 var why = $"{denied.Count} series the caller may not push; first: {denied[0].Field}: {denied[0].Description}";
-                await record.FinishAsync("rejected", $"PERMISSION_DENIED: {why}");
-                throw new ExchangeDeniedException(transferId, $"the push was refused and nothing was stored: {why}", denied);
+                throw await record.DenyAsync(why, denied, $"the push was refused and nothing was stored: {why}");
             }
 
             if (validator.HasViolations)
@@ -284,7 +281,7 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
                     await StopAsync(direct);
                     direct = null;
                     throw foreign is { } f
-                        ? await DenyForeignAsync(transferId, record, f.Error, f.At)
+                        ? await DenyForeignAsync(record, f.Error, f.At)
                         : await RejectDuplicateAsync(transferId, record, validator, duplicate!.Value.Error, duplicate.Value.At);
                 }
 
@@ -401,7 +398,7 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
 
         // Disposing the uncommitted session rolled everything back.
         throw foreign is { } f
-            ? await DenyForeignAsync(transferId, record, f.Error, f.At)
+            ? await DenyForeignAsync(record, f.Error, f.At)
             : await RejectDuplicateAsync(transferId, record, validator, duplicate!.Value.Error, duplicate.Value.At);
     }
 
@@ -410,11 +407,10 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
         error.ObservationIndex >= 0 ? $"{ObservationLocation(series, seriesIndex, error.ObservationIndex)}.obs_value" : series.Location ?? $"series[{seriesIndex}]";
 
     /// <summary>Records the push as refused for changing another organisation's value and returns the error to throw.</summary>
-    private static async Task<ExchangeDeniedException> DenyForeignAsync(Guid transferId, TransferRecorder record, ForeignObservationException foreign, string location)
+    private static async Task<ExchangeDeniedException> DenyForeignAsync(TransferRecorder record, ForeignObservationException foreign, string location)
     {
         var why = $"series {foreign.SeriesKey}, period {foreign.TimePeriod}, was pushed by {foreign.Owner}; only {foreign.Owner} may revise or delete it (an agency never changes a national series)";
-        await record.FinishAsync("rejected", $"PERMISSION_DENIED: {location}: {why}");
-        return new ExchangeDeniedException(transferId, $"the push was refused and nothing was stored: {why}", [new(location, why)]);
+        return await record.DenyAsync($"{location}: {why}", [new(location, why)], $"the push was refused and nothing was stored: {why}");
     }
 
     /// <summary>Records the push as rejected for a period sent twice and returns the error to throw.</summary>

@@ -113,4 +113,11 @@ internal sealed class TransferRecorder(ITransferStore transfers, TimeProvider cl
         await transfers.AppendAsync(Build(outcome, error, counts), CancellationToken.None);
         await transfers.EndAsync(transferId, CancellationToken.None);
     }
+
+    /// <summary>Records the transfer as refused (PERMISSION_DENIED: why) and returns the error to throw.</summary>
+    public async Task<ExchangeDeniedException> DenyAsync(string why, IReadOnlyList<DataViolation> violations, string? message = null)
+    {
+        await FinishAsync("rejected", $"PERMISSION_DENIED: {why}");
+        return new ExchangeDeniedException(transferId, message ?? why, violations);
+    }
 }

@@ -169,9 +169,5 @@ public sealed class DataExchangeGrpcService(PushService pushes, PullService pull
         }
     }
 
-    internal static ExchangeCaller Caller(ServerCallContext context)
-    {
-        var caller = Security.Caller.From(context.GetHttpContext().User);
-        return new("grpc", caller.Principal, caller.Organisation, caller.Roles);
-    }
+    private static ExchangeCaller Caller(ServerCallContext context) => context.ExchangeCaller();
 }

@@ -21,7 +21,7 @@ public sealed class TransferGrpcService(ITransferStore transfers, TimeProvider c
             RpcErrors.InvalidArgument("limit", $"limit must be between 0 and {MaxLimit}");
         }
 
-        var caller = DataExchangeGrpcService.Caller(context);
+        var caller = context.ExchangeCaller();
         var organisation = Empty(request.Organisation);
         if (!caller.ReadsForAnyone)
         {
@@ -61,7 +61,7 @@ public sealed class TransferGrpcService(ITransferStore transfers, TimeProvider c
         }
 
         var transfer = await transfers.GetAsync(id, context.CancellationToken);
-        var caller = DataExchangeGrpcService.Caller(context);
+        var caller = context.ExchangeCaller();
         if (transfer is not null && !caller.ReadsForAnyone
             && transfer.SenderOrganisation != caller.Organisation && transfer.ReceiverOrganisation != caller.Organisation)
         {
