@@ -17,6 +17,8 @@ namespace MdgExchange.Domain.Structure;
 [JsonDerivedType(typeof(Categorisation), "Categorisation")]
 [JsonDerivedType(typeof(ContentConstraint), "ContentConstraint")]
 [JsonDerivedType(typeof(ProvisionAgreement), "ProvisionAgreement")]
+[JsonDerivedType(typeof(MetadataStructureDefinition), "MetadataStructure")]
+[JsonDerivedType(typeof(Metadataflow), "Metadataflow")]
 public abstract class MaintainableArtefact : NameableArtefact
 {
     [JsonIgnore]
