@@ -84,9 +84,42 @@ public static partial class StructureValidator
             case ContentConstraint constraint:
                 CheckConstraint(constraint, errors);
                 break;
+            case MetadataStructureDefinition msd:
+                CheckMetadataStructure(msd, errors);
+                break;
+            case Metadataflow metadataflow:
+                CheckRequired(metadataflow.Structure, "Structure", "the metadata structure it uses", errors);
+                break;
         }
 
         return errors.Items;
+    }
+
+    private static void CheckMetadataStructure(MetadataStructureDefinition msd, ErrorList errors)
+    {
+        if (msd.Attributes.Count == 0)
+        {
+            errors.Add("MetadataAttributes", "the metadata structure has no metadata attribute");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (path, attribute) in msd.AllAttributes())
+        {
+            var where = $"MetadataAttributes/{path}";
+            CheckId(attribute.Id, where, $"the metadata attribute '{path}'", errors);
+            if (!seen.Add(attribute.Id))
+            {
+                errors.Add(where, $"the metadata attribute id '{attribute.Id}' is used more than once");
+            }
+
+            CheckRequired(attribute.ConceptIdentity?.Scheme, where + "/ConceptIdentity", $"the concept of the metadata attribute '{path}'", errors);
+            if (attribute.MaxOccurs is { } max && (max < 1 || max < attribute.MinOccurs))
+            {
+                errors.Add(where, $"the metadata attribute '{path}' has maxOccurs {max} below 1 or below its minOccurs {attribute.MinOccurs}");
+            }
+
+            CheckRepresentation(attribute.LocalRepresentation, where + "/LocalRepresentation", $"the metadata attribute '{path}'", errors);
+        }
     }
 
     private static void CheckMaintainable(MaintainableArtefact artefact, ErrorList errors)

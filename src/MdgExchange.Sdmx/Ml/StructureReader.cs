@@ -25,6 +25,8 @@ public static partial class StructureReader
         ["Categorisation"] = RegistryReader.ReadCategorisation,
         ["ContentConstraint"] = RegistryReader.ReadContentConstraint,
         ["ProvisionAgreement"] = RegistryReader.ReadProvisionAgreement,
+        ["MetadataStructure"] = MetadataStructureReader.Read,
+        ["Metadataflow"] = MetadataStructureReader.ReadMetadataflow,
     };
 
     /// <summary>Reads a structure message from <paramref name="input"/>, which is left open.</summary>
@@ -74,6 +76,11 @@ public static partial class StructureReader
 
     private static StructureMessage ReadMessage(MlReader r)
     {
+        if (r.Xml.NamespaceURI == Structure30Reader.MessageNamespace && r.Xml.LocalName == "Structure")
+        {
+            return Structure30Reader.Read(r.Xml);
+        }
+
         CheckRoot(r);
         var message = new StructureMessage();
         r.ReadChildren(() =>
@@ -114,7 +121,7 @@ public static partial class StructureReader
         {
             var version = SdmxVersion().Match(ns);
             var label = version.Success ? $"SDMX-ML {version.Groups[1].Value}.{version.Groups[2].Value}" : "another SDMX-ML version";
-            throw r.Error($"the document is {label} (namespace '{ns}'); only SDMX-ML 2.1 structure messages can be read");
+            throw r.Error($"the document is {label} (namespace '{ns}'); only SDMX-ML 2.1 structure messages (and SDMX-ML 3.0 ones for metadata structures, codelists and concept schemes) can be read");
         }
 
         if (string.Equals(local, "html", StringComparison.OrdinalIgnoreCase))

@@ -18,10 +18,12 @@ public static class StructureWriter
     [
         ("OrganisationSchemes", [ArtefactType.AgencyScheme, ArtefactType.DataConsumerScheme, ArtefactType.DataProviderScheme]),
         ("Dataflows", [ArtefactType.Dataflow]),
+        ("Metadataflows", [ArtefactType.Metadataflow]),
         ("CategorySchemes", [ArtefactType.CategoryScheme]),
         ("Categorisations", [ArtefactType.Categorisation]),
         ("Codelists", [ArtefactType.Codelist]),
         ("Concepts", [ArtefactType.ConceptScheme]),
+        ("MetadataStructures", [ArtefactType.MetadataStructure]),
         ("DataStructures", [ArtefactType.DataStructure]),
         ("Constraints", [ArtefactType.ContentConstraint]),
         ("ProvisionAgreements", [ArtefactType.ProvisionAgreement]),
@@ -157,6 +159,12 @@ public static class StructureWriter
                 break;
             case ProvisionAgreement agreement:
                 RegistryWriter.WriteProvisionAgreement(xml, agreement);
+                break;
+            case MetadataStructureDefinition msd:
+                MetadataStructureWriter.Write(xml, msd);
+                break;
+            case Metadataflow metadataflow:
+                MetadataStructureWriter.WriteMetadataflow(xml, metadataflow);
                 break;
             default:
                 throw new NotSupportedException($"{artefact.GetType().Name} {artefact.Ref} cannot be written");

@@ -10,7 +10,8 @@ namespace MdgExchange.Server.Seed;
 
 /// <summary>
 /// The artefacts a fresh install starts with: the real SDG DSD file (concept scheme and 20 codelists),
-/// a default dataflow on it, the SDG and MDG indicator frameworks and the discrepancy typology.
+/// a default dataflow on it, the SDG and MDG indicator frameworks, the discrepancy typology, and the real SDG
+/// metadata structure (SDMX-ML 3.0) with its concept scheme and a metadataflow for indicator metadata.
 /// </summary>
 public static class SeedArtefacts
 {
@@ -22,6 +23,8 @@ public static class SeedArtefacts
     public static readonly ArtefactRef SdgFramework = new(ArtefactType.Codelist, Agency, "CL_FRAMEWORK_SDG", "1.0");
     public static readonly ArtefactRef MdgFramework = new(ArtefactType.Codelist, Agency, "CL_FRAMEWORK_MDG", "1.0");
     public static readonly ArtefactRef Typology = new(ArtefactType.Codelist, Agency, DiscrepancyTypology.CodelistId, "1.0");
+    public static readonly ArtefactRef SdgMsd = new(ArtefactType.MetadataStructure, "IAEG-SDGs", "SDG_MSD", "1.0");
+    public static readonly ArtefactRef SdgMetadataflow = new(ArtefactType.Metadataflow, Agency, "MDF_SDG", "1.0");
 
     /// <summary>Annotation type that says whether a framework code is a goal, a target or an indicator.</summary>
     public const string LevelAnnotation = "FRAMEWORK_LEVEL";
@@ -50,7 +53,20 @@ public static class SeedArtefacts
             SdgFrameworkCodelist(),
             MdgFrameworkCodelist(),
             TypologyCodelist(),
+            SdgMetadataConcepts.Build(),
+            new Metadataflow
+            {
+                AgencyId = Agency,
+                Id = SdgMetadataflow.Id,
+                Version = SdgMetadataflow.Version,
+                IsFinal = true,
+                Names = [new("en", "SDG indicator metadata, national and international"), new("es", "Metadatos de los indicadores ODS, nacionales e internacionales")],
+                Descriptions = [new("en", "Reference metadata on the SDG MSD for indicators and series, by national providers and international agencies.")],
+                Structure = SdgMsd,
+            },
         };
+        using var msdFile = Open("IAEG-SDGs_SDG_MSD_v1.0.xml");
+        artefacts.AddRange(StructureReader.Read(msdFile).Artefacts);
         return artefacts;
     }
 

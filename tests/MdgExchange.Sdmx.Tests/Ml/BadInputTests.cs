@@ -125,9 +125,11 @@ public sealed class BadInputTests
     }
 
     [Fact]
-    public void SDMX_ML_3_0_is_refused_as_another_version()
+    public void SDMX_ML_2_0_is_refused_as_another_version()
     {
-        Refused(Dataset("IAEG-SDGs_SDG_MSD_v1.0.xml")).Message.Should().Contain("SDMX-ML 3.0").And.Contain("only SDMX-ML 2.1");
+        var error = Refused(Encoding.UTF8.GetBytes("""<message:Structure xmlns:message="http://www.SDMX.org/resources/SDMXML/schemas/v2_0/message"/>"""));
+
+        error.Message.Should().Contain("SDMX-ML 2.0").And.Contain("only SDMX-ML 2.1");
     }
 
     [Fact]
