@@ -246,9 +246,9 @@ public sealed class StructureServiceTests(ServerFixture server) : IClassFixture<
         var list = await Client.ListArtefactsAsync(new ListArtefactsRequest { AgencyId = "MDGX" });
 
         list.Artefacts.Select(a => $"{a.Ref.AgencyId}:{a.Ref.Id}({a.Ref.Version})").Should().BeEquivalentTo(
-            ["MDGX:CL_DISCREPANCY_TYPE(1.0)", "MDGX:CL_FRAMEWORK_MDG(1.0)", "MDGX:CL_FRAMEWORK_SDG(1.0)", "MDGX:DF_SDG(1.0)"]);
+            ["MDGX:CL_DISCREPANCY_TYPE(1.0)", "MDGX:CL_FRAMEWORK_MDG(1.0)", "MDGX:CL_FRAMEWORK_SDG(1.0)", "MDGX:DF_SDG(1.0)", "MDGX:MDF_SDG(1.0)"]);
         var concepts = await Client.ListArtefactsAsync(new ListArtefactsRequest { Type = ArtefactType.ConceptScheme, AgencyId = "IAEG-SDGs" });
-        concepts.Artefacts.Should().ContainSingle().Which.Ref.Id.Should().Be("SDG_CONCEPTS");
+        concepts.Artefacts.Select(a => a.Ref.Id).Should().BeEquivalentTo(["SDG_CONCEPTS", "SDG_META_CONCEPTS"]);
     }
 
     [Fact]

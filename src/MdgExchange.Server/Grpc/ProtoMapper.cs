@@ -139,6 +139,8 @@ internal static class ProtoMapper
             case Categorisation c: proto.Categorisation = new Proto.CategorisationDetail { Source = c.Source?.ToProto(), Target = c.Target?.ToProto() }; break;
             case ProvisionAgreement p: proto.ProvisionAgreement = new Proto.ProvisionAgreementDetail { Dataflow = p.StructureUsage?.ToProto(), DataProvider = p.DataProvider?.ToProto() }; break;
             case ContentConstraint c: proto.ContentConstraint = c.ToProto(); break;
+            case Metadataflow flow: proto.Metadataflow = new Proto.DataflowDetail { Structure = flow.Structure?.ToProto() }; break;
+            case MetadataStructureDefinition msd: proto.MetadataStructure = msd.ToProto(); break;
         }
 
         return proto;
@@ -219,4 +221,20 @@ internal static class ProtoMapper
 
     private static Proto.ComponentValues Values(ComponentValueSet v) =>
         new() { ComponentId = v.Id, Include = v.Include, Values = { v.Values } };
+
+    private static Proto.MetadataStructureDetail ToProto(this MetadataStructureDefinition msd)
+    {
+        var detail = new Proto.MetadataStructureDetail();
+        detail.Attributes.AddRange(msd.AllAttributes().Select(a => new Proto.MetadataAttributeDetail
+        {
+            Path = a.Path,
+            Concept = a.Attribute.ConceptIdentity?.ToProto(),
+            MinOccurs = a.Attribute.MinOccurs,
+            MaxOccurs = a.Attribute.MaxOccurs ?? 0,
+            IsPresentational = a.Attribute.IsPresentational,
+            TextType = a.Attribute.LocalRepresentation?.TextFormat?.TextType ?? "",
+            Enumeration = a.Attribute.LocalRepresentation?.Enumeration?.ToProto(),
+        }));
+        return detail;
+    }
 }

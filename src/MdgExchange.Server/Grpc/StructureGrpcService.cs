@@ -18,6 +18,7 @@ public sealed class StructureGrpcService(StructureRegistry registry, IStructureS
     : StructureService.StructureServiceBase
 {
     private const string SdmxMl21 = "sdmx-ml-2.1";
+    private const string SdmxMl30 = "sdmx-ml-3.0";
     private const int DefaultPageSize = 1000;
     private const int MaxPageSize = 10_000;
 
@@ -57,9 +58,10 @@ public sealed class StructureGrpcService(StructureRegistry registry, IStructureS
             index++;
         }
 
-        if (!string.IsNullOrEmpty(submitOptions.Format) && !string.Equals(submitOptions.Format, SdmxMl21, StringComparison.OrdinalIgnoreCase))
+        var format = string.IsNullOrEmpty(submitOptions.Format) ? SdmxMl21 : submitOptions.Format.ToLowerInvariant();
+        if (format is not (SdmxMl21 or SdmxMl30))
         {
-            RpcErrors.InvalidArgument("options.format", $"format '{submitOptions.Format}' is not supported; only {SdmxMl21} structure messages are accepted");
+            RpcErrors.InvalidArgument("options.format", $"format '{submitOptions.Format}' is not supported; only {SdmxMl21} and {SdmxMl30} structure messages are accepted");
         }
 
         if (spool.Length == 0)
@@ -68,7 +70,7 @@ public sealed class StructureGrpcService(StructureRegistry registry, IStructureS
         }
 
         spool.Position = 0;
-        var submission = new SubmissionContext("grpc", $"{SdmxMl21}-structure", Principal(context), NullIfEmpty(submitOptions.FileName));
+        var submission = new SubmissionContext("grpc", $"{format}-structure", Principal(context), NullIfEmpty(submitOptions.FileName));
         SubmissionResult result;
         try
         {
