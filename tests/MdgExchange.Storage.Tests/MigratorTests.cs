@@ -79,8 +79,8 @@ public sealed class MigratorTests : IAsyncLifetime
 
         var applied = await NewMigrator().MigrateAsync(None);
 
-        applied.Should().Equal("0002_create_data.sql", "0003_create_api_key.sql", "0004_add_transfer_shared_with.sql");
-        (await JournalAsync()).Select(j => j.Name).Should().Equal("0001_create_registry.sql", "0002_create_data.sql", "0003_create_api_key.sql", "0004_add_transfer_shared_with.sql");
+        applied.Should().Equal("0002_create_data.sql", "0003_create_api_key.sql", "0004_add_transfer_shared_with.sql", "0005_create_metadata.sql");
+        (await JournalAsync()).Select(j => j.Name).Should().Equal("0001_create_registry.sql", "0002_create_data.sql", "0003_create_api_key.sql", "0004_add_transfer_shared_with.sql", "0005_create_metadata.sql");
         var old = await new SqliteTransferStore(Connections).GetAsync(Guid.Parse("6f1c2a9e-0b7d-4a53-9a56-2f0e1b3c4d5e"), None);
         old.Should().NotBeNull();
         old!.ArtefactCount.Should().Be(3);
@@ -88,13 +88,13 @@ public sealed class MigratorTests : IAsyncLifetime
         old.ObservationsInserted.Should().Be(0);
         await using var check = await Connections.OpenAsync(None);
         (await check.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table'"))
-            .Should().Contain(["series", "series_attributes", "observation", "annotation", "transfer_start"]);
+            .Should().Contain(["series", "series_attributes", "observation", "annotation", "transfer_start", "metadata_report", "metadata_value"]);
     }
 
     [Fact]
     public async Task A_fresh_database_gets_every_script_in_order()
     {
-        (await NewMigrator().MigrateAsync(None)).Should().Equal("0001_create_registry.sql", "0002_create_data.sql", "0003_create_api_key.sql", "0004_add_transfer_shared_with.sql");
+        (await NewMigrator().MigrateAsync(None)).Should().Equal("0001_create_registry.sql", "0002_create_data.sql", "0003_create_api_key.sql", "0004_add_transfer_shared_with.sql", "0005_create_metadata.sql");
     }
 
     [Fact]
@@ -193,6 +193,7 @@ public sealed class MigratorTests : IAsyncLifetime
             storage.Structures.Should().BeOfType<SqliteStructureStore>();
             storage.Transfers.Should().BeOfType<SqliteTransferStore>();
             storage.Data.Should().BeOfType<SqliteDataStore>();
+            storage.Metadata.Should().BeOfType<SqliteMetadataStore>();
             Directory.Exists(Path.Combine(folder, "sub")).Should().BeTrue();
             (await storage.Migrator.MigrateAsync(None)).Should().NotBeEmpty();
             using var pooled = new Microsoft.Data.Sqlite.SqliteConnection(((SqliteConnectionFactory)storage.Connections).ConnectionString);
@@ -212,6 +213,7 @@ public sealed class MigratorTests : IAsyncLifetime
         storage.Structures.Should().BeOfType<SqlServerStructureStore>();
         storage.Transfers.Should().BeOfType<SqlServerTransferStore>();
         storage.Data.Should().BeOfType<SqlServerDataStore>();
+        storage.Metadata.Should().BeOfType<SqlServerMetadataStore>();
         storage.Migrator.Scripts.Should().NotBeEmpty();
         FluentActions.Invoking(() => StorageFactory.Create(new StorageOptions { Provider = "sqlserver" }))
             .Should().Throw<ArgumentException>().WithMessage("*SqlServerConnectionString*");
