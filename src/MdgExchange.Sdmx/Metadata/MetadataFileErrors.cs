@@ -65,6 +65,17 @@ public sealed class ParsedMetadataSet
     /// <summary>The indicator in dotted notation, when the file names it directly rather than as a target (Open SDG).</summary>
     public string? Indicator { get; init; }
 
+    /// <summary>The series code, when given directly rather than as a target.</summary>
+    public string? Series { get; init; }
+
+    /// <summary>The area, when given directly rather than as a target.</summary>
+    public string? RefArea { get; init; }
+
+    public string? Name { get; init; }
+
+    /// <summary>For a report given as a message: its path (<c>reports[2]</c>), which errors on the report are named by.</summary>
+    public string? MessagePrefix { get; init; }
+
     public List<(string Concept, string Lang, string Text)> Values { get; init; } = [];
 
     /// <summary>The column each concept came from, for errors found later (unknown concept, wrong target).</summary>

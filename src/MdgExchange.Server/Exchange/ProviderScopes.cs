@@ -88,6 +88,35 @@ public sealed class ProviderScopes(IStructureStore store)
         return new ProviderScope(agreements, areas, areas is null ? new Dictionary<string, string?>() : await ParentsAsync(schema, cancellationToken));
     }
 
+    /// <summary>
+    /// Whether any of the provider's provision agreements, on any dataflow, lets it report the area (reference metadata
+    /// about a country belongs to the provider that may report that country's data); null when it has no agreement.
+    /// </summary>
+    public async Task<bool?> AllowsAreaAsync(string organisation, string area, DataflowSchemas schemas, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(schemas);
+        var flows = new HashSet<ArtefactRef>();
+        foreach (var summary in await store.ListAsync(ArtefactType.ProvisionAgreement, null, cancellationToken))
+        {
+            if (await store.GetAsync(summary.Ref, cancellationToken) is { Artefact: ProvisionAgreement { StructureUsage: { } usage } agreement }
+                && agreement.DataProvider?.ItemId == organisation)
+            {
+                flows.Add(usage with { Type = ArtefactType.Dataflow });
+            }
+        }
+
+        bool? allowed = flows.Count == 0 ? null : false;
+        foreach (var flow in flows)
+        {
+            if (await schemas.LoadAsync(flow, cancellationToken) is { } schema && await ForAsync(organisation, schema, cancellationToken) is { } scope && scope.Allows(area))
+            {
+                return true;
+            }
+        }
+
+        return allowed;
+    }
+
     /// <summary>Each REF_AREA code's parent, from the dimension's codelist and the national extensions of the dataflow.</summary>
     private async Task<IReadOnlyDictionary<string, string?>> ParentsAsync(DataflowSchema schema, CancellationToken cancellationToken)
     {

@@ -26,6 +26,7 @@ internal sealed class TransferRecorder(ITransferStore transfers, TimeProvider cl
     public long SeriesCount { get; private set; }
     public long ObservationCount { get; private set; }
     public long AnnotationCount { get; set; }
+    public long ArtefactCount { get; set; }
 
     public void Touch(Series series)
     {
@@ -87,6 +88,7 @@ internal sealed class TransferRecorder(ITransferStore transfers, TimeProvider cl
         SeriesCount = SeriesCount,
         ObservationCount = ObservationCount,
         AnnotationCount = AnnotationCount,
+        ArtefactCount = ArtefactCount,
         Bytes = Bytes,
         PayloadSha256 = PayloadSha256,
         StartedAt = started,
@@ -107,10 +109,10 @@ internal sealed class TransferRecorder(ITransferStore transfers, TimeProvider cl
     public bool Finished { get; set; }
 
     /// <summary>Appends the record (whatever the caller's state: refusals are evidence too) and drops the start note.</summary>
-    public async Task FinishAsync(string outcome, string? error, SeriesWriteCounts counts = default)
+    public async Task FinishAsync(string outcome, string? error, SeriesWriteCounts counts = default, IReadOnlyList<string>? warnings = null)
     {
         Finished = true;
-        await transfers.AppendAsync(Build(outcome, error, counts), CancellationToken.None);
+        await transfers.AppendAsync(Build(outcome, error, counts, warnings), CancellationToken.None);
         await transfers.EndAsync(transferId, CancellationToken.None);
     }
 

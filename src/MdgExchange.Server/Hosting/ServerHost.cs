@@ -48,6 +48,7 @@ public static class ServerHost
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<DataExchangeGrpcService>, StreamingMethodProvider>());
         builder.Services.AddSingleton<PullService>();
         builder.Services.AddSingleton<AnnotationService>();
+        builder.Services.AddSingleton<Metadata.MetadataService>();
         builder.Services.AddMdgExchangeAuthentication(options.Auth);
         builder.Services.AddSingleton<AccessInterceptor>();
         builder.Services.AddSingleton<RequestRateLimiter>();
@@ -69,6 +70,7 @@ public static class ServerHost
         app.MapGrpcService<KeyGrpcService>();
         app.MapGrpcService<DataExchangeGrpcService>();
         app.MapGrpcService<TransferGrpcService>();
+        app.MapGrpcService<MetadataGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapHealthChecks("/healthz");

@@ -42,6 +42,14 @@ public static class AccessTable
         ["/mdgexchange.v1.TransferService/ListTransfers"] = AnyRole("transfers-read"),
         ["/mdgexchange.v1.TransferService/GetTransfer"] = AnyRole("transfers-read"),
 
+        // Reference metadata: national providers, agencies and the coordinator (regional metadata) submit their own;
+        // every authenticated caller reads, compares and exports.
+        ["/mdgexchange.v1.MetadataService/SubmitMetadata"] = Only("metadata-submit", Roles.Provider, Roles.Agency, Roles.Coordinator),
+        ["/mdgexchange.v1.MetadataService/GetMetadataReport"] = AnyRole("metadata-read"),
+        ["/mdgexchange.v1.MetadataService/ListMetadataReports"] = AnyRole("metadata-read"),
+        ["/mdgexchange.v1.MetadataService/CompareMetadata"] = AnyRole("metadata-read"),
+        ["/mdgexchange.v1.MetadataService/ExportMetadata"] = AnyRole("metadata-export"),
+
         // Keys: the admin's.
         ["/mdgexchange.v1.KeyService/CreateKey"] = Only("key-create", Roles.Admin),
         ["/mdgexchange.v1.KeyService/ListKeys"] = Only("keys-read", Roles.Admin),
