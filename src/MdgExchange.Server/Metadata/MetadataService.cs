@@ -99,6 +99,7 @@ public sealed partial class MetadataService(
             violations.Add(new("METADATASET_ID", $"the set {organisation}:{duplicate.Key} appears {duplicate.Count()} times; submit each set once"));
         }
 
+        violations = violations.Distinct().ToList();
         if (denied.Count > 0)
         {
             throw await record.DenyAsync(denied[0].Description, denied);

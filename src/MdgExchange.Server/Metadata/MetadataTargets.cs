@@ -46,6 +46,7 @@ public sealed partial class MetadataTargets(IStructureStore store)
     public async Task<ResolvedTarget?> ResolveAsync(IReadOnlyList<(string Type, string Id)> targets, string field, List<MetadataViolation> violations, CancellationToken cancellationToken)
     {
         string? kind = null, code = null, area = null;
+        var before = violations.Count;
         foreach (var (type, id) in targets)
         {
             if (!string.Equals(type, "code", StringComparison.OrdinalIgnoreCase))
@@ -99,13 +100,13 @@ public sealed partial class MetadataTargets(IStructureStore store)
             }
         }
 
-        if (code is null)
+        if (code is null && violations.Count == before)
         {
             violations.Add(new(field, "the report targets no indicator or series: name one (e.g. MDGX:CL_FRAMEWORK_SDG(1.0).3-2-1 or IAEG-SDGs:CL_SERIES(1.0).SH_DYN_MORT)"));
             return null;
         }
 
-        return new ResolvedTarget(kind!, code, area);
+        return code is null ? null : new ResolvedTarget(kind!, code, area);
     }
 
     /// <summary>An indicator given directly (<c>3.2.1</c> or <c>3-2-1</c>): a code of the SDG framework, else of the MDG one.</summary>

@@ -35,16 +35,17 @@ public sealed class MetadataFileTests
     }
 
     [Fact]
-    public void A_semicolon_separated_national_report_has_two_targets_nested_and_multi_instance_attributes()
+    public void A_semicolon_separated_national_report_has_two_targets_and_its_own_sub_field_separator()
     {
         using var file = File.OpenRead(DataFile("inegi_3-2-1_484.csv"));
         var set = MetadataCsvReader.Read(file).Single();
 
         (set.SetAgency, set.SetId, set.SetVersion, set.Action).Should().Be(("INEGI", "SDG_3_2_1_484", null, "R"));
         set.Targets.Should().Equal(("code", "MDGX:CL_FRAMEWORK_SDG(1.0).3-2-1"), ("code", "IAEG-SDGs:CL_AREA(1.0).484"));
-        set.Values.Where(v => v.Concept == "CONTACT.CONTACT_NAME").Select(v => v.Text).Should().Equal("Dirección General de Estadísticas Sociodemográficas", "Subdirección de Estadísticas Vitales");
-        set.Values.Single(v => v.Concept == "CONTACT.CONTACT_EMAIL").Should().Be(("CONTACT.CONTACT_EMAIL", "en", "sdg@inegi.org.mx"));
-        set.ColumnOf["CONTACT.CONTACT_NAME"].Should().Be("CONTACT.CONTACT_NAME[]");
+        set.Values.Single(v => v.Concept == "CONTACT_ORGANISATION").Should().Be(("CONTACT_ORGANISATION", "es", "Dirección General de Estadísticas Sociodemográficas"));
+        set.Values.Single(v => v.Concept == "CONTACT_EMAIL").Should().Be(("CONTACT_EMAIL", "en", "sdg@inegi.org.mx"));
+        set.Values.Single(v => v.Concept == "DATA_COMP").Text.Should().Contain("CONAPO; las defunciones", "a separator inside a value is not a language boundary");
+        set.ColumnOf["STAT_CONC_DEF"].Should().Be("STAT_CONC_DEF[es|en]");
     }
 
     [Fact]

@@ -79,6 +79,19 @@ public class ServerFixture : IAsyncLifetime
         });
     });
 
+    /// <summary>Calls as a national provider whose only provision agreement (on MDGX:DF_SDG(1.0)) covers those areas.</summary>
+    public CallInvoker AsProviderOf(string organisation, params string[] areas) => _invokers.GetOrAdd((organisation, Roles.Provider), key =>
+    {
+        var (record, token) = ApiKeys.Create(key.Organisation, key.Role, "test key", DateTimeOffset.UtcNow, "tests", null);
+        GetService<IKeyStore>().AddAsync(record, CancellationToken.None).GetAwaiter().GetResult();
+        RegisterAgreementAsync(key.Organisation, "MDGX:DF_SDG(1.0)", areas).GetAwaiter().GetResult();
+        return Channel.Intercept(metadata =>
+        {
+            metadata.Add(ApiKeyAuthenticationHandler.Header, token);
+            return metadata;
+        });
+    });
+
     /// <summary>Registers (as the admin, over gRPC) a provision agreement for the organisation, limited to those areas when given.</summary>
     public async Task RegisterAgreementAsync(string organisation, string dataflow = "MDGX:DF_SDG(1.0)", params string[] areas)
     {
