@@ -26,6 +26,7 @@ public static class CliApp
         root.Subcommands.Add(PullCommand.Create(server, console));
         root.Subcommands.Add(AnnotateCommand.Create(server, console));
         root.Subcommands.Add(TransferCommands.Create(server, console));
+        root.Subcommands.Add(MetadataCommands.Create(server, console));
         root.Subcommands.Add(KeyCommands.Create(server, console));
         root.Subcommands.Add(KeyCommands.WhoAmI(server, console));
         var parse = root.Parse(args);

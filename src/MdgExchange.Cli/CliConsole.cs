@@ -118,6 +118,14 @@ public sealed class CliConsole(TextWriter output, TextWriter error)
             }
         }
 
+        if (status.GetDetail<ErrorInfo>() is { Metadata.Count: > 0 } info)
+        {
+            foreach (var (field, why) in info.Metadata)
+            {
+                await Error.WriteLineAsync($"  {field}: {why}");
+            }
+        }
+
         if (status.GetDetail<PreconditionFailure>() is { } precondition)
         {
             foreach (var violation in precondition.Violations)

@@ -221,4 +221,44 @@ public sealed class EndToEndTests : IAsyncLifetime
             help.Out.Should().Contain("Usage:").And.Contain("--server");
         }
     }
+
+    [Fact]
+    public async Task Mdgx_submits_shows_compares_and_exports_indicator_metadata()
+    {
+        await using var server = await ServerProcess.StartAsync(_directory);
+        var unicef = await server.KeyAsync("UNICEF", "agency");
+        var inegi = await server.KeyAsync("INEGI", "provider");
+
+        var international = await ServerProcess.MdgxAsync("metadata", "submit", TestFiles.Data("metadata", "unicef_3-2-1.csv"), "--api-key", unicef, "--server", server.Server);
+        international.ExitCode.Should().Be(0, international.Err);
+        international.Out.Should().Be("created\tUNICEF:SDG_3_2_1\tv1\t3.2.1\t-\n");
+        var national = await ServerProcess.MdgxAsync("metadata", "submit", TestFiles.Data("metadata", "inegi_3-2-1_484.csv"), "--api-key", inegi, "--server", server.Server);
+        national.ExitCode.Should().Be(0, national.Err);
+        var page = await ServerProcess.MdgxAsync("metadata", "submit", TestFiles.Dataset("metadata", "tajstat_national_meta_3-2-1.md"), "--area", "484", "--api-key", inegi, "--server", server.Server);
+        page.ExitCode.Should().Be(0, page.Err);
+        page.Out.Should().StartWith("updated\tINEGI:SDG_3_2_1_484\tv2");
+        page.Err.Should().Contain("warning: Open SDG fields with no metadata concept were not kept");
+
+        var show = await ServerProcess.MdgxAsync("metadata", "show", "--indicator", "3.2.1", "--area", "484", "--history", "--api-key", unicef, "--server", server.Server);
+        show.ExitCode.Should().Be(0, show.Err);
+        show.Out.Should().Contain("INEGI:SDG_3_2_1_484 v1 (N) indicator 3.2.1 area 484").And.Contain("INEGI:SDG_3_2_1_484 v2 (N)");
+        show.Out.Should().Contain("  STAT_CONC_DEF (Definition, concepts and classifications) [en]: The probability of a child born");
+
+        var compare = await ServerProcess.MdgxAsync("metadata", "compare", "--indicator", "3.2.1", "--area", "484", "--api-key", unicef, "--server", server.Server);
+        compare.ExitCode.Should().Be(0, compare.Err);
+        compare.Out.Should().Contain("INEGI:SDG_3_2_1_484 v2 (N)  vs  UNICEF:SDG_3_2_1 v1 (G)");
+        compare.Out.Should().MatchRegex(@"DIFFERENT\s+STAT_CONC_DEF \(Definition, concepts and classifications\)");
+        compare.Out.Should().MatchRegex(@"missing national\s+ADJUSTMENT");
+
+        var csv = Path.Combine(_directory, "metadata.csv");
+        var export = await ServerProcess.MdgxAsync("metadata", "export", "--out", csv, "--indicator", "3.2.1", "--api-key", unicef, "--server", server.Server);
+        export.ExitCode.Should().Be(0, export.Err);
+        File.ReadAllText(csv).Should().StartWith("MDSTRUCTURE[;],MDSTRUCTURE_ID,METADATASET_ID").And.Contain("\"INEGI:SDG_3_2_1_484(2.0)\"").And.Contain("\"UNICEF:SDG_3_2_1(1.0)\"");
+
+        var bad = Path.Combine(_directory, "bad.csv");
+        await File.WriteAllTextAsync(bad, "MDSTRUCTURE,MDSTRUCTURE_ID,METADATASET_ID,TARGET_TYPES,TARGET_IDS,DEFINITION[en]\nmetadataflow,MDGX:MDF_SDG(1.0),UNICEF:X,code,MDGX:CL_FRAMEWORK_SDG(1.0).3-2-1,en:x\n");
+        var refused = await ServerProcess.MdgxAsync("metadata", "submit", bad, "--api-key", unicef, "--server", server.Server);
+        refused.ExitCode.Should().Be(2);
+        refused.Err.Should().Contain("row[2].DEFINITION[en]: 'DEFINITION' is not a metadata attribute of IAEG-SDGs:SDG_MSD(1.0)");
+    }
 }
