@@ -248,4 +248,27 @@ public sealed class MetadataServiceTests(ClockServerFixture server) : IClassFixt
         var bad = await FluentActions.Awaiting(() => Client(server.AsOrganisation("UNSD")).ExportMetadataAsync(new ExportMetadataRequest { Format = "xlsx" }).ResponseAsync).Should().ThrowAsync<RpcException>();
         bad.Which.StatusCode.Should().Be(StatusCode.InvalidArgument);
     }
+
+    [Fact]
+    public async Task A_national_MSD_in_SDMX_ML_2_1_is_registered_and_takes_reports_with_nested_attributes()
+    {
+        var registered = await new StructureService.StructureServiceClient(server.Admin).SubmitBytesAsync(File("data", "inegi_national_msd.xml"));
+        registered.Applied.Should().BeTrue(registered.ToString());
+
+        var csv = "MDSTRUCTURE[;],MDSTRUCTURE_ID,METADATASET_ID,TARGET_TYPES,TARGET_IDS,DEFINICION[es],CONTACTO.NOMBRE[][es]\n"
+            + "metadataflow,INEGI:MDF_NAT(1.0),INEGI:FICHA_3_2_1,code;code,MDGX:CL_FRAMEWORK_SDG(1.0).3-2-1;IAEG-SDGs:CL_AREA(1.0).484,\"es:<p>Probabilidad de morir antes de los cinco años</p>\",\"\"\"es:Ana\"\";\"\"es:Luis\"\"\"\n";
+        var submitted = await Client(server.AsOrganisation("INEGI")).SubmitMetadataAsync(FileRequest(Encoding.UTF8.GetBytes(csv), "ficha.csv"));
+
+        submitted.Reports.Single().Outcome.Should().Be("created");
+        var report = await Client(server.Coordinator).GetMetadataReportAsync(new GetMetadataReportRequest { Organisation = "INEGI", SetId = "FICHA_3_2_1" });
+        report.Metadataflow.Should().Be("INEGI:MDF_NAT(1.0)");
+        report.Values.Select(v => (v.Concept, v.Text, v.ConceptName)).Should().Equal(
+            ("DEFINICION", "<p>Probabilidad de morir antes de los cinco años</p>", "Definición"),
+            ("CONTACTO.NOMBRE", "Ana", "Nombre"),
+            ("CONTACTO.NOMBRE", "Luis", "Nombre"));
+
+        var presentational = csv.Replace("CONTACTO.NOMBRE[][es]", "CONTACTO[][es]", StringComparison.Ordinal);
+        var refused = await RefusedAsync(server.AsOrganisation("INEGI"), FileRequest(Encoding.UTF8.GetBytes(presentational), "ficha.csv"), StatusCode.InvalidArgument);
+        refused.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Single().Should().BeEquivalentTo(new { Field = "row[2].CONTACTO[][es]" }, o => o.ExcludingMissingMembers());
+    }
 }

@@ -41,7 +41,7 @@ public static class StructureCommands
             using var call = client.SubmitStructures(cancellationToken: cancellationToken);
             await call.RequestStream.WriteAsync(new SubmitStructuresRequest
             {
-                Options = new SubmitStructuresOptions { Format = "sdmx-ml-2.1", Partial = parse.GetValue(partial), FileName = path.Name },
+                Options = new SubmitStructuresOptions { Format = await SdmxMlVersionAsync(path, cancellationToken), Partial = parse.GetValue(partial), FileName = path.Name },
             }, cancellationToken);
 
             await using var stream = path.OpenRead();
@@ -191,4 +191,13 @@ public static class StructureCommands
         ArtefactOutcome.NotApplied => "not-applied",
         _ => "unknown",
     };
+
+    /// <summary>sdmx-ml-3.0 when the file's start names the SDMX-ML 3.0 namespace, else sdmx-ml-2.1 (the server reads either).</summary>
+    private static async Task<string> SdmxMlVersionAsync(FileInfo path, CancellationToken cancellationToken)
+    {
+        await using var stream = path.OpenRead();
+        var head = new byte[4096];
+        var read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+        return System.Text.Encoding.UTF8.GetString(head, 0, read).Contains("/schemas/v3_0/", StringComparison.Ordinal) ? "sdmx-ml-3.0" : "sdmx-ml-2.1";
+    }
 }
