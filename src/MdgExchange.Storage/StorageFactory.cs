@@ -10,7 +10,8 @@ public sealed record StorageServices(
     ITransferStore Transfers,
     Migrator Migrator,
     IDataStore Data,
-    IKeyStore Keys);
+    IKeyStore Keys,
+    ICatalogStore Catalog);
 
 /// <summary>Builds the stores for the configured provider, so that callers never name a dialect.</summary>
 public static class StorageFactory
@@ -26,7 +27,7 @@ public static class StorageFactory
             }
 
             var sqlite = new SqliteConnectionFactory(options.SqlitePath);
-            return new StorageServices(sqlite, new SqliteStructureStore(sqlite), new SqliteTransferStore(sqlite), new Migrator(sqlite, clock), new SqliteDataStore(sqlite), new SqliteKeyStore(sqlite));
+            return new StorageServices(sqlite, new SqliteStructureStore(sqlite), new SqliteTransferStore(sqlite), new Migrator(sqlite, clock), new SqliteDataStore(sqlite), new SqliteKeyStore(sqlite), new SqliteCatalogStore(sqlite));
         }
 
         if (string.Equals(options.Provider, StorageProviders.SqlServer, StringComparison.OrdinalIgnoreCase))
@@ -37,7 +38,7 @@ public static class StorageFactory
             }
 
             var sqlServer = new SqlServerConnectionFactory(options.SqlServerConnectionString);
-            return new StorageServices(sqlServer, new SqlServerStructureStore(sqlServer), new SqlServerTransferStore(sqlServer), new Migrator(sqlServer, clock), new SqlServerDataStore(sqlServer), new SqlServerKeyStore(sqlServer));
+            return new StorageServices(sqlServer, new SqlServerStructureStore(sqlServer), new SqlServerTransferStore(sqlServer), new Migrator(sqlServer, clock), new SqlServerDataStore(sqlServer), new SqlServerKeyStore(sqlServer), new SqlServerCatalogStore(sqlServer));
         }
 
         throw new ArgumentException(

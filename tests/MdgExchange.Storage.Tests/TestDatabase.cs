@@ -25,6 +25,8 @@ public abstract class TestDatabase : IAsyncDisposable
 
     public abstract IKeyStore CreateKeyStore();
 
+    public abstract ICatalogStore CreateCatalogStore();
+
     public abstract Task CreateAsync();
 
     public abstract ValueTask DisposeAsync();
@@ -50,6 +52,8 @@ public sealed class SqliteTestDatabase : TestDatabase
     public override IDataStore CreateDataStore() => new SqliteDataStore(_connections);
 
     public override IKeyStore CreateKeyStore() => new SqliteKeyStore(_connections);
+
+    public override ICatalogStore CreateCatalogStore() => new SqliteCatalogStore(_connections);
 
     public override Task CreateAsync() => MigrateAsync();
 
@@ -94,6 +98,8 @@ public sealed class SqlServerTestDatabase : TestDatabase
     public override IDataStore CreateDataStore() => new SqlServerDataStore((SqlServerConnectionFactory)Connections);
 
     public override IKeyStore CreateKeyStore() => new SqlServerKeyStore((SqlServerConnectionFactory)Connections);
+
+    public override ICatalogStore CreateCatalogStore() => new SqlServerCatalogStore((SqlServerConnectionFactory)Connections);
 
     public override async Task CreateAsync()
     {
