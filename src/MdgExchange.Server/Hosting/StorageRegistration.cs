@@ -38,6 +38,7 @@ public static class StorageRegistration
         services.AddSingleton(storage.Transfers);
         services.AddSingleton(storage.Data);
         services.AddSingleton(storage.Keys);
+        services.AddSingleton(storage.Catalog);
         return services;
     }
 }
