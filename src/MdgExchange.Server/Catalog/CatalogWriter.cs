@@ -61,6 +61,8 @@ public sealed class CatalogWriter(ICatalogStore catalog, ITransferStore transfer
 
         if (violations.Count > 0)
         {
+            // In file order: by row (or message index), then as found.
+            violations = violations.OrderBy(v => Position(v.Path)).ToList();
             var summary = $"INVALID_ARGUMENT: {violations.Count} problem(s); {violations[0].Path}: {violations[0].Description}";
             await transfers.AppendAsync(transfer with { Outcome = "rejected", ErrorSummary = Cut(summary), FinishedAt = clock.GetUtcNow() }, CancellationToken.None);
             CatalogLog.Rejected(logger, transfer.TransferId, caller.Principal ?? "", violations.Count);
@@ -140,6 +142,10 @@ public sealed class CatalogWriter(ICatalogStore catalog, ITransferStore transfer
 
     private static string? Listed(IEnumerable<string> values) =>
         string.Join(' ', values.Where(v => v.Length > 0 && !v.Contains(' ', StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(200)) is { Length: > 0 } text ? text : null;
+
+    private static int Position(string path) =>
+        path.IndexOf('[', StringComparison.Ordinal) is var open and >= 0 && path.IndexOf(']', open) is var close and > 0
+        && int.TryParse(path.AsSpan(open + 1, close - open - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : -1;
 
     private static string Cut(string text) => text.Length > 4000 ? text[..4000] : text;
 }
