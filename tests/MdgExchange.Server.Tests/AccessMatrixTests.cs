@@ -22,6 +22,7 @@ public sealed class AccessMatrixTests(OidcServerFixture server) : IClassFixture<
         DataReflection.Descriptor.Services.Single(),
         TransfersReflection.Descriptor.Services.Single(),
         SecurityReflection.Descriptor.Services.Single(),
+        CatalogReflection.Descriptor.Services.Single(),
         global::Grpc.Health.V1.HealthReflection.Descriptor.Services.Single(),
     ];
 
