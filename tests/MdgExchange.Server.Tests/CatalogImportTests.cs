@@ -77,6 +77,13 @@ public sealed class CatalogImportTests(CatalogFixture server) : IClassFixture<Ca
 
         var empty = await RefusedAsync(server.Coordinator, new ImportOperationsRequest());
         empty.StatusCode.Should().Be(StatusCode.InvalidArgument);
+        (await RecordedAsync(empty)).Outcome.Should().Be("rejected");
+
+        var both = Csv("UY_B,Both,,858,INE_UY,estimate,annual,,,,,,national,,,,1.1.1,,");
+        both.Operations.Add(new StatisticalOperation { Id = "UY_B2" });
+        var twice = await RefusedAsync(server.Coordinator, both);
+        twice.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Single().Field.Should().Be("csv");
+        (await RecordedAsync(twice)).Kind.Should().Be("catalog-import");
         (await ExistsAsync("UY_C")).Should().BeFalse();
     }
 

@@ -64,8 +64,8 @@ public sealed partial class CatalogReader(ICatalogStore catalog, IDataStore data
     public async Task<(IReadOnlyList<IndicatorGap> Gaps, IReadOnlyList<FrameworkIndicator> Framework, IReadOnlyList<string> Countries, IReadOnlyList<StatisticalOperation> Operations)> GapsAsync(string country, CancellationToken cancellationToken)
     {
         var code = Empty(CatalogValidator.NormaliseCountry(country));
-        var references = await registry.ReferencesAsync([], cancellationToken);
-        if (code is not null && !references.Countries.ContainsKey(code))
+        var countryNames = await registry.CountriesAsync(cancellationToken);
+        if (code is not null && !countryNames.ContainsKey(code))
         {
             throw new CatalogQueryException("country", $"'{country}' is not an area of IAEG-SDGs:CL_AREA(1.0); give an M49 code (32, 152, 484)");
         }
@@ -129,9 +129,8 @@ public sealed partial class CatalogReader(ICatalogStore catalog, IDataStore data
 
         var started = clock.GetUtcNow();
         var (gaps, framework, countries, operations) = await GapsAsync(country, cancellationToken);
-        var references = await registry.ReferencesAsync([], cancellationToken);
         var code = Empty(CatalogValidator.NormaliseCountry(country));
-        var document = CatalogReport.Build(lang, code, countries, operations, gaps, framework, references.Countries, started);
+        var document = CatalogReport.Build(lang, code, countries, operations, gaps, framework, await registry.CountriesAsync(cancellationToken), started);
         var content = ReportRenderer.Render(document, format);
         var transferId = Guid.NewGuid();
         await transfers.AppendAsync(

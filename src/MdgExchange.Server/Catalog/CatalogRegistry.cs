@@ -19,7 +19,7 @@ public sealed class CatalogRegistry(IStructureStore store)
 
     public async Task<CatalogReferences> ReferencesAsync(IEnumerable<string> areaCodelists, CancellationToken cancellationToken)
     {
-        var countries = (await store.GetCodesAsync(Areas, cancellationToken)).ToDictionary(c => c.Id, Name, StringComparer.Ordinal);
+        var countries = await CountriesAsync(cancellationToken);
         var indicators = (await FrameworkAsync(cancellationToken)).ToDictionary(i => i.Notation, i => i.Name, StringComparer.Ordinal);
         var series = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var code in await store.GetCodesAsync(Series, cancellationToken))
@@ -32,6 +32,10 @@ public sealed class CatalogRegistry(IStructureStore store)
 
         return new CatalogReferences(countries, indicators, series, await HierarchiesAsync(areaCodelists, cancellationToken));
     }
+
+    /// <summary>The areas of <c>IAEG-SDGs:CL_AREA(1.0)</c> by M49 code.</summary>
+    public async Task<IReadOnlyDictionary<string, BilingualName>> CountriesAsync(CancellationToken cancellationToken) =>
+        (await store.GetCodesAsync(Areas, cancellationToken)).ToDictionary(c => c.Id, Name, StringComparer.Ordinal);
 
     /// <summary>The indicators of <c>MDGX:CL_FRAMEWORK_SDG(1.0)</c> in framework order.</summary>
     public async Task<IReadOnlyList<FrameworkIndicator>> FrameworkAsync(CancellationToken cancellationToken) =>

@@ -17,14 +17,15 @@ public sealed class CatalogGrpcService(CatalogWriter writes, CatalogReader reads
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        if (!request.Csv.IsEmpty && request.Operations.Count > 0)
-        {
-            RpcErrors.InvalidArgument("csv", "give either csv or operations, not both");
-        }
-
+        // Both at once is refused like any bad import: recorded, nothing stored.
         var submission = request.Csv.IsEmpty
             ? new CatalogSubmission(CatalogMapper.ToDrafts(request.Operations), [], "protobuf", request.CalculateSize(), Convert.ToHexStringLower(SHA256.HashData(request.ToByteArray())))
             : CatalogSubmission.FromCsv(request.Csv.ToByteArray());
+        if (!request.Csv.IsEmpty && request.Operations.Count > 0)
+        {
+            submission = submission with { ReadViolations = [new("csv", "give either csv or operations, not both")] };
+        }
+
         try
         {
             var result = await writes.ImportAsync(submission, context.ExchangeCaller(), context.CancellationToken);
@@ -132,7 +133,7 @@ public sealed class CatalogGrpcService(CatalogWriter writes, CatalogReader reads
 
     private async Task<Func<string, string>> CountryNamesAsync(CancellationToken cancellationToken)
     {
-        var countries = (await registry.ReferencesAsync([], cancellationToken)).Countries;
+        var countries = await registry.CountriesAsync(cancellationToken);
         return code => countries.TryGetValue(code, out var name) ? name.En : "";
     }
 }

@@ -13,6 +13,14 @@ public sealed class SqlServerCatalogStore(SqlServerConnectionFactory connections
         ArgumentNullException.ThrowIfNull(transfer);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = (SqlTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        // Catalogue writers take turns (an application lock held to the end of the transaction), so that two imports
+        // replacing the same operation never meet between its delete and its insert.
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            EXEC sp_getapplock @Resource = N'mdgx.catalog', @LockMode = N'Exclusive', @LockOwner = N'Transaction'
+            """,
+            transaction: transaction,
+            cancellationToken: cancellationToken));
         var replaced = new List<string>();
         foreach (var operation in operations)
         {
@@ -65,7 +73,6 @@ public sealed class SqlServerCatalogStore(SqlServerConnectionFactory connections
     public async Task<IReadOnlyList<StatisticalOperation>> ListAsync(string? country, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        SqlTransaction? transaction = null;
         var operations = await connection.QueryAsync<CatalogOperationRow<DateTimeOffset>>(new CommandDefinition(
             """
             SELECT operation_id AS OperationId, country AS Country, name_en AS NameEn, name_es AS NameEs, producer AS Producer,
@@ -77,7 +84,6 @@ public sealed class SqlServerCatalogStore(SqlServerConnectionFactory connections
             ORDER BY country, operation_id
             """,
             new { Country = country },
-            transaction,
             cancellationToken: cancellationToken));
         var indicators = await connection.QueryAsync<CatalogIndicatorRow>(new CommandDefinition(
             """
@@ -86,7 +92,6 @@ public sealed class SqlServerCatalogStore(SqlServerConnectionFactory connections
             WHERE @Country IS NULL OR o.country = @Country
             """,
             new { Country = country },
-            transaction,
             cancellationToken: cancellationToken));
         return CatalogRows.Assemble(operations, indicators, static t => t);
     }
@@ -94,7 +99,6 @@ public sealed class SqlServerCatalogStore(SqlServerConnectionFactory connections
     public async Task<StatisticalOperation?> GetAsync(string operationId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        SqlTransaction? transaction = null;
         var operation = await connection.QuerySingleOrDefaultAsync<CatalogOperationRow<DateTimeOffset>>(new CommandDefinition(
             """
             SELECT operation_id AS OperationId, country AS Country, name_en AS NameEn, name_es AS NameEs, producer AS Producer,
@@ -105,7 +109,6 @@ public sealed class SqlServerCatalogStore(SqlServerConnectionFactory connections
             FROM catalog_operation WHERE operation_id = @Id
             """,
             new { Id = operationId },
-            transaction,
             cancellationToken: cancellationToken));
         if (operation is null)
         {
@@ -118,7 +121,6 @@ public sealed class SqlServerCatalogStore(SqlServerConnectionFactory connections
             FROM catalog_indicator WHERE operation_id = @Id
             """,
             new { Id = operationId },
-            transaction,
             cancellationToken: cancellationToken));
         return CatalogRows.Assemble([operation], indicators, static t => t)[0];
     }
@@ -128,6 +130,14 @@ public sealed class SqlServerCatalogStore(SqlServerConnectionFactory connections
         ArgumentNullException.ThrowIfNull(transfer);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = (SqlTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        // Catalogue writers take turns (an application lock held to the end of the transaction), so that two imports
+        // replacing the same operation never meet between its delete and its insert.
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            EXEC sp_getapplock @Resource = N'mdgx.catalog', @LockMode = N'Exclusive', @LockOwner = N'Transaction'
+            """,
+            transaction: transaction,
+            cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
             """
             DELETE FROM catalog_indicator WHERE operation_id = @Id
