@@ -130,4 +130,19 @@ public sealed class CatalogTests(CatalogFixture server) : IClassFixture<CatalogF
         var missing = await FluentActions.Awaiting(() => Catalog.ListCitationsAsync(new ListCitationsRequest { OperationId = "NOPE" }).ResponseAsync).Should().ThrowAsync<RpcException>();
         missing.Which.StatusCode.Should().Be(StatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task Embargoed_citations_are_seen_only_by_those_who_may_see_the_values()
+    {
+        var ine = new DataExchangeService.DataExchangeServiceClient(server.As("INE_CL_EMB", "provider"));
+        var series = Sdg("SI_POV_DAY1", "152", "N", ("2022", 0.6, "C"));
+        series.Observations[0].Attributes["SOURCE_DETAIL"] = "CL_CASEN 2022";
+        var header = Header(sender: "INE_CL_EMB");
+        header.EmbargoUntil = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(30));
+        (await ine.PushAsync(header, [series])).Inserted.Should().Be(1);
+
+        (await Catalog.ListCitationsAsync(new ListCitationsRequest { OperationId = "CL_CASEN" })).Citations.Should().BeEmpty("an agency does not see values under embargo");
+        (await new CatalogService.CatalogServiceClient(server.Coordinator).ListCitationsAsync(new ListCitationsRequest { OperationId = "CL_CASEN" })).Citations.Should().ContainSingle();
+        (await new CatalogService.CatalogServiceClient(server.As("INE_CL_EMB", "provider")).ListCitationsAsync(new ListCitationsRequest { OperationId = "CL_CASEN" })).Citations.Should().ContainSingle();
+    }
 }

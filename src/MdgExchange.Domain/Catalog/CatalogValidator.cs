@@ -54,11 +54,12 @@ public static class CatalogValidator
                 Fail(draft.NameEn, "give the operation's name in English (name_en) or Spanish (name_es)");
             }
 
-            foreach (var text in new[] { draft.NameEn, draft.NameEs, draft.Producer, draft.Universe, draft.Coverage, draft.MethodologyUrl })
+            // The limits of the catalog_operation columns (schemas/*/0006_create_catalog.sql).
+            foreach (var (text, max) in new[] { (draft.NameEn, 500), (draft.NameEs, 500), (draft.Producer, 256), (draft.Universe, MaxText), (draft.Coverage, MaxText), (draft.MethodologyUrl, MaxText), (draft.ReferenceYears, 1000), (draft.AreaCodelist, 300) })
             {
-                if (text.Value.Length > (text == draft.NameEn || text == draft.NameEs ? 500 : MaxText))
+                if (text.Value.Length > max)
                 {
-                    Fail(text, $"too long ({text.Value.Length} characters)");
+                    Fail(text, $"too long: {text.Value.Length} characters, at most {max}");
                 }
             }
 

@@ -141,7 +141,7 @@ public sealed class CatalogWriter(ICatalogStore catalog, ITransferStore transfer
     }
 
     private static string? Listed(IEnumerable<string> values) =>
-        string.Join(' ', values.Where(v => v.Length > 0 && !v.Contains(' ', StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(200)) is { Length: > 0 } text ? text : null;
+        string.Join(' ', values.Where(MdgExchange.Domain.Structure.Identifiers.IsValidId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(200)) is { Length: > 0 } text ? text : null;
 
     private static int Position(string path) =>
         path.IndexOf('[', StringComparison.Ordinal) is var open and >= 0 && path.IndexOf(']', open) is var close and > 0
