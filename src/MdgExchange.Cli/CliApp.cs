@@ -29,6 +29,8 @@ public static class CliApp
         root.Subcommands.Add(MetadataCommands.Create(server, console));
         root.Subcommands.Add(KeyCommands.Create(server, console));
         root.Subcommands.Add(KeyCommands.WhoAmI(server, console));
+        root.Subcommands.Add(CatalogCommands.Create(server, console));
+        root.Subcommands.Add(ReportCommands.Create(server, console));
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }

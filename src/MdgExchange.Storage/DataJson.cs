@@ -147,6 +147,18 @@ internal static class DataKeys
     public static string? RefArea(IReadOnlyDictionary<string, string> keyValues) =>
         keyValues.TryGetValue(RefAreaDimension, out var area) ? area : null;
 
+    /// <summary>The JSON path of an attribute in the stored attribute objects: <c>$."SOURCE_DETAIL"</c>.</summary>
+    /// <exception cref="ArgumentException">Not an SDMX component id (the path is built from it, so it must be one).</exception>
+    public static string JsonPath(string attribute)
+    {
+        if (!MdgExchange.Domain.Structure.Identifiers.IsValidId(attribute))
+        {
+            throw new ArgumentException($"'{attribute}' is not an SDMX component id", nameof(attribute));
+        }
+
+        return $"$.\"{attribute}\"";
+    }
+
     /// <summary>The positional values a <see cref="DataQuery.KeyFilter"/> receives.</summary>
     public static string[] Positions(string seriesKey) => seriesKey.Split('.');
 

@@ -128,6 +128,24 @@ public sealed record SeriesAnnotation
     public required DateTimeOffset CreatedAt { get; init; }
 }
 
+/// <summary>
+/// Current values whose attribute <see cref="Attribute"/> contains <see cref="Text"/> (ordinal, anywhere in the
+/// value): the observations and series that cite a source, e.g. SOURCE_DETAIL naming a statistical operation.
+/// </summary>
+public sealed record CitationQuery(string Attribute, string Text, string? Dataflow = null, int Limit = 1000);
+
+/// <summary>A current observation (or, with <see cref="TimePeriod"/> null, a series' attributes) matching a <see cref="CitationQuery"/>.</summary>
+public sealed record StoredCitation(
+    string Dataflow,
+    string SeriesKey,
+    string? SeriesCode,
+    string? RefArea,
+    string? TimePeriod,
+    double? Value,
+    string AttributeValue,
+    Guid TransferId,
+    DateTimeOffset? EmbargoUntil);
+
 /// <summary>Series, observations with their versions and lineage, and annotations.</summary>
 public interface IDataStore
 {
@@ -155,4 +173,27 @@ public interface IDataStore
     Task<IReadOnlyList<SeriesAnnotation>> ListAnnotationsAsync(string dataflow, IReadOnlyCollection<string>? seriesKeys, CancellationToken cancellationToken);
 
     Task<SeriesAnnotation?> GetAnnotationAsync(Guid annotationId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Current observations and series attributes citing the text, by dataflow, series key and period, at most
+    /// <see cref="CitationQuery.Limit"/>. A scan of the current values: for catalogue questions, not for pulls.
+    /// </summary>
+    Task<IReadOnlyList<StoredCitation>> FindCitationsAsync(CitationQuery query, CancellationToken cancellationToken);
+}
+
+/// <summary>A row of a citation query (columns aliased to these names); the optional timestamp type is the dialect's.</summary>
+internal sealed class CitationRow<TOptionalTimestamp>
+{
+    public string Dataflow { get; set; } = "";
+    public string SeriesKey { get; set; } = "";
+    public string? SeriesCode { get; set; }
+    public string? RefArea { get; set; }
+    public string? TimePeriod { get; set; }
+    public double? Value { get; set; }
+    public string? AttributeValue { get; set; }
+    public string TransferId { get; set; } = "";
+    public TOptionalTimestamp EmbargoUntil { get; set; } = default!;
+
+    public StoredCitation ToCitation(Func<TOptionalTimestamp, DateTimeOffset?> timestamp) => new(
+        Dataflow, SeriesKey, SeriesCode, RefArea, TimePeriod, Value, AttributeValue ?? "", TransferIds.Parse(TransferId), timestamp(EmbargoUntil));
 }

@@ -11,7 +11,8 @@ public sealed record StorageServices(
     Migrator Migrator,
     IDataStore Data,
     IKeyStore Keys,
-    IMetadataStore Metadata);
+    IMetadataStore Metadata,
+    ICatalogStore Catalog);
 
 /// <summary>Builds the stores for the configured provider, so that callers never name a dialect.</summary>
 public static class StorageFactory
@@ -27,7 +28,7 @@ public static class StorageFactory
             }
 
             var sqlite = new SqliteConnectionFactory(options.SqlitePath);
-            return new StorageServices(sqlite, new SqliteStructureStore(sqlite), new SqliteTransferStore(sqlite), new Migrator(sqlite, clock), new SqliteDataStore(sqlite), new SqliteKeyStore(sqlite), new SqliteMetadataStore(sqlite));
+            return new StorageServices(sqlite, new SqliteStructureStore(sqlite), new SqliteTransferStore(sqlite), new Migrator(sqlite, clock), new SqliteDataStore(sqlite), new SqliteKeyStore(sqlite), new SqliteMetadataStore(sqlite), new SqliteCatalogStore(sqlite));
         }
 
         if (string.Equals(options.Provider, StorageProviders.SqlServer, StringComparison.OrdinalIgnoreCase))
@@ -38,7 +39,7 @@ public static class StorageFactory
             }
 
             var sqlServer = new SqlServerConnectionFactory(options.SqlServerConnectionString);
-            return new StorageServices(sqlServer, new SqlServerStructureStore(sqlServer), new SqlServerTransferStore(sqlServer), new Migrator(sqlServer, clock), new SqlServerDataStore(sqlServer), new SqlServerKeyStore(sqlServer), new SqlServerMetadataStore(sqlServer));
+            return new StorageServices(sqlServer, new SqlServerStructureStore(sqlServer), new SqlServerTransferStore(sqlServer), new Migrator(sqlServer, clock), new SqlServerDataStore(sqlServer), new SqlServerKeyStore(sqlServer), new SqlServerMetadataStore(sqlServer), new SqlServerCatalogStore(sqlServer));
         }
 
         throw new ArgumentException(

@@ -32,6 +32,8 @@ public sealed class InjectionTests(ServerFixture server) : IClassFixture<ServerF
         DataReflection.Descriptor.Services.Single(),
         TransfersReflection.Descriptor.Services.Single(),
         SecurityReflection.Descriptor.Services.Single(),
+        CatalogReflection.Descriptor.Services.Single(),
+        MetadataReflection.Descriptor.Services.Single(),
     ];
 
     [Theory]

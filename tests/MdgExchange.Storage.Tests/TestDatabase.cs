@@ -26,6 +26,7 @@ public abstract class TestDatabase : IAsyncDisposable
     public abstract IKeyStore CreateKeyStore();
 
     public abstract IMetadataStore CreateMetadataStore();
+    public abstract ICatalogStore CreateCatalogStore();
 
     public abstract Task CreateAsync();
 
@@ -54,6 +55,7 @@ public sealed class SqliteTestDatabase : TestDatabase
     public override IKeyStore CreateKeyStore() => new SqliteKeyStore(_connections);
 
     public override IMetadataStore CreateMetadataStore() => new SqliteMetadataStore(_connections);
+    public override ICatalogStore CreateCatalogStore() => new SqliteCatalogStore(_connections);
 
     public override Task CreateAsync() => MigrateAsync();
 
@@ -100,6 +102,7 @@ public sealed class SqlServerTestDatabase : TestDatabase
     public override IKeyStore CreateKeyStore() => new SqlServerKeyStore((SqlServerConnectionFactory)Connections);
 
     public override IMetadataStore CreateMetadataStore() => new SqlServerMetadataStore((SqlServerConnectionFactory)Connections);
+    public override ICatalogStore CreateCatalogStore() => new SqlServerCatalogStore((SqlServerConnectionFactory)Connections);
 
     public override async Task CreateAsync()
     {

@@ -117,6 +117,40 @@ public sealed class ProviderScopes(IStructureStore store)
         return allowed;
     }
 
+    /// <summary>
+    /// The areas an organisation reports as a national provider: the REF_AREA codes that the Allowed constraints
+    /// attached to its provision agreements (on any dataflow) list. An agreement without an area constraint names
+    /// no country, so it adds none.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> AreasOfAsync(string organisation, CancellationToken cancellationToken)
+    {
+        var agreements = new List<ArtefactRef>();
+        foreach (var summary in await store.ListAsync(ArtefactType.ProvisionAgreement, null, cancellationToken))
+        {
+            if (await store.GetAsync(summary.Ref, cancellationToken) is { Artefact: ProvisionAgreement agreement } && agreement.DataProvider?.ItemId == organisation)
+            {
+                agreements.Add(agreement.Ref);
+            }
+        }
+
+        var areas = new HashSet<string>(StringComparer.Ordinal);
+        if (agreements.Count == 0)
+        {
+            return areas;
+        }
+
+        foreach (var summary in await store.ListAsync(ArtefactType.ContentConstraint, null, cancellationToken))
+        {
+            if (await store.GetAsync(summary.Ref, cancellationToken) is { Artefact: ContentConstraint { Role: ConstraintRole.Allowed } constraint }
+                && constraint.Attachments.Any(a => agreements.Any(p => p.AgencyId == a.AgencyId && p.Id == a.Id && p.Version == a.Version)))
+            {
+                areas.UnionWith(constraint.CubeRegions.Where(r => r.Include).SelectMany(r => r.KeyValues).Where(k => k.Id == AreaDimension && k.Include).SelectMany(k => k.Values));
+            }
+        }
+
+        return areas;
+    }
+
     /// <summary>Each REF_AREA code's parent, from the dimension's codelist and the national extensions of the dataflow.</summary>
     private async Task<IReadOnlyDictionary<string, string?>> ParentsAsync(DataflowSchema schema, CancellationToken cancellationToken)
     {

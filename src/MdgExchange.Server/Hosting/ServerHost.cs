@@ -1,8 +1,10 @@
 using System.Net;
 using Grpc.AspNetCore.Server.Model;
+using MdgExchange.Server.Catalog;
 using MdgExchange.Server.Exchange;
 using MdgExchange.Server.Grpc;
 using MdgExchange.Server.Registry;
+using MdgExchange.Server.Reports;
 using MdgExchange.Server.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -49,6 +51,9 @@ public static class ServerHost
         builder.Services.AddSingleton<PullService>();
         builder.Services.AddSingleton<AnnotationService>();
         builder.Services.AddSingleton<Metadata.MetadataService>();
+        builder.Services.AddSingleton<CatalogRegistry>();
+        builder.Services.AddSingleton<CatalogWriter>();
+        builder.Services.AddSingleton<CatalogReader>();
         builder.Services.AddMdgExchangeAuthentication(options.Auth);
         builder.Services.AddSingleton<AccessInterceptor>();
         builder.Services.AddSingleton<RequestRateLimiter>();
@@ -71,9 +76,11 @@ public static class ServerHost
         app.MapGrpcService<DataExchangeGrpcService>();
         app.MapGrpcService<TransferGrpcService>();
         app.MapGrpcService<MetadataGrpcService>();
+        app.MapGrpcService<CatalogGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapHealthChecks("/healthz");
+        app.MapReportEndpoints();
         app.MapGet("/", () => Results.Text("MdgExchange: SDMX metadata and data exchange. gRPC services on the gRPC port; health at /healthz.\n"));
         return app;
     }

@@ -56,9 +56,21 @@ public static class AccessTable
         ["/mdgexchange.v1.KeyService/RevokeKey"] = Only("key-revoke", Roles.Admin),
         ["/mdgexchange.v1.KeyService/WhoAmI"] = Anyone("whoami"),
 
+        // The catalogue of statistical operations: every authenticated caller reads it (it describes national
+        // sources, not data, but stays behind credentials like the transfer log); coordinators and admins write any
+        // country, a provider only the countries its provision agreements name (checked by CatalogWriter).
+        ["/mdgexchange.v1.CatalogService/ImportOperations"] = Only("catalog-import", Roles.Provider, Roles.Coordinator, Roles.Admin),
+        ["/mdgexchange.v1.CatalogService/DeleteOperation"] = Only("catalog-delete", Roles.Provider, Roles.Coordinator, Roles.Admin),
+        ["/mdgexchange.v1.CatalogService/ListOperations"] = AnyRole("catalog-read"),
+        ["/mdgexchange.v1.CatalogService/GetOperation"] = AnyRole("catalog-read"),
+        ["/mdgexchange.v1.CatalogService/ListGaps"] = AnyRole("catalog-read"),
+        ["/mdgexchange.v1.CatalogService/ListCitations"] = AnyRole("catalog-read"),
+        ["/mdgexchange.v1.CatalogService/RenderCatalogReport"] = AnyRole("report-export"),
+
         // HTTP endpoints, by method and path (the SDMX REST API will add its rows here).
         ["GET /healthz"] = Anyone("health"),
         ["GET /"] = Anyone("about"),
+        ["GET /reports/catalog"] = AnyRole("report-export"),
 
         // Probes and discovery.
         ["/grpc.health.v1.Health/Check"] = Anyone("health"),

@@ -194,4 +194,32 @@ public sealed class SqlServerDataStore(SqlServerConnectionFactory connections) :
         public string? Attributes { get; set; }
         public string? AttributesTransferId { get; set; }
     }
+
+    public async Task<IReadOnlyList<StoredCitation>> FindCitationsAsync(CitationQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        TransferIds.CheckLimit(query.Limit);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<CitationRow<DateTimeOffset?>>(new CommandDefinition(
+            """
+            SELECT TOP (@Limit) c.Dataflow, c.SeriesKey, c.SeriesCode, c.RefArea, c.TimePeriod, c.Value, c.AttributeValue, c.TransferId, c.EmbargoUntil
+            FROM (
+                SELECT s.dataflow AS Dataflow, s.series_key AS SeriesKey, s.series_code AS SeriesCode, s.ref_area AS RefArea,
+                       o.time_period AS TimePeriod, o.obs_value AS Value, JSON_VALUE(o.attributes, @Path) AS AttributeValue,
+                       o.transfer_id AS TransferId, o.embargo_until AS EmbargoUntil
+                FROM observation o JOIN series s ON s.series_pk = o.series_pk
+                WHERE o.valid_to IS NULL AND o.attributes IS NOT NULL AND CHARINDEX(@Text, JSON_VALUE(o.attributes, @Path)) > 0
+                  AND (@Dataflow IS NULL OR s.dataflow = @Dataflow)
+                UNION ALL
+                SELECT s.dataflow, s.series_key, s.series_code, s.ref_area, NULL, NULL, JSON_VALUE(a.attributes, @Path), a.transfer_id, NULL
+                FROM series_attributes a JOIN series s ON s.series_pk = a.series_pk
+                WHERE a.valid_to IS NULL AND CHARINDEX(@Text, JSON_VALUE(a.attributes, @Path)) > 0
+                  AND (@Dataflow IS NULL OR s.dataflow = @Dataflow)
+            ) c
+            ORDER BY c.Dataflow, c.SeriesKey, c.TimePeriod
+            """,
+            new { Path = DataKeys.JsonPath(query.Attribute), query.Text, query.Dataflow, query.Limit },
+            cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToCitation(static t => t)).ToList();
+    }
 }

@@ -187,6 +187,32 @@ public sealed class SqliteDataStore(SqliteConnectionFactory connections) : IData
             cancellationToken: cancellationToken));
         return row?.ToAnnotation(SqliteText.ToTimestamp);
     }
+
+    public async Task<IReadOnlyList<StoredCitation>> FindCitationsAsync(CitationQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        TransferIds.CheckLimit(query.Limit);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<CitationRow<string?>>(new CommandDefinition(
+            """
+            SELECT s.dataflow AS Dataflow, s.series_key AS SeriesKey, s.series_code AS SeriesCode, s.ref_area AS RefArea,
+                   o.time_period AS TimePeriod, o.obs_value AS Value, json_extract(o.attributes, @Path) AS AttributeValue,
+                   o.transfer_id AS TransferId, o.embargo_until AS EmbargoUntil
+            FROM observation o JOIN series s ON s.series_pk = o.series_pk
+            WHERE o.valid_to IS NULL AND o.attributes IS NOT NULL AND instr(json_extract(o.attributes, @Path), @Text) > 0
+              AND (@Dataflow IS NULL OR s.dataflow = @Dataflow)
+            UNION ALL
+            SELECT s.dataflow, s.series_key, s.series_code, s.ref_area, NULL, NULL, json_extract(a.attributes, @Path), a.transfer_id, NULL
+            FROM series_attributes a JOIN series s ON s.series_pk = a.series_pk
+            WHERE a.valid_to IS NULL AND instr(json_extract(a.attributes, @Path), @Text) > 0
+              AND (@Dataflow IS NULL OR s.dataflow = @Dataflow)
+            ORDER BY 1, 2, 5
+            LIMIT @Limit
+            """,
+            new { Path = DataKeys.JsonPath(query.Attribute), query.Text, query.Dataflow, query.Limit },
+            cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToCitation(static t => t is null ? null : SqliteText.ToTimestamp(t))).ToList();
+    }
 }
 
 /// <summary>Instants read back from text, remembering the last few: a pull reads the same ones again and again.</summary>

@@ -1,0 +1,31 @@
+using MdgExchange.Server.Catalog;
+using MdgExchange.Server.Exchange;
+using MdgExchange.Server.Security;
+
+namespace MdgExchange.Server.Reports;
+
+/// <summary>Reports over HTTP (<c>GET /reports/catalog?format=html&amp;lang=es&amp;country=32</c>), for browsers and scripts; rows of <see cref="AccessTable"/>.</summary>
+public static class ReportEndpoints
+{
+    public const string CatalogRoute = "/reports/catalog";
+
+    public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(CatalogRoute, async (HttpContext http, CatalogReader reader, string? format, string? lang, string? country) =>
+        {
+            var caller = Caller.From(http.User);
+            try
+            {
+                var report = await reader.RenderAsync(format ?? "", lang ?? "", country ?? "", new ExchangeCaller("http", caller.Principal, caller.Organisation, caller.Roles), http.RequestAborted);
+                http.Response.Headers["X-Transfer-Id"] = report.TransferId.ToString();
+                var inline = report.Format == ReportFormats.Html;
+                return Results.File(report.Content, report.MediaType, inline ? null : report.FileName);
+            }
+            catch (CatalogQueryException ex)
+            {
+                return Results.Text($"{ex.Field}: {ex.Message}\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+            }
+        });
+        return app;
+    }
+}

@@ -1,0 +1,42 @@
+using Google.Protobuf;
+using MdgExchange.Protos.V1;
+using MdgExchange.Server.Security;
+using MdgExchange.Storage;
+
+namespace MdgExchange.Server.Tests.Infrastructure;
+
+/// <summary>
+/// A server holding the three-country area codelists (tests/data/catalog/lac_areas.xml: Argentina, Chile, Mexico with
+/// regions, second-level divisions and municipalities) and the example catalogue (lac_catalog.csv), imported by the coordinator.
+/// </summary>
+public sealed class CatalogFixture : ServerFixture, IAsyncLifetime
+{
+    public static string AreasFile => TestFiles.Data("catalog", "lac_areas.xml");
+
+    public static string CatalogFile => TestFiles.Data("catalog", "lac_catalog.csv");
+
+    public ImportOperationsResponse Imported { get; private set; } = null!;
+
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        await InitializeAsync();
+        var areas = await new StructureService.StructureServiceClient(Admin).SubmitFileAsync(AreasFile);
+        if (!areas.Applied)
+        {
+            throw new InvalidOperationException($"the area codelists were not registered: {areas}");
+        }
+
+        Imported = await new CatalogService.CatalogServiceClient(Coordinator).ImportOperationsAsync(
+            new ImportOperationsRequest { Csv = ByteString.CopyFrom(File.ReadAllBytes(CatalogFile)), FileName = "lac_catalog.csv" });
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync();
+
+    /// <summary>An API key (the token text, for the CLI) of that organisation and role.</summary>
+    public async Task<string> KeyAsync(string organisation, string role)
+    {
+        var (record, token) = ApiKeys.Create(organisation, role, "cli test key", DateTimeOffset.UtcNow, "tests", null);
+        await GetService<IKeyStore>().AddAsync(record, CancellationToken.None);
+        return token;
+    }
+}
