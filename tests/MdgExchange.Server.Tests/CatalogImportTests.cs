@@ -61,6 +61,21 @@ public sealed class CatalogImportTests(CatalogFixture server) : IClassFixture<Ca
     }
 
     [Fact]
+    public async Task A_semicolon_separated_file_as_Spanish_spreadsheets_save_it_is_read()
+    {
+        var csv = Header.Replace(',', ';') + "\r\n"
+            + "UY_ECH;Continuous household survey;Encuesta Continua de Hogares;858;INE_UY;household-survey;annual;\"2019;2022\";2025;Hogares particulares;Todo el país;42000;national;;;;1.2.1;;\"sex;age\"\r\n";
+
+        var imported = await new CatalogService.CatalogServiceClient(server.Coordinator).ImportOperationsAsync(new ImportOperationsRequest { Csv = ByteString.CopyFrom(Encoding.UTF8.GetBytes(csv)), FileName = "ech.csv" });
+
+        imported.Created.Should().Equal("UY_ECH");
+        var operation = await new CatalogService.CatalogServiceClient(server.Coordinator).GetOperationAsync(new GetOperationRequest { Id = "UY_ECH" });
+        (operation.NameEs, operation.Country, operation.SampleSize).Should().Be(("Encuesta Continua de Hogares", "858", 42000L));
+        operation.ReferenceYears.Should().Equal(2019, 2022);
+        operation.Indicators.Single().Disaggregations.Should().Equal("sex", "age");
+    }
+
+    [Fact]
     public async Task A_malformed_or_inconsistent_file_is_refused_naming_the_row()
     {
         var quote = await RefusedAsync(server.Coordinator, Csv("UY_Q,\"Unclosed,,858,INE_UY,estimate,annual,,,,,,national,,,,1.1.1,,"));

@@ -6,7 +6,10 @@ using MdgExchange.Domain.Catalog;
 
 namespace MdgExchange.Server.Catalog;
 
-/// <summary>Reads a catalogue CSV (<see cref="CatalogCsv"/>: UTF-8, comma-separated, a header row) into drafts.</summary>
+/// <summary>
+/// Reads a catalogue CSV (<see cref="CatalogCsv"/>: UTF-8, a header row, comma-separated, or semicolon-separated
+/// as spreadsheets save it in Spanish locales — the header row decides) into drafts.
+/// </summary>
 public static class CatalogCsvReader
 {
     public static IReadOnlyList<OperationDraft> Read(byte[] content, List<CatalogViolation> violations)
@@ -24,14 +27,19 @@ public static class CatalogCsvReader
             return [];
         }
 
+        // Spreadsheets in Spanish (and other comma-decimal) locales save CSV with semicolons; the header says which.
+        text = text.TrimStart('\uFEFF');
+        var firstLine = text.AsSpan(0, text.IndexOfAny(['\r', '\n']) is var end and >= 0 ? end : text.Length);
+        var delimiter = firstLine.Count(';') > firstLine.Count(',') ? ";" : ",";
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
+            Delimiter = delimiter,
             BadDataFound = bad => violations.Add(new($"row[{bad.Context.Parser?.Row}]", $"malformed CSV (a stray or unclosed quote): {Shorten(bad.RawRecord)}")),
             MissingFieldFound = null,
             DetectColumnCountChanges = false,
             IgnoreBlankLines = true,
         };
-        using var reader = new CsvReader(new StringReader(text.TrimStart('\uFEFF')), config);
+        using var reader = new CsvReader(new StringReader(text), config);
         var rows = new List<(int Row, IReadOnlyDictionary<string, string> Cells)>();
         string[] header;
         try

@@ -55,8 +55,13 @@ public sealed partial class CatalogReader(ICatalogStore catalog, IDataStore data
 
         var indicator = Empty(query.Indicator) is { } text && Notation().IsMatch(text) ? CatalogValidator.NormaliseIndicator(text) : Empty(query.Indicator);
         var filter = new CatalogFilter(country, indicator, level, type, area);
-        return all.Where(o => CatalogQueries.Matches(o, filter)).ToList();
+        return ByCountry(all.Where(o => CatalogQueries.Matches(o, filter)), o => o.Country).ThenBy(o => o.Id, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>M49 codes in numeric order (32 before 152), other codes after them.</summary>
+    private static IOrderedEnumerable<T> ByCountry<T>(IEnumerable<T> items, Func<T, string> country) =>
+        items.OrderBy(i => int.TryParse(country(i), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : int.MaxValue)
+            .ThenBy(country, StringComparer.Ordinal);
 
     public Task<StatisticalOperation?> GetAsync(string operationId, CancellationToken cancellationToken) => catalog.GetAsync(operationId, cancellationToken);
 
@@ -71,7 +76,7 @@ public sealed partial class CatalogReader(ICatalogStore catalog, IDataStore data
         }
 
         var operations = await catalog.ListAsync(code, cancellationToken);
-        IReadOnlyList<string> countries = code is null ? operations.Select(o => o.Country).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList() : [code];
+        IReadOnlyList<string> countries = code is null ? ByCountry(operations.Select(o => o.Country).Distinct(StringComparer.Ordinal), c => c).ToList() : [code];
         var framework = await registry.FrameworkAsync(cancellationToken);
         return (CatalogQueries.Gaps(countries, framework.Select(f => f.Notation).ToList(), operations), framework, countries, operations);
     }
