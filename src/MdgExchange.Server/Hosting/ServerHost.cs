@@ -51,6 +51,7 @@ public static class ServerHost
         builder.Services.AddSingleton<PullService>();
         builder.Services.AddSingleton<AnnotationService>();
         builder.Services.AddSingleton<Metadata.MetadataService>();
+        builder.Services.AddSingleton<Inventory.IInventory, Inventory.TransferInventory>();
         builder.Services.AddSingleton<CatalogRegistry>();
         builder.Services.AddSingleton<CatalogWriter>();
         builder.Services.AddSingleton<CatalogReader>();
