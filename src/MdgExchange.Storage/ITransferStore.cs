@@ -57,6 +57,69 @@ public sealed record Transfer
 
     /// <summary>A push's embargoed data are visible before release to these organisations too (space-separated ids).</summary>
     public string? SharedWith { get; init; }
+
+    /// <summary>What the transfer moved, per code, area, sender and receiver: indexed for the flow inventory.</summary>
+    public IReadOnlyList<TransferFlowPart> FlowParts { get; init; } = [];
+}
+
+/// <summary>
+/// One part of a transfer for the flow inventory: a series code (or an indicator, for metadata), an area, who sent
+/// and who received (<c>*</c>: no one in particular), their roles when known, and the volumes.
+/// </summary>
+public sealed record TransferFlowPart(string Code, string RefArea, string Sender, string Receiver, string? SenderRole, string? ReceiverRole, long Series, long Observations);
+
+/// <summary>A distinct flow key of the transfer log, with the last error of its rejected transfers.</summary>
+public sealed record StoredFlow(
+    long FlowPk,
+    string Kind,
+    string Channel,
+    string Format,
+    string Sender,
+    string Receiver,
+    string Code,
+    string RefArea,
+    string? SenderRole,
+    string? ReceiverRole,
+    string? LastError,
+    DateTimeOffset? LastErrorAt);
+
+/// <summary>One transfer of one flow: when it finished (Unix milliseconds), whether it was rejected or revised values, its volumes.</summary>
+public readonly record struct FlowEvent(long FlowPk, long AtMs, bool Rejected, bool Revised, long Series, long Observations);
+
+/// <summary>The flow index of the transfer log, which the inventory reads.</summary>
+public interface IFlowIndex
+{
+    /// <summary>Every distinct flow key.</summary>
+    Task<IReadOnlyList<StoredFlow>> ListFlowsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The events of transfers finished in [from, to), ordered by flow and time.</summary>
+    IAsyncEnumerable<FlowEvent> FlowEventsAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken);
+}
+
+/// <summary>How flow parts are written: values cut to the columns' sizes, the event's flags.</summary>
+internal static class FlowParts
+{
+    public static string Cut(string? text, int length) => string.IsNullOrEmpty(text) ? "" : text.Length <= length ? text : text[..length];
+
+    public static object FlowRow(Transfer transfer, TransferFlowPart part, long atMs) => new
+    {
+        Kind = Cut(transfer.Kind, 32),
+        Channel = Cut(transfer.Channel, 16),
+        Format = Cut(transfer.Format, 48),
+        Sender = Cut(part.Sender, 128),
+        Receiver = Cut(part.Receiver, 128),
+        Code = Cut(part.Code, 128),
+        RefArea = Cut(part.RefArea, 128),
+        SenderRole = part.SenderRole is null ? null : Cut(part.SenderRole, 32),
+        ReceiverRole = part.ReceiverRole is null ? null : Cut(part.ReceiverRole, 32),
+        Rejected = IsRejected(transfer),
+        Error = transfer.ErrorSummary is null ? null : Cut(transfer.ErrorSummary, 4000),
+        AtMs = atMs,
+    };
+
+    public static bool IsRejected(Transfer transfer) => transfer.Outcome == "rejected";
+
+    public static bool IsRevision(Transfer transfer) => transfer.ObservationsRevised > 0 || transfer.ObservationsDeleted > 0;
 }
 
 /// <summary>A transfer that has started and not yet finished; left behind only by a crash.</summary>
@@ -76,8 +139,8 @@ public sealed record TransferFilter
     public int Limit { get; init; } = 100;
 }
 
-/// <summary>The append-only log of transfers.</summary>
-public interface ITransferStore
+/// <summary>The append-only log of transfers, and its flow index.</summary>
+public interface ITransferStore : IFlowIndex
 {
     Task AppendAsync(Transfer transfer, CancellationToken cancellationToken);
 

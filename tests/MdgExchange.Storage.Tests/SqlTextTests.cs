@@ -98,7 +98,7 @@ public sealed partial class SqlTextTests : IAsyncLifetime
             """)).ToList();
 
         sqlServer.Tables.Should().BeEquivalentTo(sqlite.Select(c => c.Table).Distinct());
-        sqlServer.Tables.Should().Contain(["artefact", "artefact_reference", "code", "transfer", "transfer_start", "series", "series_attributes", "observation", "annotation", "metadata_report", "metadata_value"]);
+        sqlServer.Tables.Should().Contain(["artefact", "artefact_reference", "code", "transfer", "transfer_start", "series", "series_attributes", "observation", "annotation", "metadata_report", "metadata_value", "transfer_flow", "transfer_flow_event"]);
         sqlServer.Columns.Should().Contain(["transfer.action", "transfer.observations_inserted", "transfer.warnings"], "columns added by ALTER TABLE count");
         sqlServer.Columns.Should().BeEquivalentTo(sqlite.Select(c => $"{c.Table}.{c.Column}"));
     }
@@ -114,7 +114,7 @@ public sealed partial class SqlTextTests : IAsyncLifetime
         }
 
         var fields = typeof(Transfer).GetProperties()
-            .Where(p => p.Name != "EqualityContract")
+            .Where(p => p.Name is not ("EqualityContract" or nameof(Transfer.FlowParts))) // flow parts live in transfer_flow
             .Select(p => "transfer." + SnakeCase().Replace(p.Name, "$1_$2").ToLowerInvariant());
 
         sqlServer.Columns.Where(c => c.StartsWith("transfer.", StringComparison.Ordinal)).Should().BeEquivalentTo(fields);

@@ -232,6 +232,47 @@ public abstract class TransferStoreContract(TestDatabase database) : IAsyncLifet
         (await Store.RecoverInterruptedAsync(now, None)).Should().BeEmpty();
         (await Store.FindByIdempotencyKeyAsync("KNBS", "k9", None)).Should().BeNull("a failed transfer is not a completed one");
     }
+
+    [SkippableFact]
+    public async Task Flow_parts_are_indexed_by_flow_key_with_roles_errors_and_ordered_events()
+    {
+        var pushPart = new TransferFlowPart("SH_DYN_MORT", "32", "INDEC", "*", "provider", null, 1, 12);
+        var push1 = Minimal(10) with { FlowParts = [pushPart, pushPart with { Code = "SH_DYN_IMRT", Observations = 10 }] };
+        var push2 = Minimal(40) with { Outcome = "rejected", ErrorSummary = "series[0].key.REF_AREA: not 32", FlowParts = [pushPart with { Series = 0, Observations = 0 }] };
+        var push3 = Minimal(20) with { ObservationsRevised = 3, FlowParts = [pushPart] };
+        var pull = Minimal(30, "pull") with { FlowParts = [new TransferFlowPart("SH_DYN_MORT", "32", "INDEC", "UNICEF", null, "agency", 1, 12)] };
+        foreach (var transfer in new[] { push1, push2, push3, pull })
+        {
+            await Store.AppendAsync(transfer, None);
+        }
+
+        var flows = await Store.ListFlowsAsync(None);
+
+        flows.Select(f => (f.Kind, f.Code, f.Sender, f.Receiver)).Should().BeEquivalentTo(
+            [("push", "SH_DYN_MORT", "INDEC", "*"), ("push", "SH_DYN_IMRT", "INDEC", "*"), ("pull", "SH_DYN_MORT", "INDEC", "UNICEF")]);
+        var mortality = flows.Single(f => f.Kind == "push" && f.Code == "SH_DYN_MORT");
+        (mortality.SenderRole, mortality.LastError, mortality.LastErrorAt).Should().Be(("provider", "series[0].key.REF_AREA: not 32", push2.FinishedAt));
+        flows.Single(f => f.Kind == "pull").ReceiverRole.Should().Be("agency");
+
+        var events = new List<FlowEvent>();
+        await foreach (var e in Store.FlowEventsAsync(null, null, None))
+        {
+            events.Add(e);
+        }
+
+        events.Where(e => e.FlowPk == mortality.FlowPk).Select(e => (e.AtMs, e.Rejected, e.Revised, e.Observations)).Should().Equal(
+            (push1.FinishedAt.ToUnixTimeMilliseconds(), false, false, 12L),
+            (push3.FinishedAt.ToUnixTimeMilliseconds(), false, true, 12L),
+            (push2.FinishedAt.ToUnixTimeMilliseconds(), true, false, 0L));
+        events.Select(e => e.FlowPk).Should().BeInAscendingOrder();
+        var window = new List<FlowEvent>();
+        await foreach (var e in Store.FlowEventsAsync(push3.FinishedAt, push2.FinishedAt, None))
+        {
+            window.Add(e);
+        }
+
+        window.Select(e => e.AtMs).Should().BeEquivalentTo([push3.FinishedAt.ToUnixTimeMilliseconds(), pull.FinishedAt.ToUnixTimeMilliseconds()]);
+    }
 }
 
 public sealed class SqliteTransferStoreTests() : TransferStoreContract(new SqliteTestDatabase());

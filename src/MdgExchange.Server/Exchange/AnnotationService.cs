@@ -136,7 +136,8 @@ public sealed class AnnotationService(IDataStore data, ITransferStore transfers,
             record.CountObservations(0, 0, annotation.TimePeriod, annotation.TimePeriod);
         }
 
-        await data.AddAnnotationAsync(annotation, record.Build("completed", null), cancellationToken);
+        record.OwnedBy(visible.FirstOrDefault()?.TransferId);
+        await data.AddAnnotationAsync(annotation, await record.BuildResolvedAsync("completed", null), cancellationToken);
         return annotation;
     }
 

@@ -129,7 +129,7 @@ public sealed class PullService(IDataStore data, ITransferStore transfers, Dataf
             IReadOnlyList<SeriesAnnotation> annotations = pull.Request.IncludeAnnotations
                 ? await data.ListAnnotationsAsync(pull.Schema.Dataflow.ToString(), [series.SeriesKey], cancellationToken)
                 : [];
-            pull.Record.Touch(series.KeyValues.GetValueOrDefault("SERIES"), series.KeyValues.GetValueOrDefault("REF_AREA"));
+            pull.Record.TouchPulled(series.KeyValues.GetValueOrDefault("SERIES"), series.KeyValues.GetValueOrDefault("REF_AREA"), observations);
             pull.Record.CountObservations(1, observations.Count, observations[0].TimePeriod, observations[^1].TimePeriod);
             yield return new PulledSeriesData(pull.Schema, series, observations, annotations);
         }

@@ -9,6 +9,23 @@ namespace MdgExchange.Server.Exchange;
 internal sealed class TransferRecorder(ITransferStore transfers, TimeProvider clock, Guid transferId, DateTimeOffset started, ExchangeCaller caller, PushHeader? header, string kind = "push")
 {
     private const int MaxListed = 200;
+    private const int MaxParts = 10_000;
+
+    /// <summary>Transfer id → sending organisation, for the owners of pulled values (transfers never change).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, string> Senders = new();
+
+    /// <summary>The kinds the flow inventory follows, and whether the caller is the receiving end.</summary>
+    private static readonly Dictionary<string, bool> FlowKinds = new(StringComparer.Ordinal)
+    {
+        ["push"] = false,
+        ["annotate"] = false,
+        ["metadata-submit"] = false,
+        ["pull"] = true,
+    };
+
+    // (code, area, counterpart organisation or null, counterpart's transfer when only that is known) → volumes
+    private readonly Dictionary<(string Code, string Area, string? Counterpart, Guid Source), (long Series, long Observations)> _parts = [];
+    private Guid _owner;
     private readonly SortedSet<string> _seriesCodes = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _areas = new(StringComparer.Ordinal);
     private string? _periodStart;
@@ -30,7 +47,7 @@ internal sealed class TransferRecorder(ITransferStore transfers, TimeProvider cl
 
     public void Touch(Series series)
     {
-        Touch(series.Key.GetValueOrDefault("SERIES"), series.Key.GetValueOrDefault("REF_AREA"));
+        Touch(series.Key.GetValueOrDefault("SERIES"), series.Key.GetValueOrDefault("REF_AREA"), series.Observations.Count);
         string? first = null, last = null;
         foreach (var observation in series.Observations)
         {
@@ -42,7 +59,51 @@ internal sealed class TransferRecorder(ITransferStore transfers, TimeProvider cl
         CountObservations(1, series.Observations.Count, first, last);
     }
 
-    public void Touch(string? seriesCode, string? area)
+    /// <summary>A series (or indicator) code and area the transfer touched, for the lists and the flow inventory.</summary>
+    public void Touch(string? seriesCode, string? area, long observations = 0)
+    {
+        AddPart(seriesCode, area, null, Guid.Empty, observations);
+        ListTouched(seriesCode, area);
+    }
+
+    /// <summary>
+    /// A pulled series: its values belong to the organisations whose transfers wrote them, which become the senders
+    /// of the flow (resolved when the transfer finishes).
+    /// </summary>
+    public void TouchPulled(string? seriesCode, string? area, IReadOnlyList<StoredObservation> observations)
+    {
+        ListTouched(seriesCode, area);
+        var counts = new Dictionary<Guid, long>();
+        foreach (var observation in observations)
+        {
+            counts[observation.TransferId] = counts.GetValueOrDefault(observation.TransferId) + 1;
+        }
+
+        // The series counts once, with the first of its sources; every source gets its observations.
+        var first = true;
+        foreach (var (source, count) in counts)
+        {
+            AddPart(seriesCode, area, null, source, count, first ? 1 : 0);
+            first = false;
+        }
+    }
+
+    /// <summary>The transfer that wrote what this transfer is about (an annotated series): its sender is the receiver.</summary>
+    public void OwnedBy(Guid? sourceTransfer) => _owner = sourceTransfer ?? Guid.Empty;
+
+    private void AddPart(string? code, string? area, string? counterpart, Guid source, long observations, long seriesCount = 1)
+    {
+        if (string.IsNullOrEmpty(code) || !FlowKinds.ContainsKey(kind) || (_parts.Count >= MaxParts && !_parts.ContainsKey((code, area ?? "", counterpart, source))))
+        {
+            return;
+        }
+
+        var key = (code, area ?? "", counterpart, source);
+        var (series, total) = _parts.GetValueOrDefault(key);
+        _parts[key] = (series + seriesCount, total + observations);
+    }
+
+    private void ListTouched(string? seriesCode, string? area)
     {
         if (!string.IsNullOrEmpty(seriesCode) && _seriesCodes.Count < MaxListed)
         {
@@ -103,7 +164,63 @@ internal sealed class TransferRecorder(ITransferStore transfers, TimeProvider cl
         ObservationsDeleted = counts.Deleted,
         Warnings = warnings is { Count: > 0 } ? string.Join('\n', warnings) : null,
         SharedWith = header is { ShareWith.Count: > 0 } ? string.Join(' ', header.ShareWith.Distinct(StringComparer.Ordinal)) : null,
+        FlowParts = FlowParts(),
     };
+
+    /// <summary>The transfer's flow parts: the caller at its own end, the counterpart (or <c>*</c>) at the other.</summary>
+    private List<TransferFlowPart> FlowParts()
+    {
+        if (!FlowKinds.TryGetValue(kind, out var callerReceives))
+        {
+            return [];
+        }
+
+        var self = callerReceives ? Receiver ?? caller.Organisation : Sender ?? caller.Organisation;
+        if (string.IsNullOrEmpty(self))
+        {
+            return [];
+        }
+
+        var role = new[] { Security.Roles.Provider, Security.Roles.Agency, Security.Roles.Coordinator, Security.Roles.Admin }.FirstOrDefault(caller.Has);
+        var parts = new Dictionary<(string, string, string), (long Series, long Observations)>();
+        foreach (var ((code, area, counterpart, source), (series, observations)) in _parts)
+        {
+            var source2 = source == Guid.Empty ? _owner : source;
+            var other = counterpart ?? (source2 != Guid.Empty && Senders.TryGetValue(source2, out var sender) ? sender : null) ?? (callerReceives ? null : Receiver) ?? "*";
+            var key = (code, area, other);
+            var (s, o) = parts.GetValueOrDefault(key);
+            parts[key] = (s + series, o + observations);
+        }
+
+        return parts.Select(p => callerReceives
+            ? new TransferFlowPart(p.Key.Item1, p.Key.Item2, p.Key.Item3, self, null, role, p.Value.Series, p.Value.Observations)
+            : new TransferFlowPart(p.Key.Item1, p.Key.Item2, self, p.Key.Item3, role, null, p.Value.Series, p.Value.Observations)).ToList();
+    }
+
+    /// <summary><see cref="Build"/> once the senders of what the transfer read or annotated are known.</summary>
+    public async Task<Transfer> BuildResolvedAsync(string outcome, string? error)
+    {
+        await ResolveSendersAsync();
+        return Build(outcome, error);
+    }
+
+    /// <summary>Looks up the senders of the transfers whose values this transfer read, so that <see cref="Build"/> can name them.</summary>
+    private async Task ResolveSendersAsync()
+    {
+        var sources = _parts.Keys.Select(k => k.Source).Append(_owner).Where(s => s != Guid.Empty && !Senders.ContainsKey(s)).Distinct().Take(1000).ToList();
+        foreach (var source in sources)
+        {
+            if (await transfers.GetAsync(source, CancellationToken.None) is { SenderOrganisation: { Length: > 0 } sender })
+            {
+                if (Senders.Count > 100_000)
+                {
+                    Senders.Clear();
+                }
+
+                Senders[source] = sender;
+            }
+        }
+    }
 
     /// <summary>True once the record has been written (by <see cref="FinishAsync"/> or a data session's commit).</summary>
     public bool Finished { get; set; }
@@ -112,6 +229,7 @@ internal sealed class TransferRecorder(ITransferStore transfers, TimeProvider cl
     public async Task FinishAsync(string outcome, string? error, SeriesWriteCounts counts = default, IReadOnlyList<string>? warnings = null)
     {
         Finished = true;
+        await ResolveSendersAsync();
         await transfers.AppendAsync(Build(outcome, error, counts, warnings), CancellationToken.None);
         await transfers.EndAsync(transferId, CancellationToken.None);
     }

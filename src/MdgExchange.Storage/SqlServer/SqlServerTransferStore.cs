@@ -39,10 +39,89 @@ public sealed class SqlServerTransferStore(SqlServerConnectionFactory connection
                 TransferRow<DateTimeOffset, DateTimeOffset?>.From(transfer, t => t.ToUniversalTime(), t => t?.ToUniversalTime()),
                 transaction,
                 cancellationToken: cancellationToken));
+            await InsertFlowPartsAsync(connection, transaction, transfer, cancellationToken);
         }
         catch (SqlException e) when (e.Number == PrimaryKeyViolation)
         {
             throw new InvalidOperationException($"transfer {transfer.TransferId} is already recorded; transfers are append-only", e);
+        }
+    }
+
+    private static async Task InsertFlowPartsAsync(SqlConnection connection, SqlTransaction? transaction, Transfer transfer, CancellationToken cancellationToken)
+    {
+        var atMs = transfer.FinishedAt.ToUnixTimeMilliseconds();
+        foreach (var part in transfer.FlowParts)
+        {
+            // HOLDLOCK: two transfers of a new flow at once must not both insert it.
+            var flowPk = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                """
+                MERGE transfer_flow WITH (HOLDLOCK) AS t
+                USING (SELECT @Kind AS kind, @Channel AS channel, @Format AS format, @Sender AS sender, @Receiver AS receiver, @Code AS code, @RefArea AS ref_area) AS s
+                ON t.kind = s.kind AND t.channel = s.channel AND t.format = s.format AND t.sender = s.sender
+                   AND t.receiver = s.receiver AND t.code = s.code AND t.ref_area = s.ref_area
+                WHEN MATCHED THEN UPDATE SET
+                    sender_role = COALESCE(@SenderRole, t.sender_role),
+                    receiver_role = COALESCE(@ReceiverRole, t.receiver_role),
+                    last_error = CASE WHEN @Rejected = 1 THEN @Error ELSE t.last_error END,
+                    last_error_at = CASE WHEN @Rejected = 1 THEN @AtMs ELSE t.last_error_at END
+                WHEN NOT MATCHED THEN INSERT (kind, channel, format, sender, receiver, code, ref_area, sender_role, receiver_role, last_error, last_error_at)
+                    VALUES (@Kind, @Channel, @Format, @Sender, @Receiver, @Code, @RefArea, @SenderRole, @ReceiverRole,
+                            CASE WHEN @Rejected = 1 THEN @Error END, CASE WHEN @Rejected = 1 THEN @AtMs END)
+                OUTPUT inserted.flow_pk;
+                """,
+                FlowParts.FlowRow(transfer, part, atMs),
+                transaction,
+                cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO transfer_flow_event (flow_pk, at_ms, transfer_id, rejected, revised, series, observations)
+                VALUES (@FlowPk, @AtMs, @TransferId, @Rejected, @Revised, @Series, @Observations)
+                """,
+                new
+                {
+                    FlowPk = flowPk,
+                    AtMs = atMs,
+                    TransferId = transfer.TransferId.ToString(),
+                    Rejected = FlowParts.IsRejected(transfer),
+                    Revised = FlowParts.IsRevision(transfer),
+                    part.Series,
+                    part.Observations,
+                },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+    }
+
+    public async Task<IReadOnlyList<StoredFlow>> ListFlowsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long, string, string, string, string, string, string, string, string?, string?, string?, long?)>(new CommandDefinition(
+            """
+            SELECT flow_pk, kind, channel, format, sender, receiver, code, ref_area, sender_role, receiver_role, last_error, last_error_at
+            FROM transfer_flow ORDER BY flow_pk
+            """,
+            cancellationToken: cancellationToken));
+        return rows.Select(r => new StoredFlow(r.Item1, r.Item2, r.Item3, r.Item4, r.Item5, r.Item6, r.Item7, r.Item8, r.Item9, r.Item10, r.Item11,
+            r.Item12 is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null)).ToList();
+    }
+
+    public async IAsyncEnumerable<FlowEvent> FlowEventsAsync(DateTimeOffset? from, DateTimeOffset? to, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // The clustered key is (flow_pk, at_ms, transfer_id): one ordered range scan.
+        command.CommandText = """
+            SELECT flow_pk, at_ms, rejected, revised, series, observations
+            FROM transfer_flow_event
+            WHERE at_ms >= @from AND at_ms < @to
+            ORDER BY flow_pk, at_ms
+            """;
+        command.Parameters.Add(new SqlParameter("@from", System.Data.SqlDbType.BigInt) { Value = from?.ToUnixTimeMilliseconds() ?? long.MinValue });
+        command.Parameters.Add(new SqlParameter("@to", System.Data.SqlDbType.BigInt) { Value = to?.ToUnixTimeMilliseconds() ?? long.MaxValue });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return new FlowEvent(reader.GetInt64(0), reader.GetInt64(1), reader.GetBoolean(2), reader.GetBoolean(3), reader.GetInt64(4), reader.GetInt64(5));
         }
     }
 

@@ -40,10 +40,84 @@ public sealed class SqliteTransferStore(SqliteConnectionFactory connections) : I
                 TransferRow<string, string?>.From(transfer, SqliteText.FromTimestamp, SqliteText.FromTimestamp),
                 transaction,
                 cancellationToken: cancellationToken));
+            await InsertFlowPartsAsync(connection, transaction, transfer, cancellationToken);
         }
         catch (SqliteException e) when (e.SqliteExtendedErrorCode == PrimaryKeyViolation)
         {
             throw new InvalidOperationException($"transfer {transfer.TransferId} is already recorded; transfers are append-only", e);
+        }
+    }
+
+    private static async Task InsertFlowPartsAsync(SqliteConnection connection, SqliteTransaction? transaction, Transfer transfer, CancellationToken cancellationToken)
+    {
+        var atMs = transfer.FinishedAt.ToUnixTimeMilliseconds();
+        foreach (var part in transfer.FlowParts)
+        {
+            var flowPk = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                """
+                INSERT INTO transfer_flow (kind, channel, format, sender, receiver, code, ref_area, sender_role, receiver_role, last_error, last_error_at)
+                VALUES (@Kind, @Channel, @Format, @Sender, @Receiver, @Code, @RefArea, @SenderRole, @ReceiverRole,
+                        CASE WHEN @Rejected THEN @Error END, CASE WHEN @Rejected THEN @AtMs END)
+                ON CONFLICT (kind, channel, format, sender, receiver, code, ref_area) DO UPDATE SET
+                    sender_role = COALESCE(excluded.sender_role, sender_role),
+                    receiver_role = COALESCE(excluded.receiver_role, receiver_role),
+                    last_error = CASE WHEN @Rejected THEN excluded.last_error ELSE last_error END,
+                    last_error_at = CASE WHEN @Rejected THEN excluded.last_error_at ELSE last_error_at END
+                RETURNING flow_pk
+                """,
+                FlowParts.FlowRow(transfer, part, atMs),
+                transaction,
+                cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO transfer_flow_event (flow_pk, at_ms, transfer_id, rejected, revised, series, observations)
+                VALUES (@FlowPk, @AtMs, @TransferId, @Rejected, @Revised, @Series, @Observations)
+                """,
+                new
+                {
+                    FlowPk = flowPk,
+                    AtMs = atMs,
+                    TransferId = transfer.TransferId.ToString(),
+                    Rejected = FlowParts.IsRejected(transfer),
+                    Revised = FlowParts.IsRevision(transfer),
+                    part.Series,
+                    part.Observations,
+                },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+    }
+
+    public async Task<IReadOnlyList<StoredFlow>> ListFlowsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long, string, string, string, string, string, string, string, string?, string?, string?, long?)>(new CommandDefinition(
+            """
+            SELECT flow_pk, kind, channel, format, sender, receiver, code, ref_area, sender_role, receiver_role, last_error, last_error_at
+            FROM transfer_flow ORDER BY flow_pk
+            """,
+            cancellationToken: cancellationToken));
+        return rows.Select(r => new StoredFlow(r.Item1, r.Item2, r.Item3, r.Item4, r.Item5, r.Item6, r.Item7, r.Item8, r.Item9, r.Item10, r.Item11,
+            r.Item12 is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null)).ToList();
+    }
+
+    public async IAsyncEnumerable<FlowEvent> FlowEventsAsync(DateTimeOffset? from, DateTimeOffset? to, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // The primary key is (flow_pk, at_ms, transfer_id) in a WITHOUT ROWID table: this is one ordered scan.
+        command.CommandText = """
+            SELECT flow_pk, at_ms, rejected, revised, series, observations
+            FROM transfer_flow_event
+            WHERE at_ms >= $from AND at_ms < $to
+            ORDER BY flow_pk, at_ms
+            """;
+        command.Parameters.AddWithValue("$from", from?.ToUnixTimeMilliseconds() ?? long.MinValue);
+        command.Parameters.AddWithValue("$to", to?.ToUnixTimeMilliseconds() ?? long.MaxValue);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return new FlowEvent(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2) != 0, reader.GetInt64(3) != 0, reader.GetInt64(4), reader.GetInt64(5));
         }
     }
 
