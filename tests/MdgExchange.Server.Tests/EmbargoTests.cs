@@ -18,7 +18,7 @@ public sealed class ManualClock : TimeProvider
 }
 
 /// <summary>The server on a clock the tests move, so that an embargo can be seen before and after its release.</summary>
-public sealed class ClockServerFixture : ServerFixture
+public class ClockServerFixture : ServerFixture
 {
     public ManualClock Clock { get; } = new();
 
