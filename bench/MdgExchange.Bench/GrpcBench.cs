@@ -107,7 +107,7 @@ internal static class GrpcBench
     }
 
     /// <summary>A channel whose calls carry the API key.</summary>
-    private static GrpcChannel Channel(string address, string apiKey) => GrpcChannel.ForAddress(address, new GrpcChannelOptions
+    internal static GrpcChannel Channel(string address, string apiKey) => GrpcChannel.ForAddress(address, new GrpcChannelOptions
     {
         MaxReceiveMessageSize = 64 * 1024 * 1024,
         Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, CallCredentials.FromInterceptor((_, metadata) =>
@@ -241,7 +241,7 @@ internal static class GrpcBench
         return (lists["CL_SERIES"].Items.Select(c => c.Id).ToList(), lists["CL_AREA"].Items.Select(c => c.Id).ToList());
     }
 
-    private static Process StartServer(string directory, int grpcPort, int httpPort)
+    internal static Process StartServer(string directory, int grpcPort, int httpPort)
     {
         var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var root = here;
@@ -281,7 +281,7 @@ internal static class GrpcBench
     }
 
     /// <summary>Resets the kernel's peak-RSS counter (VmHWM) of the process (Linux; needs to own the process).</summary>
-    private static void ResetPeak(int pid)
+    internal static void ResetPeak(int pid)
     {
         try
         {
@@ -293,11 +293,11 @@ internal static class GrpcBench
         }
     }
 
-    private static long PeakMiB(int pid) =>
+    internal static long PeakMiB(int pid) =>
         File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
             .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024).FirstOrDefault();
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -3,6 +3,7 @@
 //   default         the structure registry (SDG DSD read, write, store, get), N iterations (20)
 //   --data N        the data store on SQLite: raw insert ceiling, write session and query, N observations
 //   --grpc N[,M]    PushSeries then PullSeries of N (then M) observations against the real server process
+//   --inventory N   InventoryService.ListFlows over N recorded transfers against the real server process
 using System.Globalization;
 using MdgExchange.Bench;
 using MdgExchange.Storage.Sqlite;
@@ -13,6 +14,7 @@ Console.WriteLine($"SQLite multi-thread mode: {(SqliteConnectionFactory.UseMulti
 var iterations = 20;
 long? observations = null;
 long[]? grpc = null;
+long? inventory = null;
 for (var i = 0; i + 1 < args.Length; i += 2)
 {
     switch (args[i])
@@ -20,11 +22,16 @@ for (var i = 0; i + 1 < args.Length; i += 2)
         case "--iterations": iterations = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         case "--data": observations = long.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         case "--grpc": grpc = args[i + 1].Split(',').Select(n => long.Parse(n, CultureInfo.InvariantCulture)).ToArray(); break;
+        case "--inventory": inventory = long.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         default: Console.Error.WriteLine($"unknown option {args[i]}"); return 1;
     }
 }
 
-if (grpc is not null)
+if (inventory is { } transfers)
+{
+    await InventoryBench.RunAsync(transfers);
+}
+else if (grpc is not null)
 {
     var results = new List<GrpcBench.Result>();
     foreach (var size in grpc)

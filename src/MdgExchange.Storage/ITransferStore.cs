@@ -144,6 +144,9 @@ public interface ITransferStore : IFlowIndex
 {
     Task AppendAsync(Transfer transfer, CancellationToken cancellationToken);
 
+    /// <summary>Appends several transfers in one transaction (imports of a transfer history, benchmarks): all or none.</summary>
+    Task AppendAsync(IReadOnlyList<Transfer> transfers, CancellationToken cancellationToken);
+
     Task<Transfer?> GetAsync(Guid transferId, CancellationToken cancellationToken);
 
     /// <summary>Transfers started in [from, to), newest first, at most <paramref name="limit"/>.</summary>

@@ -16,6 +16,19 @@ public sealed class SqlServerTransferStore(SqlServerConnectionFactory connection
         await InsertAsync(connection, null, transfer, cancellationToken);
     }
 
+    public async Task AppendAsync(IReadOnlyList<Transfer> transfers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transfers);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction();
+        foreach (var transfer in transfers)
+        {
+            await InsertAsync(connection, transaction, transfer, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     /// <summary>Appends a transfer inside the caller's transaction (data sessions and annotations).</summary>
     internal static async Task InsertAsync(SqlConnection connection, SqlTransaction? transaction, Transfer transfer, CancellationToken cancellationToken)
     {

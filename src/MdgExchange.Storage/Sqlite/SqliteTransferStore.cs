@@ -17,6 +17,20 @@ public sealed class SqliteTransferStore(SqliteConnectionFactory connections) : I
         await InsertAsync(connection, null, transfer, cancellationToken);
     }
 
+    public async Task AppendAsync(IReadOnlyList<Transfer> transfers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transfers);
+        using var writer = await connections.EnterWriterAsync(cancellationToken);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction();
+        foreach (var transfer in transfers)
+        {
+            await InsertAsync(connection, transaction, transfer, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     /// <summary>Appends a transfer inside the caller's transaction (data sessions and annotations).</summary>
     internal static async Task InsertAsync(SqliteConnection connection, SqliteTransaction? transaction, Transfer transfer, CancellationToken cancellationToken)
     {
