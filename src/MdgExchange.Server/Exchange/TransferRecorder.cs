@@ -73,18 +73,27 @@ internal sealed class TransferRecorder(ITransferStore transfers, TimeProvider cl
     public void TouchPulled(string? seriesCode, string? area, IReadOnlyList<StoredObservation> observations)
     {
         ListTouched(seriesCode, area);
-        var counts = new Dictionary<Guid, long>();
+        // The series counts once, with its first source; every source gets its observations. Values of a series
+        // mostly come from one or two transfers, so runs are counted rather than hashed value by value.
+        var first = true;
+        var run = Guid.Empty;
+        long length = 0;
         foreach (var observation in observations)
         {
-            counts[observation.TransferId] = counts.GetValueOrDefault(observation.TransferId) + 1;
+            if (observation.TransferId != run && length > 0)
+            {
+                AddPart(seriesCode, area, null, run, length, first ? 1 : 0);
+                first = false;
+                length = 0;
+            }
+
+            run = observation.TransferId;
+            length++;
         }
 
-        // The series counts once, with the first of its sources; every source gets its observations.
-        var first = true;
-        foreach (var (source, count) in counts)
+        if (length > 0)
         {
-            AddPart(seriesCode, area, null, source, count, first ? 1 : 0);
-            first = false;
+            AddPart(seriesCode, area, null, run, length, first ? 1 : 0);
         }
     }
 
