@@ -7,10 +7,10 @@ namespace MdgExchange.Server.Grpc;
 /// <summary>The inventory's domain records as protobuf messages; absent values stay unset (empty strings, no timestamp).</summary>
 internal static class InventoryMapper
 {
-    public static Proto.Flow ToProto(InventoryFlow f)
+    public static Proto.InventoryFlow ToProto(InventoryFlow f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        var flow = new Proto.Flow
+        var flow = new Proto.InventoryFlow
         {
             Indicator = f.Indicator, Series = f.Series ?? "", Country = f.Country, Sender = f.Sender, Receiver = f.Receiver, Direction = f.Direction,
             Kind = f.Kind, Channel = f.Channel, Format = f.Format, Goal = f.Goal ?? "", Target = f.Target ?? "", ThematicArea = f.ThematicArea ?? "",

@@ -163,7 +163,7 @@ public static class InventoryReport
         [
             new("flows", Label("figure_flows", lang), Number(flows.Count)),
             new("transfers", Label("figure_transfers", lang), Number(transfers)),
-            new("organisations", Label("figure_organisations", lang), Number(Organisations(flows).Count)),
+            new("organisations", Label("figure_organisations", lang), Number(Organisations(flows).Keys.Count(o => o != "*"))),
             new("countries", Label("figure_countries", lang), Number(flows.Select(f => f.Country).Distinct(StringComparer.Ordinal).Count())),
             new("indicators", Label("figure_indicators", lang), Number(flows.Where(f => f.Indicator.Length > 0).Select(f => f.Indicator).Distinct(StringComparer.Ordinal).Count())),
             new("rejected_share", Label("figure_rejected", lang), transfers == 0 ? "—" : ((double)rejected / transfers).ToString("0.#%", CultureInfo.InvariantCulture)),
