@@ -105,7 +105,7 @@ public sealed class InventoryReportTests
         var page = Html(Render("html"));
 
         var body = page.Descendants(Xhtml + "section").Single(s => (string?)s.Attribute("id") == "flows").Descendants(Xhtml + "tbody").Single();
-        var headings = body.Elements(Xhtml + "tr").Where(r => ((string?)r.Attribute("class"))?.StartsWith("group", StringComparison.Ordinal) == true).Select(r => r.Value).ToList();
+        var headings = body.Elements(Xhtml + "tr").Where(r => ((string?)r.Attribute("class"))?.StartsWith("group", StringComparison.Ordinal) == true).Select(r => r.Value.Trim()).ToList();
         headings.Should().Equal(
             "Goal 1 — Poverty", "Target 1.1", "Indicator 1.1.1",
             "Goal 3 — Health", "Target 3.1", "Indicator 3.1.1", "Target 3.2", "Indicator 3.2.1",
