@@ -56,6 +56,8 @@ public static class InventoryReport
         ["no_indicator"] = ("No indicator", "Sin indicador"),
         ["no_goal"] = ("No goal", "Sin objetivo"),
         ["transfers_word"] = ("transfers", "transferencias"),
+        ["transfer_word"] = ("transfer", "transferencia"),
+        ["timeline_none"] = ("Timeline of the flows without an indicator", "Cronología de los flujos sin indicador"),
         ["rejected_word"] = ("rejected", "rechazadas"),
         // Summary figures.
         ["figure_flows"] = ("Flows", "Flujos"),
@@ -194,9 +196,8 @@ public static class InventoryReport
         {
             var lanes = indicator.Select(f => new TimelineLane(
                 $"{f.Sender} → {f.Receiver} · {f.Kind}{(f.Series is null ? "" : " · " + f.Series)} · {f.Country}", f.FirstTransfer, f.LastTransfer, f.RejectedShare,
-                $"{Number(f.Transfers)} {Label("transfers_word", lang)}{(f.Rejected == 0 ? "" : $", {f.RejectedShare.ToString("0.#%", CultureInfo.InvariantCulture)} {Label("rejected_word", lang)}")}")).ToList();
-            var name = indicator.Key.Length == 0 ? Label("no_indicator", lang) : indicator.Key;
-            var title = $"{Label("timeline", lang)} {name}";
+                $"{Number(f.Transfers)} {Label(f.Transfers == 1 ? "transfer_word" : "transfers_word", lang)}{(f.Rejected == 0 ? "" : $", {f.RejectedShare.ToString("0.#%", CultureInfo.InvariantCulture)} {Label("rejected_word", lang)}")}")).ToList();
+            var title = indicator.Key.Length == 0 ? Label("timeline_none", lang) : $"{Label("timeline", lang)} {indicator.Key}";
             yield return new ReportGraphic("timeline-" + (indicator.Key.Length == 0 ? "none" : indicator.Key), title, SvgTimeline.Draw(title, lanes, start, end))
             {
                 AfterTable = FlowsTable,

@@ -140,7 +140,9 @@ public static class SvgFlowDiagram
                 ? (X: p0.X + side * bend, Y: (p0.Y + p2.Y) / 2)
                 : (X: (p0.X + p2.X) / 2 + dy / length * bend, Y: (p0.Y + p2.Y) / 2 - dx / length * bend);
             path = $"M{N(p0.X)},{N(p0.Y)} Q{N(control.X)},{N(control.Y)} {N(p2.X)},{N(p2.Y)}";
-            (labelX, labelY) = (0.25 * p0.X + 0.5 * control.X + 0.25 * p2.X, 0.25 * p0.Y + 0.5 * control.Y + 0.25 * p2.Y);
+            // An arrow across the middle column carries its count past the middle boxes, which would hide it.
+            var t = Math.Abs(dx) > ColumnX[2] - ColumnX[0] - NodeWidth - 1 ? 0.8 : 0.5;
+            (labelX, labelY) = (Bezier(p0.X, control.X, p2.X, t), Bezier(p0.Y, control.Y, p2.Y, t));
         }
 
         xml.WriteStartElement("g");
@@ -151,6 +153,8 @@ public static class SvgFlowDiagram
             ("text-anchor", "middle"), ("class", "count"), ("paint-order", "stroke"), ("stroke", "#ffffff"), ("stroke-width", "3"), ("font-weight", "600"));
         xml.WriteEndElement();
     }
+
+    private static double Bezier(double p0, double control, double p2, double t) => ((1 - t) * (1 - t) * p0) + (2 * t * (1 - t) * control) + (t * t * p2);
 
     internal static void Text(XmlWriter xml, double x, double y, string text, params (string Name, string Value)[] attributes)
     {
