@@ -30,6 +30,7 @@ public static class CliApp
         root.Subcommands.Add(KeyCommands.Create(server, console));
         root.Subcommands.Add(KeyCommands.WhoAmI(server, console));
         root.Subcommands.Add(CatalogCommands.Create(server, console));
+        root.Subcommands.Add(InventoryCommands.Create(server, console));
         root.Subcommands.Add(ReportCommands.Create(server, console));
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });

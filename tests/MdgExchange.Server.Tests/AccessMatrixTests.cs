@@ -24,6 +24,7 @@ public sealed class AccessMatrixTests(OidcServerFixture server) : IClassFixture<
         SecurityReflection.Descriptor.Services.Single(),
         MetadataReflection.Descriptor.Services.Single(),
         CatalogReflection.Descriptor.Services.Single(),
+        InventoryReflection.Descriptor.Services.Single(),
         global::Grpc.Health.V1.HealthReflection.Descriptor.Services.Single(),
     ];
 

@@ -33,6 +33,7 @@ public sealed class InjectionTests(ServerFixture server) : IClassFixture<ServerF
         TransfersReflection.Descriptor.Services.Single(),
         SecurityReflection.Descriptor.Services.Single(),
         CatalogReflection.Descriptor.Services.Single(),
+        InventoryReflection.Descriptor.Services.Single(),
         MetadataReflection.Descriptor.Services.Single(),
     ];
 

@@ -52,6 +52,7 @@ public static class ServerHost
         builder.Services.AddSingleton<AnnotationService>();
         builder.Services.AddSingleton<Metadata.MetadataService>();
         builder.Services.AddSingleton<Inventory.IInventory, Inventory.TransferInventory>();
+        builder.Services.AddSingleton<Inventory.InventoryReports>();
         builder.Services.AddSingleton<CatalogRegistry>();
         builder.Services.AddSingleton<CatalogWriter>();
         builder.Services.AddSingleton<CatalogReader>();
@@ -78,6 +79,7 @@ public static class ServerHost
         app.MapGrpcService<TransferGrpcService>();
         app.MapGrpcService<MetadataGrpcService>();
         app.MapGrpcService<CatalogGrpcService>();
+        app.MapGrpcService<InventoryGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapHealthChecks("/healthz");

@@ -5,8 +5,8 @@ using System.Xml;
 namespace MdgExchange.Server.Reports;
 
 /// <summary>
-/// A report as one self-contained HTML page: inline CSS, charts drawn with CSS bars, no script and nothing fetched
-/// from the network, so it can be mailed or archived as it is. Written with an <see cref="XmlWriter"/>, so the page
+/// A report as one self-contained HTML page: inline CSS, charts drawn with CSS bars, drawings as inline SVG, no
+/// script and nothing fetched from the network, so it can be mailed or archived as it is. Written with an <see cref="XmlWriter"/>, so the page
 /// is also well-formed XML (XHTML) and every text is escaped.
 /// </summary>
 public static class HtmlReportWriter
@@ -24,6 +24,8 @@ public static class HtmlReportWriter
         .chart .bar-row{display:flex;align-items:center;margin:.2rem 0}.chart .label{width:14rem;font-size:.85rem}
         .chart .track{flex:1;background:#e4e7eb;height:1rem;border-radius:.2rem;margin:0 .5rem}.chart .fill{background:#0b6e99;height:1rem;border-radius:.2rem}
         .chart .text{width:8rem;font-size:.85rem}
+        .graphic svg{max-width:100%;height:auto;display:block}tr.group th{color:#1f2933;background:#d9e2ec}
+        tr.group-0 th{background:#bcccdc;font-size:.95rem}tr.group-2 th{background:#eef2f6;font-weight:500}
         @media print{body{margin:0}th{background:#ddd;color:#000}}
         """;
 
@@ -58,9 +60,18 @@ public static class HtmlReportWriter
                 Chart(xml, chart);
             }
 
+            foreach (var graphic in report.Graphics.Where(g => g.AfterTable is null))
+            {
+                Graphic(xml, graphic);
+            }
+
             foreach (var table in report.Tables)
             {
                 Table(xml, table);
+                foreach (var graphic in report.Graphics.Where(g => g.AfterTable == table.Id))
+                {
+                    Graphic(xml, graphic);
+                }
             }
 
             xml.WriteEndElement();
@@ -114,6 +125,27 @@ public static class HtmlReportWriter
         xml.WriteEndElement();
     }
 
+    private static void Graphic(XmlWriter xml, ReportGraphic graphic)
+    {
+        xml.WriteStartElement("section");
+        xml.WriteAttributeString("class", "graphic");
+        xml.WriteAttributeString("id", "graphic-" + graphic.Id);
+        Element(xml, "h2", graphic.Title);
+        if (graphic.Note is not null)
+        {
+            Element(xml, "p", graphic.Note, ("class", "note"));
+        }
+
+        // Copied node by node, so a drawing that is not well-formed fails here rather than in the reader's browser.
+        using (var svg = XmlReader.Create(new StringReader(graphic.Svg), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, IgnoreComments = true }))
+        {
+            svg.MoveToContent();
+            xml.WriteNode(svg, defattr: true);
+        }
+
+        xml.WriteEndElement();
+    }
+
     private static void Table(XmlWriter xml, ReportTable table)
     {
         xml.WriteStartElement("section");
@@ -142,8 +174,15 @@ public static class HtmlReportWriter
         xml.WriteEndElement();
         xml.WriteEndElement();
         xml.WriteStartElement("tbody");
-        foreach (var row in table.Rows)
+        IReadOnlyList<string> previous = [];
+        for (var r = 0; r < table.Rows.Count; r++)
         {
+            var row = table.Rows[r];
+            if (table.RowGroups is { } groups)
+            {
+                previous = GroupHeadings(xml, previous, groups[r], table.Columns.Count);
+            }
+
             xml.WriteStartElement("tr");
             foreach (var cell in row)
             {
@@ -156,6 +195,26 @@ public static class HtmlReportWriter
         xml.WriteEndElement();
         xml.WriteEndElement();
         xml.WriteEndElement();
+    }
+
+    /// <summary>A heading row for every level from the first that differs from the previous row's down.</summary>
+    private static IReadOnlyList<string> GroupHeadings(XmlWriter xml, IReadOnlyList<string> previous, IReadOnlyList<string> current, int columns)
+    {
+        var same = 0;
+        while (same < previous.Count && same < current.Count && previous[same] == current[same])
+        {
+            same++;
+        }
+
+        for (var level = same; level < current.Count; level++)
+        {
+            xml.WriteStartElement("tr");
+            xml.WriteAttributeString("class", $"group group-{level.ToString(CultureInfo.InvariantCulture)}");
+            Element(xml, "th", current[level], ("colspan", columns.ToString(CultureInfo.InvariantCulture)), ("scope", "colgroup"));
+            xml.WriteEndElement();
+        }
+
+        return current;
     }
 
     private static void Element(XmlWriter xml, string name, string? text, params (string Name, string Value)[] attributes)

@@ -20,7 +20,28 @@ public sealed record ReportDocument
     public required string GeneratedLabel { get; init; }
     public IReadOnlyList<ReportFigure> Figures { get; init; } = [];
     public ReportChart? Chart { get; init; }
+
+    /// <summary>Inline SVG drawings (a flow diagram, timelines), shown in HTML only; CSV and JSON carry the data behind them.</summary>
+    public IReadOnlyList<ReportGraphic> Graphics { get; init; } = [];
     public required IReadOnlyList<ReportTable> Tables { get; init; }
+
+    /// <summary>
+    /// When set, the CSV is this table alone, headed by its column ids (stable for scripts, whatever the language);
+    /// when null, every table in one (<see cref="ReportRenderer.Csv"/>).
+    /// </summary>
+    public string? CsvTableId { get; init; }
+}
+
+/// <summary>
+/// An SVG drawing of the report, well-formed XML with its own <c>svg</c> root (written by an <c>XmlWriter</c>), embedded
+/// as it is in the HTML page: before the tables, or after the table <see cref="AfterTable"/> names.
+/// </summary>
+public sealed record ReportGraphic(string Id, string Title, string Svg)
+{
+    public string? AfterTable { get; init; }
+
+    /// <summary>Shown under the title (how to read the drawing).</summary>
+    public string? Note { get; init; }
 }
 
 /// <summary>A headline number: "Operations: 12".</summary>
@@ -42,6 +63,12 @@ public sealed record ReportTable(string Id, string Title, IReadOnlyList<ReportCo
 
     /// <summary>Shown instead of an empty table.</summary>
     public string? EmptyText { get; init; }
+
+    /// <summary>
+    /// The group headings of each row, outermost first (goal, target, indicator), one list per row when set; the HTML
+    /// page writes a heading row wherever a level changes. CSV and JSON ignore them: the rows carry the same values.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>>? RowGroups { get; init; }
 }
 
 /// <summary>The output formats of every report.</summary>

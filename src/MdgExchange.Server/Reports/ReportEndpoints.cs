@@ -1,13 +1,18 @@
 using MdgExchange.Server.Catalog;
 using MdgExchange.Server.Exchange;
+using MdgExchange.Server.Inventory;
 using MdgExchange.Server.Security;
 
 namespace MdgExchange.Server.Reports;
 
-/// <summary>Reports over HTTP (<c>GET /reports/catalog?format=html&amp;lang=es&amp;country=32</c>), for browsers and scripts; rows of <see cref="AccessTable"/>.</summary>
+/// <summary>
+/// Reports over HTTP (<c>GET /reports/catalog?format=html&amp;lang=es&amp;country=32</c>,
+/// <c>GET /reports/inventory?format=csv&amp;goal=3</c>), for browsers and scripts; rows of <see cref="AccessTable"/>.
+/// </summary>
 public static class ReportEndpoints
 {
     public const string CatalogRoute = "/reports/catalog";
+    public const string InventoryRoute = "/reports/inventory";
 
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
     {
@@ -22,6 +27,22 @@ public static class ReportEndpoints
                 return Results.File(report.Content, report.MediaType, inline ? null : report.FileName);
             }
             catch (CatalogQueryException ex)
+            {
+                return Results.Text($"{ex.Field}: {ex.Message}\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+            }
+        });
+        app.MapGet(InventoryRoute, async (HttpContext http, InventoryReports reports, string? format, string? lang, string? from, string? to, string? country,
+            string? organisation, string? goal, string? target, string? indicator, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "thematic_area")] string? thematicArea) =>
+        {
+            var caller = Caller.From(http.User);
+            try
+            {
+                var query = InventoryFilters.Parse(InventoryFilters.Moment("from", from), InventoryFilters.Moment("to", to), country, organisation, goal, target, indicator, thematicArea);
+                var report = await reports.RenderAsync(query, format ?? "", lang ?? "", new ExchangeCaller("http", caller.Principal, caller.Organisation, caller.Roles), http.RequestAborted);
+                http.Response.Headers["X-Transfer-Id"] = report.TransferId.ToString();
+                return Results.File(report.Content, report.MediaType, report.Format == ReportFormats.Html ? null : report.FileName);
+            }
+            catch (InventoryQueryException ex)
             {
                 return Results.Text($"{ex.Field}: {ex.Message}\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
             }

@@ -23,9 +23,15 @@ public static class ReportRenderer
     /// belongs to, then the union of every table's columns (labels in the report's language); cells a table does
     /// not have are empty.
     /// </summary>
+    /// <remarks>A report that names a <see cref="ReportDocument.CsvTableId"/> gets that table alone instead (<see cref="SingleTableCsv"/>).</remarks>
     public static byte[] Csv(ReportDocument report)
     {
         ArgumentNullException.ThrowIfNull(report);
+        if (report.CsvTableId is { } tableId)
+        {
+            return SingleTableCsv(report.Tables.FirstOrDefault(t => t.Id == tableId) ?? throw new ArgumentException($"the report has no table '{tableId}'", nameof(report)));
+        }
+
         var columns = new List<ReportColumn>();
         foreach (var column in report.Tables.SelectMany(t => t.Columns))
         {
@@ -59,6 +65,34 @@ public static class ReportRenderer
 
                     csv.NextRecord();
                 }
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>One table, one record per row, headed by the column ids: a header scripts can rely on in any language.</summary>
+    public static byte[] SingleTableCsv(ReportTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        using var buffer = new MemoryStream();
+        using (var writer = new StreamWriter(buffer, Utf8))
+        using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
+        {
+            foreach (var column in table.Columns)
+            {
+                csv.WriteField(column.Id);
+            }
+
+            csv.NextRecord();
+            foreach (var row in table.Rows)
+            {
+                foreach (var cell in row)
+                {
+                    csv.WriteField(cell);
+                }
+
+                csv.NextRecord();
             }
         }
 

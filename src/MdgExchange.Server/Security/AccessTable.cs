@@ -67,10 +67,18 @@ public static class AccessTable
         ["/mdgexchange.v1.CatalogService/ListCitations"] = AnyRole("catalog-read"),
         ["/mdgexchange.v1.CatalogService/RenderCatalogReport"] = AnyRole("report-export"),
 
+        // The information-flow inventory: who sends what to whom, across every organisation, so coordinators and
+        // admins only (DESIGN §2); each report export is recorded as a transfer.
+        ["/mdgexchange.v1.InventoryService/ListFlows"] = Only("inventory-read", Roles.Coordinator, Roles.Admin),
+        ["/mdgexchange.v1.InventoryService/GetChain"] = Only("inventory-read", Roles.Coordinator, Roles.Admin),
+        ["/mdgexchange.v1.InventoryService/ListInventoryGaps"] = Only("inventory-read", Roles.Coordinator, Roles.Admin),
+        ["/mdgexchange.v1.InventoryService/RenderInventoryReport"] = Only("report-export", Roles.Coordinator, Roles.Admin),
+
         // HTTP endpoints, by method and path (the SDMX REST API will add its rows here).
         ["GET /healthz"] = Anyone("health"),
         ["GET /"] = Anyone("about"),
         ["GET /reports/catalog"] = AnyRole("report-export"),
+        ["GET /reports/inventory"] = Only("report-export", Roles.Coordinator, Roles.Admin),
 
         // Probes and discovery.
         ["/grpc.health.v1.Health/Check"] = Anyone("health"),
