@@ -92,8 +92,11 @@ public interface IFlowIndex
     /// <summary>Every distinct flow key.</summary>
     Task<IReadOnlyList<StoredFlow>> ListFlowsAsync(CancellationToken cancellationToken);
 
-    /// <summary>The events of transfers finished in [from, to), ordered by flow and time.</summary>
-    IAsyncEnumerable<FlowEvent> FlowEventsAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken);
+    /// <summary>
+    /// The events of transfers finished in [from, to) — of the flows listed, or of every flow when null — ordered by
+    /// flow and time.
+    /// </summary>
+    IAsyncEnumerable<FlowEvent> FlowEventsAsync(DateTimeOffset? from, DateTimeOffset? to, IReadOnlyCollection<long>? flows, CancellationToken cancellationToken);
 }
 
 /// <summary>How flow parts are written: values cut to the columns' sizes, the event's flags.</summary>

@@ -255,7 +255,7 @@ public abstract class TransferStoreContract(TestDatabase database) : IAsyncLifet
         flows.Single(f => f.Kind == "pull").ReceiverRole.Should().Be("agency");
 
         var events = new List<FlowEvent>();
-        await foreach (var e in Store.FlowEventsAsync(null, null, None))
+        await foreach (var e in Store.FlowEventsAsync(null, null, null, None))
         {
             events.Add(e);
         }
@@ -266,10 +266,19 @@ public abstract class TransferStoreContract(TestDatabase database) : IAsyncLifet
             (push2.FinishedAt.ToUnixTimeMilliseconds(), true, false, 0L));
         events.Select(e => e.FlowPk).Should().BeInAscendingOrder();
         var window = new List<FlowEvent>();
-        await foreach (var e in Store.FlowEventsAsync(push3.FinishedAt, push2.FinishedAt, None))
+        await foreach (var e in Store.FlowEventsAsync(push3.FinishedAt, push2.FinishedAt, null, None))
         {
             window.Add(e);
         }
+
+        var pullOnly = new List<FlowEvent>();
+        var pullFlow = flows.Single(f => f.Kind == "pull").FlowPk;
+        await foreach (var e in Store.FlowEventsAsync(null, null, [pullFlow], None))
+        {
+            pullOnly.Add(e);
+        }
+
+        pullOnly.Should().ContainSingle().Which.FlowPk.Should().Be(pullFlow);
 
         window.Select(e => e.AtMs).Should().BeEquivalentTo([push3.FinishedAt.ToUnixTimeMilliseconds(), pull.FinishedAt.ToUnixTimeMilliseconds()]);
     }

@@ -107,7 +107,9 @@ public sealed partial class TransferInventory(ITransferStore transfers, IKeyStor
             multiple[pk.Value]++;
         }
 
-        await foreach (var e in transfers.FlowEventsAsync(query.From, query.To, cancellationToken))
+        // Every flow selected: one scan of them all; a few: a seek for each.
+        var wanted = byPk.Count * 2 >= stored.Count ? null : byPk.Keys.ToList();
+        await foreach (var e in transfers.FlowEventsAsync(query.From, query.To, wanted, cancellationToken))
         {
             read++;
             if (byPk.TryGetValue(e.FlowPk, out var group))

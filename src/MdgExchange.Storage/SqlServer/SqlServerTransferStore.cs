@@ -118,19 +118,31 @@ public sealed class SqlServerTransferStore(SqlServerConnectionFactory connection
             r.Item12 is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null)).ToList();
     }
 
-    public async IAsyncEnumerable<FlowEvent> FlowEventsAsync(DateTimeOffset? from, DateTimeOffset? to, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<FlowEvent> FlowEventsAsync(DateTimeOffset? from, DateTimeOffset? to, IReadOnlyCollection<long>? flows, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        // The clustered key is (flow_pk, at_ms, transfer_id): one ordered range scan.
-        command.CommandText = """
-            SELECT flow_pk, at_ms, rejected, revised, series, observations
-            FROM transfer_flow_event
-            WHERE at_ms >= @from AND at_ms < @to
-            ORDER BY flow_pk, at_ms
-            """;
+        // The clustered key is (flow_pk, at_ms, transfer_id): one ordered range scan, or a seek per listed flow.
+        command.CommandText = flows is null
+            ? """
+              SELECT flow_pk, at_ms, rejected, revised, series, observations
+              FROM transfer_flow_event
+              WHERE at_ms >= @from AND at_ms < @to
+              ORDER BY flow_pk, at_ms
+              """
+            : """
+              SELECT flow_pk, at_ms, rejected, revised, series, observations
+              FROM transfer_flow_event
+              WHERE flow_pk IN (SELECT CAST(value AS bigint) FROM OPENJSON(@flows)) AND at_ms >= @from AND at_ms < @to
+              ORDER BY flow_pk, at_ms
+              """;
         command.Parameters.Add(new SqlParameter("@from", System.Data.SqlDbType.BigInt) { Value = from?.ToUnixTimeMilliseconds() ?? long.MinValue });
         command.Parameters.Add(new SqlParameter("@to", System.Data.SqlDbType.BigInt) { Value = to?.ToUnixTimeMilliseconds() ?? long.MaxValue });
+        if (flows is not null)
+        {
+            command.Parameters.Add(new SqlParameter("@flows", System.Data.SqlDbType.NVarChar, -1) { Value = System.Text.Json.JsonSerializer.Serialize(flows) });
+        }
+
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
