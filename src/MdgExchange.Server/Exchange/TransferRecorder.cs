@@ -9,7 +9,7 @@ namespace MdgExchange.Server.Exchange;
 internal sealed class TransferRecorder(ITransferStore transfers, TimeProvider clock, Guid transferId, DateTimeOffset started, ExchangeCaller caller, PushHeader? header, string kind = "push")
 {
     private const int MaxListed = 200;
-    private const int MaxParts = 10_000;
+    private const int MaxParts = 100_000;
 
     /// <summary>Transfer id → sending organisation, for the owners of pulled values (transfers never change).</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, string> Senders = new();

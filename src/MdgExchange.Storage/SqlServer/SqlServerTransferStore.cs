@@ -13,7 +13,11 @@ public sealed class SqlServerTransferStore(SqlServerConnectionFactory connection
     {
         ArgumentNullException.ThrowIfNull(transfer);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await InsertAsync(connection, null, transfer, cancellationToken);
+
+        // The transfer and its flow parts together.
+        await using var transaction = connection.BeginTransaction();
+        await InsertAsync(connection, transaction, transfer, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task AppendAsync(IReadOnlyList<Transfer> transfers, CancellationToken cancellationToken)

@@ -14,7 +14,11 @@ public sealed class SqliteTransferStore(SqliteConnectionFactory connections) : I
         ArgumentNullException.ThrowIfNull(transfer);
         using var writer = await connections.EnterWriterAsync(cancellationToken);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await InsertAsync(connection, null, transfer, cancellationToken);
+
+        // The transfer and its flow parts together (and one commit, not one per part).
+        await using var transaction = connection.BeginTransaction();
+        await InsertAsync(connection, transaction, transfer, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task AppendAsync(IReadOnlyList<Transfer> transfers, CancellationToken cancellationToken)
@@ -64,41 +68,73 @@ public sealed class SqliteTransferStore(SqliteConnectionFactory connections) : I
 
     private static async Task InsertFlowPartsAsync(SqliteConnection connection, SqliteTransaction? transaction, Transfer transfer, CancellationToken cancellationToken)
     {
+        if (transfer.FlowParts.Count == 0)
+        {
+            return;
+        }
+
+        // A pull of many series has a part per series and area: two statements each, prepared once and stepped
+        // with new values (the bulk-path rule: no per-row Dapper call).
         var atMs = transfer.FinishedAt.ToUnixTimeMilliseconds();
+        var rejected = FlowParts.IsRejected(transfer);
+        await using var flow = connection.CreateCommand();
+        flow.Transaction = transaction;
+        flow.CommandText = """
+            INSERT INTO transfer_flow (kind, channel, format, sender, receiver, code, ref_area, sender_role, receiver_role, last_error, last_error_at)
+            VALUES ($kind, $channel, $format, $sender, $receiver, $code, $area, $senderRole, $receiverRole,
+                    CASE WHEN $rejected THEN $error END, CASE WHEN $rejected THEN $at END)
+            ON CONFLICT (kind, channel, format, sender, receiver, code, ref_area) DO UPDATE SET
+                sender_role = COALESCE(excluded.sender_role, sender_role),
+                receiver_role = COALESCE(excluded.receiver_role, receiver_role),
+                last_error = CASE WHEN $rejected THEN excluded.last_error ELSE last_error END,
+                last_error_at = CASE WHEN $rejected THEN excluded.last_error_at ELSE last_error_at END
+            RETURNING flow_pk
+            """;
+        var fixedValues = new Dictionary<string, object?>
+        {
+            ["$kind"] = FlowParts.Cut(transfer.Kind, 32),
+            ["$channel"] = FlowParts.Cut(transfer.Channel, 16),
+            ["$format"] = FlowParts.Cut(transfer.Format, 48),
+            ["$rejected"] = rejected,
+            ["$error"] = transfer.ErrorSummary is null ? null : FlowParts.Cut(transfer.ErrorSummary, 4000),
+            ["$at"] = atMs,
+        };
+        foreach (var (name, value) in fixedValues)
+        {
+            flow.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        var sender = flow.Parameters.Add("$sender", SqliteType.Text);
+        var receiver = flow.Parameters.Add("$receiver", SqliteType.Text);
+        var code = flow.Parameters.Add("$code", SqliteType.Text);
+        var area = flow.Parameters.Add("$area", SqliteType.Text);
+        var senderRole = flow.Parameters.Add("$senderRole", SqliteType.Text);
+        var receiverRole = flow.Parameters.Add("$receiverRole", SqliteType.Text);
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO transfer_flow_event (flow_pk, at_ms, transfer_id, rejected, revised, series, observations)
+            VALUES ($flow, $at, $transfer, $rejected, $revised, $series, $observations)
+            """;
+        insert.Parameters.AddWithValue("$at", atMs);
+        insert.Parameters.AddWithValue("$transfer", transfer.TransferId.ToString());
+        insert.Parameters.AddWithValue("$rejected", rejected);
+        insert.Parameters.AddWithValue("$revised", FlowParts.IsRevision(transfer));
+        var flowPk = insert.Parameters.Add("$flow", SqliteType.Integer);
+        var series = insert.Parameters.Add("$series", SqliteType.Integer);
+        var observations = insert.Parameters.Add("$observations", SqliteType.Integer);
         foreach (var part in transfer.FlowParts)
         {
-            var flowPk = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                """
-                INSERT INTO transfer_flow (kind, channel, format, sender, receiver, code, ref_area, sender_role, receiver_role, last_error, last_error_at)
-                VALUES (@Kind, @Channel, @Format, @Sender, @Receiver, @Code, @RefArea, @SenderRole, @ReceiverRole,
-                        CASE WHEN @Rejected THEN @Error END, CASE WHEN @Rejected THEN @AtMs END)
-                ON CONFLICT (kind, channel, format, sender, receiver, code, ref_area) DO UPDATE SET
-                    sender_role = COALESCE(excluded.sender_role, sender_role),
-                    receiver_role = COALESCE(excluded.receiver_role, receiver_role),
-                    last_error = CASE WHEN @Rejected THEN excluded.last_error ELSE last_error END,
-                    last_error_at = CASE WHEN @Rejected THEN excluded.last_error_at ELSE last_error_at END
-                RETURNING flow_pk
-                """,
-                FlowParts.FlowRow(transfer, part, atMs),
-                transaction,
-                cancellationToken: cancellationToken));
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO transfer_flow_event (flow_pk, at_ms, transfer_id, rejected, revised, series, observations)
-                VALUES (@FlowPk, @AtMs, @TransferId, @Rejected, @Revised, @Series, @Observations)
-                """,
-                new
-                {
-                    FlowPk = flowPk,
-                    AtMs = atMs,
-                    TransferId = transfer.TransferId.ToString(),
-                    Rejected = FlowParts.IsRejected(transfer),
-                    Revised = FlowParts.IsRevision(transfer),
-                    part.Series,
-                    part.Observations,
-                },
-                transaction,
-                cancellationToken: cancellationToken));
+            sender.Value = FlowParts.Cut(part.Sender, 128);
+            receiver.Value = FlowParts.Cut(part.Receiver, 128);
+            code.Value = FlowParts.Cut(part.Code, 128);
+            area.Value = FlowParts.Cut(part.RefArea, 128);
+            senderRole.Value = part.SenderRole is null ? DBNull.Value : FlowParts.Cut(part.SenderRole, 32);
+            receiverRole.Value = part.ReceiverRole is null ? DBNull.Value : FlowParts.Cut(part.ReceiverRole, 32);
+            flowPk.Value = (long)(await flow.ExecuteScalarAsync(cancellationToken))!;
+            series.Value = part.Series;
+            observations.Value = part.Observations;
+            await insert.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
