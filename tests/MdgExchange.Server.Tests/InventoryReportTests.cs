@@ -14,7 +14,7 @@ namespace MdgExchange.Server.Tests;
 /// <summary>The inventory report rendered from a hand-built inventory: HTML (structure, SVG, groups, languages), CSV, JSON, and the filters' parsing.</summary>
 public sealed class InventoryReportTests
 {
-    private static readonly XNamespace Xhtml = "http://www.w3.org/1999/xhtml";
+    internal static readonly XNamespace Xhtml = "http://www.w3.org/1999/xhtml";
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
     private static readonly DateTimeOffset T0 = new(2024, 1, 10, 8, 0, 0, TimeSpan.Zero);
 

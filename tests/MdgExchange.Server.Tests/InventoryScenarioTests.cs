@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using MdgExchange.Domain.Inventory;
@@ -194,5 +195,29 @@ public sealed class InventoryScenarioTests(InventoryScenarioTests.Scenario serve
         var published = chain.Publications.Should().ContainSingle().Subject;
         (published.Organisation, published.Series, published.Observations).Should().Be(("UNICEF", "SH_DYN_MORT", 2L));
         published.NatureMix.Should().BeEquivalentTo(new Dictionary<string, long> { ["C"] = 1, ["E"] = 1 });
+    }
+
+    [Fact]
+    public async Task The_HTML_report_of_the_scenario_parses_draws_every_pair_and_lists_every_flow_and_gap()
+    {
+        var client = new InventoryService.InventoryServiceClient(server.Coordinator);
+        var request = new InventoryRequest { From = Timestamp.FromDateTimeOffset(_t0.AddMinutes(-1)) };
+
+        var html = await client.RenderInventoryReportAsync(new RenderInventoryReportRequest { Filter = request, Lang = "es" });
+        var listed = await client.ListFlowsAsync(request);
+
+        listed.Flows.Should().HaveCount(_inventory.Flows.Count);
+        var page = InventoryReportTests.Html(html.Content.ToByteArray());
+        var svg = XNamespace.Get("http://www.w3.org/2000/svg");
+        page.Descendants(svg + "svg").Should().NotBeEmpty();
+        var table = page.Descendants(InventoryReportTests.Xhtml + "section").Single(s => (string?)s.Attribute("id") == "flows");
+        foreach (var flow in _inventory.Flows)
+        {
+            table.Descendants(InventoryReportTests.Xhtml + "tr").Should().Contain(
+                tr => tr.Value.Contains(flow.Sender, StringComparison.Ordinal) && tr.Value.Contains(flow.Receiver, StringComparison.Ordinal) && tr.Value.Contains(flow.Kind, StringComparison.Ordinal),
+                $"the flow {flow.Kind} {flow.Sender} → {flow.Receiver} {flow.Country} is in the table");
+        }
+
+        page.ToString().Should().Contain("SH_DYN_NMRT").And.Contain("Indicadores");
     }
 }
