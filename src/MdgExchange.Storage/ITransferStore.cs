@@ -122,6 +122,19 @@ internal static class FlowParts
 
     public static bool IsRejected(Transfer transfer) => transfer.Outcome == "rejected";
 
+    /// <summary>Every flow key: the same SQL in both dialects.</summary>
+    public static async Task<IReadOnlyList<StoredFlow>> ListFlowsAsync(System.Data.Common.DbConnection connection, CancellationToken cancellationToken)
+    {
+        var rows = await Dapper.SqlMapper.QueryAsync<(long, string, string, string, string, string, string, string, string?, string?, string?, long?)>(connection, new Dapper.CommandDefinition(
+            """
+            SELECT flow_pk, kind, channel, format, sender, receiver, code, ref_area, sender_role, receiver_role, last_error, last_error_at
+            FROM transfer_flow ORDER BY flow_pk
+            """,
+            cancellationToken: cancellationToken));
+        return rows.Select(r => new StoredFlow(r.Item1, r.Item2, r.Item3, r.Item4, r.Item5, r.Item6, r.Item7, r.Item8, r.Item9, r.Item10, r.Item11,
+            r.Item12 is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null)).ToList();
+    }
+
     public static bool IsRevision(Transfer transfer) => transfer.ObservationsRevised > 0 || transfer.ObservationsDeleted > 0;
 }
 

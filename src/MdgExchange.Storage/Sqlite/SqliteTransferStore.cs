@@ -141,14 +141,7 @@ public sealed class SqliteTransferStore(SqliteConnectionFactory connections) : I
     public async Task<IReadOnlyList<StoredFlow>> ListFlowsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(long, string, string, string, string, string, string, string, string?, string?, string?, long?)>(new CommandDefinition(
-            """
-            SELECT flow_pk, kind, channel, format, sender, receiver, code, ref_area, sender_role, receiver_role, last_error, last_error_at
-            FROM transfer_flow ORDER BY flow_pk
-            """,
-            cancellationToken: cancellationToken));
-        return rows.Select(r => new StoredFlow(r.Item1, r.Item2, r.Item3, r.Item4, r.Item5, r.Item6, r.Item7, r.Item8, r.Item9, r.Item10, r.Item11,
-            r.Item12 is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null)).ToList();
+        return await FlowParts.ListFlowsAsync(connection, cancellationToken);
     }
 
     public async IAsyncEnumerable<FlowEvent> FlowEventsAsync(DateTimeOffset? from, DateTimeOffset? to, IReadOnlyCollection<long>? flows, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
