@@ -33,6 +33,8 @@ internal sealed class TransferRecorder(ITransferStore transfers, TimeProvider cl
 
     public string? Dataflow { get; set; }
 
+    public Guid TransferId => transferId;
+
     /// <summary>The caller's organisation: whose values this transfer writes.</summary>
     public string? Owner => caller.Organisation;
     public string? Sender { get; set; } = header?.Sender;

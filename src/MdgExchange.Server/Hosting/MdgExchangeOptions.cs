@@ -29,6 +29,9 @@ public sealed class MdgExchangeOptions
     public Security.AuthOptions Auth { get; set; } = new();
 
     public LimitOptions Limits { get; set; } = new();
+
+    /// <summary>The tolerances of the discrepancy analysis.</summary>
+    public Discrepancies.DiscrepancyOptions Discrepancies { get; set; } = new();
 }
 
 /// <summary>Configuration section <c>MdgExchange:Limits</c>: what one caller may ask of the server. Over a limit: RESOURCE_EXHAUSTED naming it.</summary>

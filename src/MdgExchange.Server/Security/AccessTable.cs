@@ -50,6 +50,14 @@ public static class AccessTable
         ["/mdgexchange.v1.MetadataService/CompareMetadata"] = AnyRole("metadata-read"),
         ["/mdgexchange.v1.MetadataService/ExportMetadata"] = AnyRole("metadata-export"),
 
+        // Discrepancies: the coordinator, admins and agencies run the analysis; every authenticated caller reads the
+        // pairs; the parties of a pair (checked by the service) and the coordinator move it and change its codes.
+        ["/mdgexchange.v1.DiscrepancyService/RunAnalysis"] = Only("discrepancy-analysis", Roles.Agency, Roles.Coordinator, Roles.Admin),
+        ["/mdgexchange.v1.DiscrepancyService/ListPairs"] = AnyRole("discrepancy-read"),
+        ["/mdgexchange.v1.DiscrepancyService/GetPair"] = AnyRole("discrepancy-read"),
+        ["/mdgexchange.v1.DiscrepancyService/MovePair"] = Only("discrepancy-move", Roles.Provider, Roles.Agency, Roles.Coordinator),
+        ["/mdgexchange.v1.DiscrepancyService/ChangeCode"] = Only("discrepancy-code", Roles.Provider, Roles.Agency, Roles.Coordinator),
+
         // Keys: the admin's.
         ["/mdgexchange.v1.KeyService/CreateKey"] = Only("key-create", Roles.Admin),
         ["/mdgexchange.v1.KeyService/ListKeys"] = Only("keys-read", Roles.Admin),

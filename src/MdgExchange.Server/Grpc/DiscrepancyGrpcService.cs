@@ -1,0 +1,160 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using MdgExchange.Domain.Discrepancies;
+using MdgExchange.Protos.V1;
+using MdgExchange.Server.Discrepancies;
+using MdgExchange.Server.Exchange;
+using MdgExchange.Storage;
+
+namespace MdgExchange.Server.Grpc;
+
+/// <summary>Discrepancies over gRPC: a thin adapter over the analysis, the store and the workflow. Access: <see cref="Security.AccessTable"/>.</summary>
+public sealed class DiscrepancyGrpcService(DiscrepancyAnalysis analysis, IDiscrepancyStore store, DiscrepancyWorkflow workflow) : DiscrepancyService.DiscrepancyServiceBase
+{
+    public override async Task<RunAnalysisResponse> RunAnalysis(RunAnalysisRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            var (transferId, pairs) = await analysis.RunAsync(
+                new AnalysisRequest(request.Dataflow, request.Areas.Count == 0 ? null : request.Areas, request.Series.Count == 0 ? null : request.Series, Empty(request.StartPeriod), Empty(request.EndPeriod)),
+                context.ExchangeCaller(),
+                context.CancellationToken);
+            var response = new RunAnalysisResponse { TransferId = transferId.ToString(), Pairs = pairs.Count };
+            foreach (var code in pairs.SelectMany(p => p.ActiveCodes).GroupBy(c => c))
+            {
+                response.Codes[code.Key] = code.Count();
+            }
+
+            return response;
+        }
+        catch (ExchangeRejectedException ex)
+        {
+            throw ExchangeErrors.ToRpc(ex);
+        }
+    }
+
+    public override async Task<ListPairsResponse> ListPairs(ListPairsRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var pairs = await store.ListAsync(
+            new DiscrepancyFilter(Empty(request.Dataflow), request.Series.Count == 0 ? null : request.Series, request.Areas.Count == 0 ? null : request.Areas, Empty(request.Period), Empty(request.State), Empty(request.Code), Empty(request.Organisation), request.Limit is > 0 and <= 10_000 ? request.Limit : 1000),
+            context.CancellationToken);
+        return new ListPairsResponse { Pairs = { pairs.Select(ToProto) } };
+    }
+
+    public override async Task<PairDetail> GetPair(GetPairRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var id = PairId(request.PairId);
+        var pair = await store.GetAsync(id, context.CancellationToken);
+        if (pair is null)
+        {
+            RpcErrors.NotFound("DiscrepancyPair", request.PairId, $"pair {request.PairId} does not exist");
+        }
+
+        return await DetailAsync(pair!, context.CancellationToken);
+    }
+
+    public override async Task<PairDetail> MovePair(MovePairRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            var pair = await workflow.MoveAsync(PairId(request.PairId), request.ToState, request.Comment, context.ExchangeCaller(), context.CancellationToken);
+            return await DetailAsync(pair, context.CancellationToken);
+        }
+        catch (Exception ex) when (ex is ExchangeRejectedException or ExchangeNotFoundException or ExchangeDeniedException)
+        {
+            throw ExchangeErrors.ToRpc(ex);
+        }
+    }
+
+    public override async Task<PairDetail> ChangeCode(ChangeCodeRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            var pair = await workflow.ChangeCodeAsync(PairId(request.PairId), request.Code, request.Action, request.Reason, context.ExchangeCaller(), context.CancellationToken);
+            return await DetailAsync(pair, context.CancellationToken);
+        }
+        catch (Exception ex) when (ex is ExchangeRejectedException or ExchangeNotFoundException or ExchangeDeniedException)
+        {
+            throw ExchangeErrors.ToRpc(ex);
+        }
+    }
+
+    private async Task<PairDetail> DetailAsync(DiscrepancyPair pair, CancellationToken cancellationToken)
+    {
+        var detail = new PairDetail { Pair = ToProto(pair) };
+        detail.History.AddRange((await store.HistoryAsync(pair.PairId, cancellationToken)).Select(e => new PairHistoryEntry
+        {
+            At = Timestamp.FromDateTimeOffset(e.At),
+            Organisation = e.Organisation,
+            Principal = e.Principal ?? "",
+            Kind = e.Kind,
+            FromState = e.FromState ?? "",
+            ToState = e.ToState ?? "",
+            Code = e.Code ?? "",
+            Comment = e.Comment,
+        }));
+        return detail;
+    }
+
+    private static Pair ToProto(DiscrepancyPair pair)
+    {
+        var proto = new Pair
+        {
+            PairId = pair.PairId.ToString(),
+            Dataflow = pair.Dataflow,
+            Series = pair.Series,
+            Area = pair.Area,
+            Period = pair.Period,
+            Breakdown = pair.Breakdown,
+            NationalOrganisation = pair.NationalOrganisation ?? "",
+            NationalNature = pair.NationalNature ?? "",
+            InternationalOrganisation = pair.InternationalOrganisation ?? "",
+            InternationalNature = pair.InternationalNature ?? "",
+            State = pair.State,
+            FirstFoundAt = Timestamp.FromDateTimeOffset(pair.FirstFoundAt),
+            AnalysedAt = Timestamp.FromDateTimeOffset(pair.AnalysedAt),
+        };
+        if (pair.NationalValue is { } n)
+        {
+            proto.NationalValue = n;
+        }
+
+        if (pair.InternationalValue is { } g)
+        {
+            proto.InternationalValue = g;
+        }
+
+        if (pair.Difference is { } d)
+        {
+            proto.Difference = d;
+        }
+
+        proto.Codes.AddRange(pair.Codes.Select(c => new PairCodeDetail
+        {
+            Code = c.Code, Origin = c.Origin, Status = c.Status, Rule = c.Rule, Facts = { c.Facts }, By = c.By ?? "", Reason = c.Reason ?? "", At = Timestamp.FromDateTimeOffset(c.At),
+        }));
+        return proto;
+    }
+
+    private static Guid PairId(string text)
+    {
+        if (!Guid.TryParse(text, out var id))
+        {
+            RpcErrors.InvalidArgument("pair_id", $"'{text}' is not a pair id");
+        }
+
+        return id;
+    }
+
+    private static string? Empty(string text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
