@@ -28,6 +28,8 @@ public abstract class TestDatabase : IAsyncDisposable
     public abstract IMetadataStore CreateMetadataStore();
     public abstract ICatalogStore CreateCatalogStore();
 
+    public abstract IDiscrepancyStore CreateDiscrepancyStore();
+
     public abstract Task CreateAsync();
 
     public abstract ValueTask DisposeAsync();
@@ -56,6 +58,8 @@ public sealed class SqliteTestDatabase : TestDatabase
 
     public override IMetadataStore CreateMetadataStore() => new SqliteMetadataStore(_connections);
     public override ICatalogStore CreateCatalogStore() => new SqliteCatalogStore(_connections);
+
+    public override IDiscrepancyStore CreateDiscrepancyStore() => new SqliteDiscrepancyStore(_connections);
 
     public override Task CreateAsync() => MigrateAsync();
 
@@ -103,6 +107,8 @@ public sealed class SqlServerTestDatabase : TestDatabase
 
     public override IMetadataStore CreateMetadataStore() => new SqlServerMetadataStore((SqlServerConnectionFactory)Connections);
     public override ICatalogStore CreateCatalogStore() => new SqlServerCatalogStore((SqlServerConnectionFactory)Connections);
+
+    public override IDiscrepancyStore CreateDiscrepancyStore() => new SqlServerDiscrepancyStore((SqlServerConnectionFactory)Connections);
 
     public override async Task CreateAsync()
     {
