@@ -23,6 +23,7 @@ public sealed class AccessMatrixTests(OidcServerFixture server) : IClassFixture<
         TransfersReflection.Descriptor.Services.Single(),
         SecurityReflection.Descriptor.Services.Single(),
         MetadataReflection.Descriptor.Services.Single(),
+        DiscrepancyReflection.Descriptor.Services.Single(),
         CatalogReflection.Descriptor.Services.Single(),
         InventoryReflection.Descriptor.Services.Single(),
         global::Grpc.Health.V1.HealthReflection.Descriptor.Services.Single(),

@@ -35,6 +35,7 @@ public sealed class InjectionTests(ServerFixture server) : IClassFixture<ServerF
         CatalogReflection.Descriptor.Services.Single(),
         InventoryReflection.Descriptor.Services.Single(),
         MetadataReflection.Descriptor.Services.Single(),
+        DiscrepancyReflection.Descriptor.Services.Single(),
     ];
 
     [Theory]

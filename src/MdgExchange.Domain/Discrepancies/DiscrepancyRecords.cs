@@ -44,18 +44,24 @@ public static class ReconciliationStates
             return "only the national body, the agency that published the international value, or the coordinator may move a pair";
         }
 
+        // Who decides comes before when: a national body may never retain or accept, whatever the state.
+        var refusal = to switch
+        {
+            AgencyRetained when side != PartySide.International => "only the agency that published the international value may retain it",
+            NationalAccepted when side != PartySide.International => "the national value is accepted by the agency that published the international one",
+            _ => null,
+        };
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
         if (Outcomes.Contains(to) && from != InConsultation)
         {
             return $"a pair reaches {to} from {InConsultation}, not from {from}";
         }
 
-        return to switch
-        {
-            AgencyRetained when side != PartySide.International => "only the agency that published the international value may retain it",
-            NationalAccepted when side != PartySide.International => "the national value is accepted by the agency that published the international one",
-            Raised when from != InConsultation => $"a pair goes back to {Raised} only from {InConsultation}",
-            _ => null,
-        };
+        return to == Raised && from != InConsultation ? $"a pair goes back to {Raised} only from {InConsultation}" : null;
     }
 }
 

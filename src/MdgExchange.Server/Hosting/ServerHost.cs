@@ -52,6 +52,10 @@ public static class ServerHost
         builder.Services.AddSingleton<AnnotationService>();
         builder.Services.AddSingleton<Metadata.MetadataService>();
         builder.Services.AddSingleton<Inventory.IInventory, Inventory.TransferInventory>();
+        builder.Services.AddSingleton<Discrepancies.DiscrepancyMappings>();
+        builder.Services.AddSingleton<Discrepancies.DiscrepancyTolerances>();
+        builder.Services.AddSingleton<Discrepancies.DiscrepancyAnalysis>();
+        builder.Services.AddSingleton<Discrepancies.DiscrepancyWorkflow>();
         builder.Services.AddSingleton<Inventory.InventoryReports>();
         builder.Services.AddSingleton<CatalogRegistry>();
         builder.Services.AddSingleton<CatalogWriter>();
@@ -78,6 +82,7 @@ public static class ServerHost
         app.MapGrpcService<DataExchangeGrpcService>();
         app.MapGrpcService<TransferGrpcService>();
         app.MapGrpcService<MetadataGrpcService>();
+        app.MapGrpcService<DiscrepancyGrpcService>();
         app.MapGrpcService<CatalogGrpcService>();
         app.MapGrpcService<InventoryGrpcService>();
         app.MapGrpcHealthChecksService();

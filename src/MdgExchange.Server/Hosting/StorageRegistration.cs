@@ -39,6 +39,7 @@ public static class StorageRegistration
         services.AddSingleton(storage.Data);
         services.AddSingleton(storage.Keys);
         services.AddSingleton(storage.Metadata);
+        services.AddSingleton(storage.Discrepancies);
         services.AddSingleton(storage.Catalog);
         return services;
     }
