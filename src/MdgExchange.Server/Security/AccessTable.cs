@@ -57,6 +57,7 @@ public static class AccessTable
         ["/mdgexchange.v1.DiscrepancyService/GetPair"] = AnyRole("discrepancy-read"),
         ["/mdgexchange.v1.DiscrepancyService/MovePair"] = Only("discrepancy-move", Roles.Provider, Roles.Agency, Roles.Coordinator),
         ["/mdgexchange.v1.DiscrepancyService/ChangeCode"] = Only("discrepancy-code", Roles.Provider, Roles.Agency, Roles.Coordinator),
+        ["/mdgexchange.v1.DiscrepancyService/RenderDiscrepancyReport"] = AnyRole("report-export"),
 
         // Keys: the admin's.
         ["/mdgexchange.v1.KeyService/CreateKey"] = Only("key-create", Roles.Admin),
