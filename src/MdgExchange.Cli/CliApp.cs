@@ -27,6 +27,7 @@ public static class CliApp
         root.Subcommands.Add(AnnotateCommand.Create(server, console));
         root.Subcommands.Add(TransferCommands.Create(server, console));
         root.Subcommands.Add(MetadataCommands.Create(server, console));
+        root.Subcommands.Add(DiscrepancyCommands.Create(server, console));
         root.Subcommands.Add(KeyCommands.Create(server, console));
         root.Subcommands.Add(KeyCommands.WhoAmI(server, console));
         root.Subcommands.Add(CatalogCommands.Create(server, console));

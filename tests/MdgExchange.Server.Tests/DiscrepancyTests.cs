@@ -78,5 +78,20 @@ public sealed class DiscrepancyTests(ClockServerFixture server) : IClassFixture<
         again.Pair.State.Should().Be("agency-retained");
         again.Pair.Codes.Single(c => c.Code == "CRD").Should().BeEquivalentTo(new { Status = "removed", Reason = "consulted by e-mail before publication" }, o => o.ExcludingMissingMembers());
         again.History.Should().HaveCount(3);
+
+        // The same through mdgx.
+        var key = await server.KeyAsync("INDEC", MdgExchange.Server.Security.Roles.Provider);
+        var address = server.GrpcAddress.ToString();
+        var listed = await ServerProcess.MdgxAsync("discrepancies", "list", "--series", "SH_DYN_MORT", "--code", "ERR", "--server", address, "--api-key", key);
+        listed.ExitCode.Should().Be(0, listed.Err);
+        listed.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(2, "the female and the male pair of 2019 carry ERR")
+            .And.Contain(l => l.Contains("\tSEX=F\t10.3 C\t8.2 E\t", StringComparison.Ordinal));
+        var shown = await ServerProcess.MdgxAsync("discrepancies", "show", pair, "--server", address, "--api-key", key);
+        shown.ExitCode.Should().Be(0, shown.Err);
+        shown.Out.Should().Contain("state agency-retained").And.Contain("RND (automatic, proposed)").And.Contain("CRD (automatic, removed: consulted by e-mail before publication)")
+            .And.Contain("INDEC: raised → in-consultation — ¿Por qué 9,3 y no 9,25?");
+        var wrong = await ServerProcess.MdgxAsync("discrepancies", "move", pair, "--to", "national-accepted", "--comment", "x", "--server", address, "--api-key", key);
+        wrong.ExitCode.Should().Be(2);
+        wrong.Err.Should().Contain("PermissionDenied").And.Contain("accepted by the agency");
     }
 }

@@ -18,12 +18,7 @@ public sealed class InventoryServiceTests(ServerFixture server) : IClassFixture<
 {
     private static readonly XNamespace Xhtml = "http://www.w3.org/1999/xhtml";
 
-    private async Task<string> KeyAsync(string organisation, string role)
-    {
-        var (record, token) = ApiKeys.Create(organisation, role, "inventory test key", DateTimeOffset.UtcNow, "tests", null);
-        await server.GetService<IKeyStore>().AddAsync(record, CancellationToken.None);
-        return token;
-    }
+    private Task<string> KeyAsync(string organisation, string role) => server.KeyAsync(organisation, role);
 
     [Fact]
     public async Task The_four_RPCs_answer_a_coordinator_and_the_report_is_recorded()

@@ -32,11 +32,4 @@ public sealed class CatalogFixture : ServerFixture, IAsyncLifetime
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync();
 
-    /// <summary>An API key (the token text, for the CLI) of that organisation and role.</summary>
-    public async Task<string> KeyAsync(string organisation, string role)
-    {
-        var (record, token) = ApiKeys.Create(organisation, role, "cli test key", DateTimeOffset.UtcNow, "tests", null);
-        await GetService<IKeyStore>().AddAsync(record, CancellationToken.None);
-        return token;
-    }
 }

@@ -79,6 +79,14 @@ public class ServerFixture : IAsyncLifetime
         });
     });
 
+    /// <summary>An API key (the token text, for the CLI) of that organisation and role, in the server's key store.</summary>
+    public async Task<string> KeyAsync(string organisation, string role)
+    {
+        var (record, token) = ApiKeys.Create(organisation, role, "cli test key", DateTimeOffset.UtcNow, "tests", null);
+        await GetService<IKeyStore>().AddAsync(record, CancellationToken.None);
+        return token;
+    }
+
     /// <summary>Calls as a national provider whose only provision agreement (on MDGX:DF_SDG(1.0)) covers those areas.</summary>
     public CallInvoker AsProviderOf(string organisation, params string[] areas) => _invokers.GetOrAdd((organisation, Roles.Provider), key =>
     {
