@@ -51,8 +51,21 @@ public sealed class DiscrepancyAnalysis(
         var national = new List<KeyedObservation>();
         var international = new List<KeyedObservation>();
         var seriesKeys = new Dictionary<PairSide, string>(ReferenceEqualityComparer.Instance);
+        var dataflowOf = new Dictionary<PairSide, string>(ReferenceEqualityComparer.Instance);
+        var codeOf = new Dictionary<PairSide, string>(ReferenceEqualityComparer.Instance);
         var senders = new Dictionary<Guid, string>();
-        await foreach (var series in data.QueryAsync(new DataQuery(schema.Dataflow.ToString()), cancellationToken))
+        // National data often sit in a national dataflow on the same DSD (with national codes); read every dataflow
+        // of the DSD, so that they meet the international values of the global one.
+        var flows = new List<string> { schema.Dataflow.ToString() };
+        foreach (var summary in await structures.ListAsync(ArtefactType.Dataflow, null, cancellationToken))
+        {
+            if (summary.Ref != schema.Dataflow && await structures.GetAsync(summary.Ref, cancellationToken) is { Artefact: Dataflow { Structure: { } dsd } } && dsd == schema.Structure.Ref)
+            {
+                flows.Add(summary.Ref.ToString());
+            }
+        }
+
+        await foreach (var (series, dataflowOfSeries) in ReadAllAsync(flows, cancellationToken))
         {
             var code = series.KeyValues.GetValueOrDefault("SERIES") ?? "";
             var area = AreaOf(series.KeyValues.GetValueOrDefault("REF_AREA") ?? "");
@@ -84,13 +97,15 @@ public sealed class DiscrepancyAnalysis(
 
                 var side = new PairSide(owner, observation.Value, attributes, breakdown, observation.ValidFrom, observation.TransferId);
                 seriesKeys[side] = series.SeriesKey;
+                dataflowOf[side] = dataflowOfSeries;
+                codeOf[side] = code;
                 (type == "N" ? national : international).Add(new KeyedObservation(code, area, observation.TimePeriod, side));
                 record.Touch(global, area);
             }
         }
 
         var pairs = PairFinder.Find(national, international, seriesMappings, aliases);
-        var contexts = new ContextBuilder(data, transfers, metadata, structures, schema.Dataflow.ToString(), seriesKeys, toGlobal);
+        var contexts = new ContextBuilder(data, transfers, metadata, structures, dataflowOf, seriesKeys, codeOf, toGlobal);
         var now = clock.GetUtcNow();
         var found = new List<DiscrepancyPair>();
         foreach (var pair in pairs)
@@ -137,14 +152,26 @@ public sealed class DiscrepancyAnalysis(
         return (transferId, stored);
     }
 
+    private async IAsyncEnumerable<(StoredSeries Series, string Dataflow)> ReadAllAsync(List<string> flows, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var flow in flows)
+        {
+            await foreach (var series in data.QueryAsync(new DataQuery(flow), cancellationToken))
+            {
+                yield return (series, flow);
+            }
+        }
+    }
+
     /// <summary>Builds each pair's context, reading what several pairs share only once.</summary>
     private sealed class ContextBuilder(
         IDataStore data,
         ITransferStore transfers,
         Metadata.MetadataService metadata,
         IStructureStore structures,
-        string dataflow,
+        IReadOnlyDictionary<PairSide, string> dataflowOf,
         IReadOnlyDictionary<PairSide, string> seriesKeys,
+        IReadOnlyDictionary<PairSide, string> codeOf,
         IReadOnlyDictionary<string, SeriesMapping> toGlobal)
     {
         private readonly Dictionary<string, IReadOnlyList<SeriesAnnotation>> _annotations = new(StringComparer.Ordinal);
@@ -161,14 +188,14 @@ public sealed class DiscrepancyAnalysis(
             var fromOwner = pulls;
             var nationalKey = national is null ? null : seriesKeys.GetValueOrDefault(national);
             var internationalKey = international is null ? null : seriesKeys.GetValueOrDefault(international);
-            var nationalNotes = nationalKey is null ? [] : await AnnotationsAsync(nationalKey, cancellationToken);
-            var internationalNotes = internationalKey is null ? [] : await AnnotationsAsync(internationalKey, cancellationToken);
+            var nationalNotes = nationalKey is null ? [] : await AnnotationsAsync(dataflowOf[national!], nationalKey, cancellationToken);
+            var internationalNotes = internationalKey is null ? [] : await AnnotationsAsync(dataflowOf[international!], internationalKey, cancellationToken);
             DateTimeOffset? lastPull = fromOwner.Count == 0 ? null : fromOwner.Max(p => p.FinishedAt);
             var vintages = new List<double>();
             if (nationalKey is not null && lastPull is { } seen && national!.ValidFrom > seen)
             {
                 // The national value as the agency last saw it.
-                await foreach (var older in data.QueryAsync(new DataQuery(dataflow, null, seen), cancellationToken))
+                await foreach (var older in data.QueryAsync(new DataQuery(dataflowOf[national], null, seen), cancellationToken))
                 {
                     if (older.SeriesKey == nationalKey && older.Observations.FirstOrDefault(o => o.TimePeriod == pair.Period)?.Value is { } value)
                     {
@@ -186,7 +213,7 @@ public sealed class DiscrepancyAnalysis(
                 NationalTransfersToAgency = fromOwner.Count,
                 Consulted = nationalNotes.Any(a => a.Type is AnnotationKinds.ConsultationQuestion or AnnotationKinds.ConsultationAnswer),
                 Explanations = nationalNotes.Concat(internationalNotes).Where(a => a.Type == AnnotationKinds.Explanation).SelectMany(a => a.Texts.Values).ToList(),
-                NationalProxy = national is not null && seriesKeys.TryGetValue(national, out _) && toGlobal.Values.Any(m => m.Proxy && m.GlobalSeries == pair.Series),
+                NationalProxy = national is not null && codeOf.TryGetValue(national, out var code) && toGlobal.TryGetValue(code, out var mapping) && mapping.Proxy,
             };
         }
 
@@ -203,12 +230,12 @@ public sealed class DiscrepancyAnalysis(
             return pulls;
         }
 
-        private async Task<IReadOnlyList<SeriesAnnotation>> AnnotationsAsync(string seriesKey, CancellationToken cancellationToken)
+        private async Task<IReadOnlyList<SeriesAnnotation>> AnnotationsAsync(string dataflow, string seriesKey, CancellationToken cancellationToken)
         {
-            if (!_annotations.TryGetValue(seriesKey, out var notes))
+            if (!_annotations.TryGetValue(dataflow + " " + seriesKey, out var notes))
             {
                 notes = await data.ListAnnotationsAsync(dataflow, [seriesKey], cancellationToken);
-                _annotations[seriesKey] = notes;
+                _annotations[dataflow + " " + seriesKey] = notes;
             }
 
             return notes;
