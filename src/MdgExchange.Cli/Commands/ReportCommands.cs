@@ -3,14 +3,39 @@ using MdgExchange.Protos.V1;
 
 namespace MdgExchange.Cli.Commands;
 
-/// <summary><c>mdgx report catalog|inventory</c>: reports rendered by the server as CSV, JSON or a self-contained HTML page.</summary>
+/// <summary><c>mdgx report catalog|inventory|discrepancies</c>: reports rendered by the server as CSV, JSON or a self-contained HTML page.</summary>
 public static class ReportCommands
 {
     public static Command Create(Option<string> server, CliConsole console)
     {
-        var command = new Command("report", "Reports: the catalogue of statistical operations and the information-flow inventory (discrepancies follow).");
+        var command = new Command("report", "Reports: the catalogue of statistical operations, the information-flow inventory and the discrepancy typology.");
         command.Subcommands.Add(Catalog(server, console));
         command.Subcommands.Add(Inventory(server, console));
+        command.Subcommands.Add(Discrepancies(server, console));
+        return command;
+    }
+
+    private static Command Discrepancies(Option<string> server, CliConsole console)
+    {
+        var (format, lang, output) = Common();
+        var series = new Option<string[]>("--series") { Description = "Series codes (repeat or space-separate); without it, every series.", AllowMultipleArgumentsPerToken = true };
+        var area = new Option<string[]>("--area") { Description = "Area codes (repeat or space-separate); without it, every area.", AllowMultipleArgumentsPerToken = true };
+        var state = new Option<string?>("--state") { Description = "Only pairs in this reconciliation state (raised, in-consultation, reconciled, ...)." };
+        var code = new Option<string?>("--code") { Description = "Only pairs carrying this active typology code (SRC, EST, MOD, ...)." };
+        var organisation = new Option<string?>("--org") { Description = "Only pairs with this organisation on either side." };
+        var command = new Command("discrepancies", "The discrepancy typology report: counts per typology code by thematic area, goal, target, indicator and country, the NATURE of the international figures, the largest gaps, the reconciliation progress and a chart per series and country. CSV: one row per pair.")
+        {
+            format, lang, output, series, area, state, code, organisation,
+        };
+        command.SetAction((parse, cancellationToken) => console.RunAsync(async () =>
+        {
+            using var channel = CliConsole.Channel(parse, server);
+            var filter = new ListPairsRequest { Series = { parse.GetValue(series) ?? [] }, Areas = { parse.GetValue(area) ?? [] }, State = parse.GetValue(state) ?? "", Code = parse.GetValue(code) ?? "", Organisation = parse.GetValue(organisation) ?? "" };
+            var report = await new DiscrepancyService.DiscrepancyServiceClient(channel).RenderDiscrepancyReportAsync(
+                new RenderDiscrepancyReportRequest { Filter = filter, Format = parse.GetValue(format)!, Lang = parse.GetValue(lang)! }, cancellationToken: cancellationToken);
+            await WriteAsync(console, report, parse.GetValue(output), cancellationToken);
+            return ExitCodes.Success;
+        }));
         return command;
     }
 

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using MdgExchange.Domain.Discrepancies;
@@ -9,7 +10,7 @@ using MdgExchange.Storage;
 namespace MdgExchange.Server.Grpc;
 
 /// <summary>Discrepancies over gRPC: a thin adapter over the analysis, the store and the workflow. Access: <see cref="Security.AccessTable"/>.</summary>
-public sealed class DiscrepancyGrpcService(DiscrepancyAnalysis analysis, IDiscrepancyStore store, DiscrepancyWorkflow workflow) : DiscrepancyService.DiscrepancyServiceBase
+public sealed class DiscrepancyGrpcService(DiscrepancyAnalysis analysis, IDiscrepancyStore store, DiscrepancyWorkflow workflow, DiscrepancyReports reports) : DiscrepancyService.DiscrepancyServiceBase
 {
     public override async Task<RunAnalysisResponse> RunAnalysis(RunAnalysisRequest request, ServerCallContext context)
     {
@@ -39,11 +40,28 @@ public sealed class DiscrepancyGrpcService(DiscrepancyAnalysis analysis, IDiscre
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        var pairs = await store.ListAsync(
-            new DiscrepancyFilter(Empty(request.Dataflow), request.Series.Count == 0 ? null : request.Series, request.Areas.Count == 0 ? null : request.Areas, Empty(request.Period), Empty(request.State), Empty(request.Code), Empty(request.Organisation), request.Limit is > 0 and <= 10_000 ? request.Limit : 1000),
-            context.CancellationToken);
+        var pairs = await store.ListAsync(Filter(request), context.CancellationToken);
         return new ListPairsResponse { Pairs = { pairs.Select(ToProto) } };
     }
+
+    public override async Task<RenderedReport> RenderDiscrepancyReport(RenderDiscrepancyReportRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            var report = await reports.RenderAsync(Filter(request.Filter ?? new ListPairsRequest()), request.Format, request.Lang, context.ExchangeCaller(), context.CancellationToken);
+            return new RenderedReport { Format = report.Format, MediaType = report.MediaType, FileName = report.FileName, Content = ByteString.CopyFrom(report.Content), TransferId = report.TransferId.ToString() };
+        }
+        catch (DiscrepancyReportException ex)
+        {
+            RpcErrors.InvalidArgument(ex.Field, ex.Message);
+            throw;
+        }
+    }
+
+    private static DiscrepancyFilter Filter(ListPairsRequest request) =>
+        new(Empty(request.Dataflow), request.Series.Count == 0 ? null : request.Series, request.Areas.Count == 0 ? null : request.Areas, Empty(request.Period), Empty(request.State), Empty(request.Code), Empty(request.Organisation), request.Limit is > 0 and <= 10_000 ? request.Limit : 1000);
 
     public override async Task<PairDetail> GetPair(GetPairRequest request, ServerCallContext context)
     {

@@ -57,6 +57,7 @@ public static class ServerHost
         builder.Services.AddSingleton<Discrepancies.DiscrepancyAnalysis>();
         builder.Services.AddSingleton<Discrepancies.DiscrepancyWorkflow>();
         builder.Services.AddSingleton<Inventory.InventoryReports>();
+        builder.Services.AddSingleton<Discrepancies.DiscrepancyReports>();
         builder.Services.AddSingleton<CatalogRegistry>();
         builder.Services.AddSingleton<CatalogWriter>();
         builder.Services.AddSingleton<CatalogReader>();

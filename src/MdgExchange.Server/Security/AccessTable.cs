@@ -88,6 +88,7 @@ public static class AccessTable
         ["GET /"] = Anyone("about"),
         ["GET /reports/catalog"] = AnyRole("report-export"),
         ["GET /reports/inventory"] = Only("report-export", Roles.Coordinator, Roles.Admin),
+        ["GET /reports/discrepancies"] = AnyRole("report-export"),
 
         // Probes and discovery.
         ["/grpc.health.v1.Health/Check"] = Anyone("health"),
