@@ -43,7 +43,7 @@ public sealed class DiscrepancyTests(ClockServerFixture server) : IClassFixture<
             Sexed(Sdg("SH_DYN_MORT", "32", "G", ("2019", 10.3, "E")), "M"),
             Sdg("SH_DYN_MORT", "484", "G", ("2019", 14.2, "M"))]);
 
-        var run = await Client(server.Coordinator).RunAnalysisAsync(new RunAnalysisRequest { Dataflow = "MDGX:DF_SDG(1.0)", Series = { "SH_DYN_MORT" } });
+        var run = await Client(server.Coordinator).RunAnalysisAsync(new RunAnalysisRequest { Dataflow = "MDGX:DF_SDG(1.0)", Indicators = { "3.2.1" } });
         var pairs = (await Client(server.AsOrganisation("INDEC")).ListPairsAsync(new ListPairsRequest { Series = { "SH_DYN_MORT" } })).Pairs;
 
         Pair At(string area, string period, string breakdown = "") => pairs.Single(p => p.Area == area && p.Period == period && p.Breakdown == breakdown);

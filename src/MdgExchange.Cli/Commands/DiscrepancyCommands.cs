@@ -23,14 +23,16 @@ public static class DiscrepancyCommands
         var flow = new Option<string>("--flow") { Description = "The dataflow, AGENCY:ID(VERSION).", DefaultValueFactory = _ => "MDGX:DF_SDG(1.0)" };
         var series = new Option<string[]>("--series") { Description = "Only these series (repeat the option).", AllowMultipleArgumentsPerToken = true };
         var areas = new Option<string[]>("--area") { Description = "Only these areas (repeat the option).", AllowMultipleArgumentsPerToken = true };
+        var indicators = new Option<string[]>("--indicator") { Description = "Only the series of these SDG indicators (3.2.1).", AllowMultipleArgumentsPerToken = true };
         var start = new Option<string?>("--start") { Description = "First period." };
         var end = new Option<string?>("--end") { Description = "Last period." };
-        var command = new Command("run", "Run the analysis: find the pairs, propose the typology with its evidence, store them (agencies, coordinator, admin).") { flow, series, areas, start, end };
+        var command = new Command("run", "Run the analysis: find the pairs, propose the typology with its evidence, store them (agencies, coordinator, admin).") { flow, series, areas, indicators, start, end };
         command.SetAction((parse, cancellationToken) => console.RunAsync(async () =>
         {
             var request = new RunAnalysisRequest { Dataflow = parse.GetValue(flow)!, StartPeriod = parse.GetValue(start) ?? "", EndPeriod = parse.GetValue(end) ?? "" };
             request.Series.AddRange(parse.GetValue(series) ?? []);
             request.Areas.AddRange(parse.GetValue(areas) ?? []);
+            request.Indicators.AddRange(parse.GetValue(indicators) ?? []);
             using var channel = CliConsole.Channel(parse, server);
             var response = await new DiscrepancyService.DiscrepancyServiceClient(channel).RunAnalysisAsync(request, cancellationToken: cancellationToken);
             await console.Out.WriteLineAsync($"{response.Pairs} pair(s): {string.Join(", ", response.Codes.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}"))}");

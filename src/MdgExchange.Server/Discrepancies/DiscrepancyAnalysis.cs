@@ -8,7 +8,7 @@ using MdgExchange.Storage;
 namespace MdgExchange.Server.Discrepancies;
 
 /// <summary>What to analyse: a dataflow, and optionally some countries, series and a period range.</summary>
-public sealed record AnalysisRequest(string Dataflow, IReadOnlyCollection<string>? Areas = null, IReadOnlyCollection<string>? Series = null, string? StartPeriod = null, string? EndPeriod = null);
+public sealed record AnalysisRequest(string Dataflow, IReadOnlyCollection<string>? Areas = null, IReadOnlyCollection<string>? Series = null, string? StartPeriod = null, string? EndPeriod = null, IReadOnlyCollection<string>? Indicators = null);
 
 /// <summary>
 /// Runs the discrepancy analysis on a dataflow: reads its national (REPORTING_TYPE=N) and international (G) values,
@@ -45,6 +45,13 @@ public sealed class DiscrepancyAnalysis(
         }
 
         record.Dataflow = schema.Dataflow.ToString();
+        if (request.Indicators is { Count: > 0 } indicators)
+        {
+            // An indicator stands for its series: those CL_SERIES annotates with it.
+            var ofSeries = await SeriesIndicators.LoadAsync(structures, cancellationToken);
+            request = request with { Series = (request.Series ?? []).Concat(ofSeries.Where(s => indicators.Contains(s.Value)).Select(s => s.Key)).ToHashSet(StringComparer.Ordinal) };
+        }
+
         var (seriesMappings, aliases) = await mappings.LoadAsync(cancellationToken);
         var toGlobal = seriesMappings.ToDictionary(m => m.NationalSeries, StringComparer.Ordinal);
         string AreaOf(string code) => aliases.GetValueOrDefault(code, code);

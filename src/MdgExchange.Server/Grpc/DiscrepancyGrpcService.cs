@@ -19,7 +19,7 @@ public sealed class DiscrepancyGrpcService(DiscrepancyAnalysis analysis, IDiscre
         try
         {
             var (transferId, pairs) = await analysis.RunAsync(
-                new AnalysisRequest(request.Dataflow, request.Areas.Count == 0 ? null : request.Areas, request.Series.Count == 0 ? null : request.Series, Empty(request.StartPeriod), Empty(request.EndPeriod)),
+                new AnalysisRequest(request.Dataflow, request.Areas.Count == 0 ? null : request.Areas, request.Series.Count == 0 ? null : request.Series, Empty(request.StartPeriod), Empty(request.EndPeriod), request.Indicators.Count == 0 ? null : request.Indicators.Select(i => i.Replace('-', '.')).ToList()),
                 context.ExchangeCaller(),
                 context.CancellationToken);
             var response = new RunAnalysisResponse { TransferId = transferId.ToString(), Pairs = pairs.Count };

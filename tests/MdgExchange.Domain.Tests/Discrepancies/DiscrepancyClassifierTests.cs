@@ -128,6 +128,22 @@ public sealed class DiscrepancyClassifierTests
     }
 
     [Fact]
+    public void Swapped_urban_and_rural_values_are_ERR_and_DIS()
+    {
+        var urban = Real("SH_H2O_SAFE", "170", "2015", location: "urban");
+        var rural = Real("SH_H2O_SAFE", "170", "2015", location: "rural");
+        // A national file that put Colombia's rural coverage under U and the urban one under R.
+        var urbanPair = new ObservationPair("SH_H2O_SAFE", "170", "2015", Side("DANE", rural.Value, "C", breakdown: [("URBANISATION", "U")]), Side("WHO", urban.Value, urban.Nature, breakdown: [("URBANISATION", "U")]));
+        var ruralPair = new ObservationPair("SH_H2O_SAFE", "170", "2015", Side("DANE", urban.Value, "C", breakdown: [("URBANISATION", "R")]), Side("WHO", rural.Value, rural.Nature, breakdown: [("URBANISATION", "R")]));
+
+        var evidence = Classify(ruralPair, new PairContext { Siblings = [urbanPair], Consulted = true, NationalTransfersToAgency = 1 });
+
+        evidence.Select(e => e.Code).Should().Contain(["ERR", "DIS"]);
+        evidence.Single(e => e.Code == "ERR").Rule.Should().Be("the URBANISATION categories are swapped");
+        evidence.Single(e => e.Code == "ERR").Facts[0].Should().StartWith("national URBANISATION=R");
+    }
+
+    [Fact]
     public void SRC_when_the_source_differs_or_both_sides_claim_country_data()
     {
         var (value, nature, _) = Real("SH_STA_BRTC", "32", "1995");
