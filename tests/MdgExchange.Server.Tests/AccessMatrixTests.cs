@@ -17,17 +17,7 @@ namespace MdgExchange.Server.Tests;
 public sealed class AccessMatrixTests(OidcServerFixture server) : IClassFixture<OidcServerFixture>
 {
     private static readonly ServiceDescriptor[] Services =
-    [
-        StructureReflection.Descriptor.Services.Single(),
-        DataReflection.Descriptor.Services.Single(),
-        TransfersReflection.Descriptor.Services.Single(),
-        SecurityReflection.Descriptor.Services.Single(),
-        MetadataReflection.Descriptor.Services.Single(),
-        DiscrepancyReflection.Descriptor.Services.Single(),
-        CatalogReflection.Descriptor.Services.Single(),
-        InventoryReflection.Descriptor.Services.Single(),
-        global::Grpc.Health.V1.HealthReflection.Descriptor.Services.Single(),
-    ];
+        [.. ServiceDescriptors.MdgExchange, global::Grpc.Health.V1.HealthReflection.Descriptor.Services.Single()];
 
     private static IEnumerable<MethodDescriptor> Methods => Services.SelectMany(s => s.Methods);
 

@@ -26,17 +26,7 @@ public sealed class InjectionTests(ServerFixture server) : IClassFixture<ServerF
         "A.N.SH_DYN_MORT.32'--...........",
     ];
 
-    private static readonly ServiceDescriptor[] Services =
-    [
-        StructureReflection.Descriptor.Services.Single(),
-        DataReflection.Descriptor.Services.Single(),
-        TransfersReflection.Descriptor.Services.Single(),
-        SecurityReflection.Descriptor.Services.Single(),
-        CatalogReflection.Descriptor.Services.Single(),
-        InventoryReflection.Descriptor.Services.Single(),
-        MetadataReflection.Descriptor.Services.Single(),
-        DiscrepancyReflection.Descriptor.Services.Single(),
-    ];
+    private static readonly IReadOnlyList<ServiceDescriptor> Services = ServiceDescriptors.MdgExchange;
 
     [Theory]
     [MemberData(nameof(Payloads))]

@@ -22,6 +22,22 @@ public static class ReconciliationStates
     /// what changes or stays), so a national body can do neither. A pair goes back to raised only from consultation.
     /// The coordinator may make any move.
     /// </summary>
+    /// <summary>
+    /// Why the move is not the party's to make (a permission, not a state, question); null when it may be. A caller
+    /// that is no party of the pair may make no move.
+    /// </summary>
+    public static string? NotTheirs(string to, PartySide side) => side switch
+    {
+        PartySide.Coordinator => null,
+        PartySide.None => "only the national body, the agency that published the international value, or the coordinator may move a pair",
+        _ => to switch
+        {
+            AgencyRetained when side != PartySide.International => "only the agency that published the international value may retain it",
+            NationalAccepted when side != PartySide.International => "the national value is accepted by the agency that published the international one",
+            _ => null,
+        },
+    };
+
     public static string? Refusal(string from, string to, PartySide side)
     {
         if (!All.Contains(to))
@@ -45,13 +61,7 @@ public static class ReconciliationStates
         }
 
         // Who decides comes before when: a national body may never retain or accept, whatever the state.
-        var refusal = to switch
-        {
-            AgencyRetained when side != PartySide.International => "only the agency that published the international value may retain it",
-            NationalAccepted when side != PartySide.International => "the national value is accepted by the agency that published the international one",
-            _ => null,
-        };
-        if (refusal is not null)
+        if (NotTheirs(to, side) is { } refusal)
         {
             return refusal;
         }

@@ -184,7 +184,7 @@ public sealed class DiscrepancyAnalysis(
         private readonly Dictionary<string, IReadOnlyList<SeriesAnnotation>> _annotations = new(StringComparer.Ordinal);
         private readonly Dictionary<(string, string, string), IReadOnlyList<Transfer>> _pulls = [];
         private readonly Dictionary<(string, string), IReadOnlySet<string>> _metadata = [];
-        private Dictionary<string, string>? _indicators;
+        private IReadOnlyDictionary<string, string>? _indicators;
 
         public async Task<PairContext> ForAsync(ObservationPair pair, IReadOnlyList<ObservationPair> all, CancellationToken cancellationToken)
         {
@@ -192,12 +192,11 @@ public sealed class DiscrepancyAnalysis(
             var national = pair.National;
             var agency = international?.Organisation ?? "";
             var pulls = await PullsAsync(pair.Series, pair.Area, agency, cancellationToken);
-            var fromOwner = pulls;
             var nationalKey = national is null ? null : seriesKeys.GetValueOrDefault(national);
             var internationalKey = international is null ? null : seriesKeys.GetValueOrDefault(international);
             var nationalNotes = nationalKey is null ? [] : await AnnotationsAsync(dataflowOf[national!], nationalKey, cancellationToken);
             var internationalNotes = internationalKey is null ? [] : await AnnotationsAsync(dataflowOf[international!], internationalKey, cancellationToken);
-            DateTimeOffset? lastPull = fromOwner.Count == 0 ? null : fromOwner.Max(p => p.FinishedAt);
+            DateTimeOffset? lastPull = pulls.Count == 0 ? null : pulls.Max(p => p.FinishedAt);
             var vintages = new List<double>();
             if (nationalKey is not null && lastPull is { } seen && national!.ValidFrom > seen)
             {
@@ -217,7 +216,7 @@ public sealed class DiscrepancyAnalysis(
                 DifferingMetadataConcepts = await MetadataDifferencesAsync(pair.Series, pair.Area, cancellationToken),
                 AgencyLastPull = lastPull,
                 NationalVintages = vintages,
-                NationalTransfersToAgency = fromOwner.Count,
+                NationalTransfersToAgency = pulls.Count,
                 Consulted = nationalNotes.Any(a => a.Type is AnnotationKinds.ConsultationQuestion or AnnotationKinds.ConsultationAnswer),
                 Explanations = nationalNotes.Concat(internationalNotes).Where(a => a.Type == AnnotationKinds.Explanation).SelectMany(a => a.Texts.Values).ToList(),
                 NationalProxy = national is not null && codeOf.TryGetValue(national, out var code) && toGlobal.TryGetValue(code, out var mapping) && mapping.Proxy,
@@ -251,9 +250,7 @@ public sealed class DiscrepancyAnalysis(
         /// <summary>The metadata concepts whose national and international texts differ for the series' indicator and the area.</summary>
         private async Task<IReadOnlySet<string>> MetadataDifferencesAsync(string series, string area, CancellationToken cancellationToken)
         {
-            _indicators ??= (await structures.GetCodesAsync(new ArtefactRef(ArtefactType.Codelist, "IAEG-SDGs", "CL_SERIES", "1.0"), cancellationToken))
-                .Select(c => (c.Id, Indicator: c.Annotations.FirstOrDefault(a => a.Title == "Indicator")?.Texts.FirstOrDefault()?.Text?.Split(',')[0].Trim()))
-                .Where(c => !string.IsNullOrEmpty(c.Indicator)).ToDictionary(c => c.Id, c => c.Indicator!, StringComparer.Ordinal);
+            _indicators ??= await SeriesIndicators.LoadAsync(structures, cancellationToken);
             var indicator = _indicators.GetValueOrDefault(series, series);
             if (!_metadata.TryGetValue((indicator, area), out var differing))
             {

@@ -20,13 +20,13 @@ public sealed class DiscrepancyWorkflow(IDiscrepancyStore store, ITransferStore 
     {
         var (pair, record) = await LoadAsync(pairId, comment, "discrepancy-move", caller, cancellationToken);
         var side = SideOf(pair, caller);
+        if (IsState(toState) && ReconciliationStates.NotTheirs(toState, side) is { } notTheirs)
+        {
+            throw await record.DenyAsync(notTheirs, [new DataViolation("to_state", notTheirs)]);
+        }
+
         if (ReconciliationStates.Refusal(pair.State, toState, side) is { } why)
         {
-            if (side == PartySide.None || why.StartsWith("only", StringComparison.Ordinal) || why.StartsWith("the national value is accepted", StringComparison.Ordinal))
-            {
-                throw await record.DenyAsync(why, [new DataViolation("to_state", why)]);
-            }
-
             await record.FinishAsync("rejected", why);
             throw new ExchangeRejectedException(record.TransferId, why, [new DataViolation("to_state", why)]);
         }
@@ -88,6 +88,8 @@ public sealed class DiscrepancyWorkflow(IDiscrepancyStore store, ITransferStore 
         await record.FinishAsync("completed", null);
         return (await store.GetAsync(pairId, cancellationToken))!;
     }
+
+    private static bool IsState(string state) => ReconciliationStates.All.Contains(state);
 
     /// <summary>Which party of the pair the caller is.</summary>
     public static PartySide SideOf(DiscrepancyPair pair, ExchangeCaller caller)

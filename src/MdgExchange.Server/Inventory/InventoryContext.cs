@@ -12,9 +12,8 @@ namespace MdgExchange.Server.Inventory;
 internal sealed class InventoryContext
 {
     private static readonly ArtefactRef SdgAreas = new(ArtefactType.Codelist, "IAEG-SDGs", "CL_AREA", "1.0");
-    private static readonly ArtefactRef SdgSeries = new(ArtefactType.Codelist, "IAEG-SDGs", "CL_SERIES", "1.0");
 
-    private readonly Dictionary<string, string> _indicatorOfSeries = new(StringComparer.Ordinal);
+    private IReadOnlyDictionary<string, string> _indicatorOfSeries = new Dictionary<string, string>();
     private readonly HashSet<string> _countries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _parents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _roles = new(StringComparer.Ordinal);
@@ -22,14 +21,7 @@ internal sealed class InventoryContext
     public static async Task<InventoryContext> LoadAsync(IStructureStore structures, IKeyStore keys, IReadOnlyList<StoredFlow> flows, CancellationToken cancellationToken)
     {
         var context = new InventoryContext();
-        foreach (var code in await structures.GetCodesAsync(SdgSeries, cancellationToken))
-        {
-            var indicator = code.Annotations.FirstOrDefault(a => a.Title == "Indicator")?.Texts.FirstOrDefault()?.Text?.Split(',')[0].Trim();
-            if (!string.IsNullOrEmpty(indicator))
-            {
-                context._indicatorOfSeries[code.Id] = indicator;
-            }
-        }
+        context._indicatorOfSeries = await Discrepancies.SeriesIndicators.LoadAsync(structures, cancellationToken);
 
         context._countries.UnionWith((await structures.GetCodesAsync(SdgAreas, cancellationToken)).Select(c => c.Id));
         foreach (var list in (await structures.ListAsync(ArtefactType.Codelist, null, cancellationToken)).Where(s => s.Ref.Id.StartsWith("CL_AREA_", StringComparison.Ordinal)))
