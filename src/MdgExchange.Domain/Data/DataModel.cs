@@ -87,6 +87,16 @@ public sealed class Series
     public DataAction? Action { get; set; }
 
     /// <summary>
+    /// When the values written are a past version (SDMX REST <c>includeHistory</c>): the instant they became valid.
+    /// Writers start a new data set, with <c>validFromDate</c>/<c>validToDate</c>, whenever this or
+    /// <see cref="ValidTo"/> changes. Null for current data.
+    /// </summary>
+    public DateTimeOffset? ValidFrom { get; set; }
+
+    /// <summary>When the version stopped being valid; null while it is the current one.</summary>
+    public DateTimeOffset? ValidTo { get; set; }
+
+    /// <summary>
     /// Problems a reader found in this series that did not stop it (a value that is not a number, a row with
     /// the wrong number of fields, a component the DSD does not have), so that an import can report every
     /// error of a file at once. Null when there are none.

@@ -26,11 +26,12 @@ public static class DataWriter
     /// </param>
     /// <param name="series">The series, e.g. read lazily from a store.</param>
     /// <exception cref="ArgumentException">A series has an attribute the DSD does not have, or the header cannot be written.</exception>
-    public static DataWriteResult Write(Stream output, DataFormat format, DataStructureDefinition dsd, DataMessageHeader header, IEnumerable<Series> series)
+    /// <param name="options">The layout (series or flat); the series layout when null.</param>
+    public static DataWriteResult Write(Stream output, DataFormat format, DataStructureDefinition dsd, DataMessageHeader header, IEnumerable<Series> series, DataWriteOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(series);
-        var writer = Create(output, format, dsd, header);
+        var writer = Create(output, format, dsd, header, options ?? DataWriteOptions.Default);
         writer.WriteStart();
         long seriesCount = 0, observations = 0;
         foreach (var one in series)
@@ -50,12 +51,13 @@ public static class DataWriter
     /// client never blocks a thread.
     /// </summary>
     public static async Task<DataWriteResult> WriteAsync(
-        Stream output, DataFormat format, DataStructureDefinition dsd, DataMessageHeader header, IAsyncEnumerable<Series> series, CancellationToken cancellationToken = default)
+        Stream output, DataFormat format, DataStructureDefinition dsd, DataMessageHeader header, IAsyncEnumerable<Series> series, CancellationToken cancellationToken = default,
+        DataWriteOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(series);
         using var buffer = new MemoryStream(AsyncChunk * 2);
-        var writer = Create(buffer, format, dsd, header);
+        var writer = Create(buffer, format, dsd, header, options ?? DataWriteOptions.Default);
         writer.WriteStart();
         long seriesCount = 0, observations = 0;
         await foreach (var one in series.WithCancellation(cancellationToken))
@@ -83,8 +85,9 @@ public static class DataWriter
         buffer.SetLength(0);
     }
 
-    private static SeriesWriter Create(Stream output, DataFormat format, DataStructureDefinition dsd, DataMessageHeader header)
+    private static SeriesWriter Create(Stream output, DataFormat format, DataStructureDefinition dsd, DataMessageHeader header, DataWriteOptions options)
     {
+        _ = options; // The layout options are taken by the writers as they learn them (flat SDMX-ML, SDMX-JSON).
         ArgumentNullException.ThrowIfNull(dsd);
         ArgumentNullException.ThrowIfNull(header);
         var layout = new DataLayout(dsd);
@@ -94,6 +97,7 @@ public static class DataWriter
             DataFormat.SdmxMlGeneric => new GenericDataWriter(output, layout, header),
             DataFormat.SdmxCsv10 => new SdmxCsvWriter(output, layout, header, version2: false),
             DataFormat.SdmxCsv20 => new SdmxCsvWriter(output, layout, header, version2: true),
+            DataFormat.SdmxJson10 or DataFormat.SdmxJson20 => throw new NotSupportedException($"{format.Name()} is not written yet"),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "not a data format"),
         };
     }
