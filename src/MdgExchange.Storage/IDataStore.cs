@@ -98,12 +98,15 @@ public sealed record StoredSeries(
 /// versions (valid_to null), which is "now" without depending on the clock of the machine that reads.
 /// <see cref="UpdatedAfter"/>: only observation versions that became valid after that instant (valid_from &gt; it).
 /// Series attributes are read as of the same instant. Series come in series-key order (ordinal).
+/// <see cref="AllVersions"/>: every version of each observation (that began by <see cref="AsOf"/> when given), not
+/// only the one valid then, in period then valid_from order (SDMX REST <c>includeHistory</c>).
 /// </summary>
 public sealed record DataQuery(
     string Dataflow,
     Func<IReadOnlyList<string>, bool>? KeyFilter = null,
     DateTimeOffset? AsOf = null,
-    DateTimeOffset? UpdatedAfter = null);
+    DateTimeOffset? UpdatedAfter = null,
+    bool AllVersions = false);
 
 /// <summary>A typed note on a series or on one observation.</summary>
 public sealed record SeriesAnnotation

@@ -5,7 +5,6 @@ using Grpc.Core;
 using MdgExchange.Protos.V1;
 using MdgExchange.Sdmx;
 using MdgExchange.Sdmx.Data;
-using DomainSeries = MdgExchange.Domain.Data.Series;
 
 namespace MdgExchange.Cli.Commands;
 
@@ -88,7 +87,7 @@ public static class PushCommand
 
                 foreach (var series in reader!.ReadSeries(dsd))
                 {
-                    batch.Series.Add(ToProto(series));
+                    batch.Series.Add(Shared.SeriesProtos.ToProto(series));
                     inBatch += Math.Max(1, series.Observations.Count);
                     if (inBatch >= ObservationsPerBatch)
                     {
@@ -141,43 +140,5 @@ public static class PushCommand
             }
         }));
         return command;
-    }
-
-    internal static SeriesData ToProto(DomainSeries series)
-    {
-        var proto = new SeriesData { Key = { series.Key }, Attributes = { series.Attributes }, Location = series.Location ?? "" };
-        if (series.Action is { } action)
-        {
-            proto.Action = Domain.Data.DataActions.Code(action);
-        }
-
-        for (var i = 0; i < series.Observations.Count; i++)
-        {
-            var o = series.Observations[i];
-            var observation = new ObservationData { TimePeriod = o.TimePeriod, Attributes = { o.Attributes } };
-            if (o.Value is { } value)
-            {
-                observation.ObsValue = value;
-            }
-
-            if (o.RawValue is { } raw)
-            {
-                observation.ObsValueText = raw;
-            }
-
-            if (series.ObservationLocations is { } locations && i < locations.Count)
-            {
-                observation.Location = locations[i];
-            }
-
-            proto.Observations.Add(observation);
-        }
-
-        foreach (var error in series.Errors ?? [])
-        {
-            proto.ReadProblems.Add(new ReadProblem { Location = error.Location, Component = error.Component ?? "", Message = error.Message });
-        }
-
-        return proto;
     }
 }

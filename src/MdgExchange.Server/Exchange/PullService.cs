@@ -6,7 +6,10 @@ using MdgExchange.Storage;
 
 namespace MdgExchange.Server.Exchange;
 
-/// <summary>A validated pull: what to read and how to filter it.</summary>
+/// <summary>
+/// A validated pull: what to read and how to filter it. <see cref="AllVersions"/> reads every version of each
+/// value (SDMX REST includeHistory); <see cref="Format"/> is the format the transfer is recorded with.
+/// </summary>
 public sealed record PullRequest(
     string Dataflow,
     string? Key,
@@ -15,7 +18,9 @@ public sealed record PullRequest(
     DateTimeOffset? UpdatedAfter,
     DateTimeOffset? AsOf,
     bool IncludeAnnotations,
-    string? Receiver);
+    string? Receiver,
+    bool AllVersions = false,
+    string Format = "protobuf");
 
 /// <summary>One series of a pull, with its annotations when asked for.</summary>
 public sealed record PulledSeriesData(DataflowSchema Schema, StoredSeries Series, IReadOnlyList<StoredObservation> Observations, IReadOnlyList<SeriesAnnotation> Annotations);
@@ -41,7 +46,7 @@ public sealed class PullService(IDataStore data, ITransferStore transfers, Dataf
         var record = new TransferRecorder(transfers, clock, transferId, clock.GetUtcNow(), caller, null, "pull")
         {
             Receiver = request.Receiver,
-            Format = "protobuf",
+            Format = request.Format,
         };
         if (request.Receiver is { } receiver && receiver != caller.Organisation && !caller.ReadsForAnyone)
         {
@@ -112,7 +117,7 @@ public sealed class PullService(IDataStore data, ITransferStore transfers, Dataf
 
     internal async IAsyncEnumerable<PulledSeriesData> ReadAsync(PreparedPull pull, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var query = new DataQuery(pull.Schema.Dataflow.ToString(), pull.Key.Matches, pull.Request.AsOf, pull.Request.UpdatedAfter);
+        var query = new DataQuery(pull.Schema.Dataflow.ToString(), pull.Key.Matches, pull.Request.AsOf, pull.Request.UpdatedAfter, pull.Request.AllVersions);
         await foreach (var series in data.QueryAsync(query, cancellationToken))
         {
             var observations = pull.From is null && pull.To is null
@@ -126,11 +131,23 @@ public sealed class PullService(IDataStore data, ITransferStore transfers, Dataf
                 continue;
             }
 
+            if (pull.Refine is { } refine)
+            {
+                // The REST API's own selection (providers, component filters, first/last n, detail): what it
+                // delivers is what the transfer counts.
+                if (await refine(series, observations, cancellationToken) is not { } delivered)
+                {
+                    continue;
+                }
+
+                observations = delivered;
+            }
+
             IReadOnlyList<SeriesAnnotation> annotations = pull.Request.IncludeAnnotations
                 ? await data.ListAnnotationsAsync(pull.Schema.Dataflow.ToString(), [series.SeriesKey], cancellationToken)
                 : [];
             pull.Record.TouchPulled(series.KeyValues.GetValueOrDefault("SERIES"), series.KeyValues.GetValueOrDefault("REF_AREA"), observations);
-            pull.Record.CountObservations(1, observations.Count, observations[0].TimePeriod, observations[^1].TimePeriod);
+            pull.Record.CountObservations(1, observations.Count, observations.Count > 0 ? observations[0].TimePeriod : null, observations.Count > 0 ? observations[^1].TimePeriod : null);
             yield return new PulledSeriesData(pull.Schema, series, observations, annotations);
         }
     }
@@ -167,6 +184,12 @@ public sealed class PreparedPull
     public Guid TransferId { get; }
     internal TransferRecorder Record { get; }
     internal EmbargoFilter Embargo { get; init; } = null!;
+
+    /// <summary>
+    /// A further selection on each series' visible observations before it is delivered and counted: the
+    /// observations to deliver (possibly none: the series goes out as a key), or null to leave the series out.
+    /// </summary>
+    public Func<StoredSeries, IReadOnlyList<StoredObservation>, CancellationToken, ValueTask<IReadOnlyList<StoredObservation>?>>? Refine { get; set; }
 
     public IAsyncEnumerable<PulledSeriesData> ReadAsync(CancellationToken cancellationToken) => _service.ReadAsync(this, cancellationToken);
 

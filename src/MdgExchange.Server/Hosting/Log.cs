@@ -44,4 +44,7 @@ internal static partial class Log
 
     [LoggerMessage(1103, LogLevel.Warning, "Transfer {TransferId} ({Kind}) was interrupted by a stop of the server; recorded as failed")]
     public static partial void TransferRecovered(ILogger logger, Guid transferId, string kind);
+
+    [LoggerMessage(1400, LogLevel.Error, "SDMX REST {Method} {Path} failed")]
+    public static partial void RestFailed(ILogger logger, Exception exception, string method, string path);
 }

@@ -51,6 +51,12 @@ public sealed class LimitOptions
 
     /// <summary>Most series per message of a pull (<c>batch_size</c>).</summary>
     public int MaxPullBatch { get; set; } = 10_000;
+
+    /// <summary>Largest SDMX message POSTed to the REST API (structures or data), in bytes; larger is 413.</summary>
+    public long MaxUploadBytes { get; set; } = 1L << 30;
+
+    /// <summary>Largest <c>limit</c> (series per page) a REST 2.x data query may ask for; larger is 413.</summary>
+    public int MaxRestPage { get; set; } = 1_000_000;
 }
 
 /// <summary>Configuration section <c>MdgExchange:Exchange</c>: how pushes use the database.</summary>

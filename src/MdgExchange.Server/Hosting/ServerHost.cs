@@ -5,6 +5,7 @@ using MdgExchange.Server.Exchange;
 using MdgExchange.Server.Grpc;
 using MdgExchange.Server.Registry;
 using MdgExchange.Server.Reports;
+using MdgExchange.Server.Rest;
 using MdgExchange.Server.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -61,6 +62,19 @@ public static class ServerHost
         builder.Services.AddSingleton<CatalogRegistry>();
         builder.Services.AddSingleton<CatalogWriter>();
         builder.Services.AddSingleton<CatalogReader>();
+        builder.Services.AddSingleton<Rest.RestArtefacts>();
+        builder.Services.AddSingleton<Rest.RestDataService>();
+        builder.Services.AddSingleton<Rest.RestStructureService>();
+        builder.Services.AddSingleton<Rest.RestImportService>();
+        builder.Services.AddResponseCompression(o =>
+        {
+            // SDMX messages compress tenfold; compressed as they stream, at the fastest level (a large export is
+            // limited by the CPU, not the network).
+            o.EnableForHttps = true;
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>();
+            o.MimeTypes = RestCompression.MediaTypes;
+        });
+        builder.Services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         builder.Services.AddMdgExchangeAuthentication(options.Auth);
         builder.Services.AddSingleton<AccessInterceptor>();
         builder.Services.AddSingleton<RequestRateLimiter>();
@@ -75,6 +89,7 @@ public static class ServerHost
 
         configureServices?.Invoke(builder.Services);
         var app = builder.Build();
+        app.UseResponseCompression();
         app.UseRouting();
         app.UseAuthentication();
         app.UseHttpAccess();
@@ -90,6 +105,7 @@ public static class ServerHost
         app.MapGrpcReflectionService();
         app.MapHealthChecks("/healthz");
         app.MapReportEndpoints();
+        app.MapSdmxRest();
         app.MapGet("/", () => Results.Text("MdgExchange: SDMX metadata and data exchange. gRPC services on the gRPC port; health at /healthz.\n"));
         return app;
     }

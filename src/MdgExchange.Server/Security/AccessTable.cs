@@ -83,7 +83,23 @@ public static class AccessTable
         ["/mdgexchange.v1.InventoryService/ListInventoryGaps"] = Only("inventory-read", Roles.Coordinator, Roles.Admin),
         ["/mdgexchange.v1.InventoryService/RenderInventoryReport"] = Only("report-export", Roles.Coordinator, Roles.Admin),
 
-        // HTTP endpoints, by method and path (the SDMX REST API will add its rows here).
+        // SDMX REST: everyone reads, as over gRPC (what a caller sees is decided by the pull: embargoed values only
+        // for their owners, those they shared them with, the coordinator and the admin); the admin submits
+        // structures; national providers and agencies push data (checked per series by the push, as over gRPC).
+        ["GET " + Rest.SdmxRestEndpoints.V1Data] = Anyone("sdmx-data"),
+        ["GET " + Rest.SdmxRestEndpoints.V2Data] = Anyone("sdmx-data"),
+        ["GET " + Rest.SdmxRestEndpoints.V1Availability] = Anyone("sdmx-data"),
+        ["GET " + Rest.SdmxRestEndpoints.V2Availability] = Anyone("sdmx-data"),
+        ["GET " + Rest.SdmxRestEndpoints.V1Structure] = Anyone("structure-read"),
+        ["GET " + Rest.SdmxRestEndpoints.V2Structure] = Anyone("structure-read"),
+        ["POST " + Rest.SdmxRestEndpoints.V1PostStructure] = Only("structure-submit", Roles.Admin),
+        ["POST " + Rest.SdmxRestEndpoints.V2PostStructure] = Only("structure-submit", Roles.Admin),
+        ["POST " + Rest.SdmxRestEndpoints.V1PostData] = Only("push", Roles.Provider, Roles.Agency),
+        ["POST " + Rest.SdmxRestEndpoints.V2PostData] = Only("push", Roles.Provider, Roles.Agency),
+        ["GET " + Rest.SdmxRestEndpoints.Unknown] = Anyone("sdmx-unknown"),
+        ["POST " + Rest.SdmxRestEndpoints.Unknown] = Anyone("sdmx-unknown"),
+
+        // Other HTTP endpoints, by method and path.
         ["GET /healthz"] = Anyone("health"),
         ["GET /"] = Anyone("about"),
         ["GET /reports/catalog"] = AnyRole("report-export"),

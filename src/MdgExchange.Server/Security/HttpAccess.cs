@@ -31,17 +31,31 @@ public static class HttpAccess
             var caller = Caller.From(context.User);
             if (rule is null || (!rule.Allows(caller) && caller.IsAuthenticated))
             {
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await RefuseAsync(context, Rest.SdmxRestException.Forbidden(
+                    rule is null ? "this endpoint is not open to anyone" : $"{caller} may not do this: it is for {rule.Describe()}"));
                 return;
             }
 
             if (!rule.Allows(caller))
             {
-                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                context.Response.Headers.WWWAuthenticate = $"{ApiKeyAuthenticationHandler.SchemeName}, Bearer";
+                await RefuseAsync(context, Rest.SdmxRestException.Unauthorised($"authenticate (an API key in {ApiKeyAuthenticationHandler.Header}, or a bearer token): this is for {rule.Describe()}"));
                 return;
             }
         }
 
         await next(context);
     });
+
+    /// <summary>The SDMX REST API answers a refusal with an SDMX error message; other endpoints with the bare status.</summary>
+    private static Task RefuseAsync(HttpContext context, Rest.SdmxRestException refusal)
+    {
+        if (context.Request.Path.StartsWithSegments("/sdmx", StringComparison.Ordinal))
+        {
+            return Rest.SdmxErrorWriter.WriteAsync(context.Response, refusal, context.Request.Headers.Accept.ToString());
+        }
+
+        context.Response.StatusCode = refusal.Status;
+        return Task.CompletedTask;
+    }
 }

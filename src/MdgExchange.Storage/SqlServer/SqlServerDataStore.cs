@@ -59,7 +59,7 @@ public sealed class SqlServerDataStore(SqlServerConnectionFactory connections) :
             var matching = chunk.Where(s => DataKeys.Matches(query, s.SeriesKey)).ToList();
             if (matching.Count > 0)
             {
-                await foreach (var series in ReadChunkAsync(connection, matching, asOf, updatedAfter, cache, cancellationToken))
+                await foreach (var series in ReadChunkAsync(connection, matching, asOf, updatedAfter, query.AllVersions, cache, cancellationToken))
                 {
                     yield return series;
                 }
@@ -74,7 +74,7 @@ public sealed class SqlServerDataStore(SqlServerConnectionFactory connections) :
 
     /// <summary>The observations of a chunk's series in one statement ordered like the chunk (series key, then period).</summary>
     private static async IAsyncEnumerable<StoredSeries> ReadChunkAsync(
-        SqlConnection connection, List<SeriesRow> chunk, DateTimeOffset? asOf, DateTimeOffset? updatedAfter, DataReaderCache cache,
+        SqlConnection connection, List<SeriesRow> chunk, DateTimeOffset? asOf, DateTimeOffset? updatedAfter, bool allVersions, DataReaderCache cache,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var command = new SqlCommand(
@@ -83,16 +83,17 @@ public sealed class SqlServerDataStore(SqlServerConnectionFactory connections) :
             FROM OPENJSON(@SeriesPks) WITH (series_pk bigint '$') k
             JOIN series s ON s.series_pk = k.series_pk
             JOIN observation o ON o.series_pk = k.series_pk
-            WHERE ((@AsOf IS NULL AND o.valid_to IS NULL)
-                   OR (@AsOf IS NOT NULL AND o.valid_from <= @AsOf AND (o.valid_to IS NULL OR o.valid_to > @AsOf)))
+            WHERE ((@AsOf IS NULL AND (@AllVersions = 1 OR o.valid_to IS NULL))
+                   OR (@AsOf IS NOT NULL AND o.valid_from <= @AsOf AND (@AllVersions = 1 OR o.valid_to IS NULL OR o.valid_to > @AsOf)))
               AND (@UpdatedAfter IS NULL OR o.valid_from > @UpdatedAfter)
-            ORDER BY s.series_key, o.time_period
+            ORDER BY s.series_key, o.time_period, o.valid_from
             """,
             connection);
         command.CommandTimeout = 0;
         command.Parameters.Add("@SeriesPks", SqlDbType.NVarChar, -1).Value = JsonSerializer.Serialize(chunk.Select(s => s.SeriesPk));
         command.Parameters.Add("@AsOf", SqlDbType.DateTimeOffset).Value = (object?)asOf ?? DBNull.Value;
         command.Parameters.Add("@UpdatedAfter", SqlDbType.DateTimeOffset).Value = (object?)updatedAfter ?? DBNull.Value;
+        command.Parameters.Add("@AllVersions", SqlDbType.Bit).Value = allVersions;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var index = 0;
         var more = await reader.ReadAsync(cancellationToken);

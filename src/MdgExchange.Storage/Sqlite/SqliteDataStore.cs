@@ -49,8 +49,8 @@ public sealed class SqliteDataStore(SqliteConnectionFactory connections) : IData
                 """
                 SELECT time_period, obs_value, obs_is_nan, attributes, transfer_id, valid_from, valid_to, embargo_until
                 FROM observation
-                WHERE series_pk = @SeriesPk AND valid_to IS NULL AND (@UpdatedAfter IS NULL OR valid_from > @UpdatedAfter)
-                ORDER BY time_period
+                WHERE series_pk = @SeriesPk AND (@AllVersions = 1 OR valid_to IS NULL) AND (@UpdatedAfter IS NULL OR valid_from > @UpdatedAfter)
+                ORDER BY time_period, valid_from
                 """);
         }
         else
@@ -69,9 +69,9 @@ public sealed class SqliteDataStore(SqliteConnectionFactory connections) : IData
                 """
                 SELECT time_period, obs_value, obs_is_nan, attributes, transfer_id, valid_from, valid_to, embargo_until
                 FROM observation
-                WHERE series_pk = @SeriesPk AND valid_from <= @AsOf AND (valid_to IS NULL OR valid_to > @AsOf)
+                WHERE series_pk = @SeriesPk AND valid_from <= @AsOf AND (@AllVersions = 1 OR valid_to IS NULL OR valid_to > @AsOf)
                   AND (@UpdatedAfter IS NULL OR valid_from > @UpdatedAfter)
-                ORDER BY time_period
+                ORDER BY time_period, valid_from
                 """);
             seriesCommand.Parameters.AddWithValue("@AsOf", asOf);
             observations.Bind(observations.Parameter("@AsOf"), asOf);
@@ -80,6 +80,7 @@ public sealed class SqliteDataStore(SqliteConnectionFactory connections) : IData
         using var statement = observations;
         seriesCommand.Parameters.AddWithValue("@Dataflow", query.Dataflow);
         statement.Bind(statement.Parameter("@UpdatedAfter"), SqliteText.FromTimestamp(query.UpdatedAfter));
+        statement.Bind(statement.Parameter("@AllVersions"), query.AllVersions ? 1L : 0L);
         var seriesPk = statement.Parameter("@SeriesPk");
 
         var cache = new DataReaderCache();

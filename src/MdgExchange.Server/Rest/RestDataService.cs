@@ -1,0 +1,289 @@
+using System.Runtime.CompilerServices;
+using MdgExchange.Domain.Data;
+using MdgExchange.Domain.Structure;
+using MdgExchange.Sdmx.Data;
+using MdgExchange.Server.Exchange;
+using MdgExchange.Server.Security;
+using MdgExchange.Storage;
+
+namespace MdgExchange.Server.Rest;
+
+/// <summary>
+/// SDMX REST data and availability queries: resolves the dataflow, pulls through <see cref="PullService"/> (so the
+/// same embargo rules apply and the transfer is recorded with the REST channel and the format), selects and
+/// shapes series with <see cref="RestSelection"/>, and streams the message as it is read.
+/// </summary>
+public sealed class RestDataService(PullService pulls, RestArtefacts artefacts, ITransferStore transfers, TimeProvider clock)
+{
+    /// <summary>Answers a data query on <paramref name="http"/>'s response; 404 (nothing written) when no series matches.</summary>
+    public async Task WriteDataAsync(HttpContext http, RestDataRequest request, NegotiatedFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(format);
+        var dataFormat = format.Data ?? throw new ArgumentException("not a data format", nameof(format));
+        var cancellationToken = http.RequestAborted;
+        var flow = await artefacts.DataflowAsync(request, cancellationToken);
+        var pull = await PrepareAsync(http, request, flow, dataFormat.Name(), cancellationToken);
+        var outcome = "failed";
+        string? error = "the response stopped before its end";
+        try
+        {
+            var flat = Layout(request, pull.Schema);
+            var selection = new RestSelection(request, pull.Schema.Structure);
+            var providers = new ProviderFilter(request.Providers, transfers);
+            var delivered = 0;
+            pull.Refine = async (series, observations, ct) =>
+            {
+                await providers.LoadAsync(observations, ct);
+                if (selection.Select(series, observations, providers.Allows) is not { } kept)
+                {
+                    return null;
+                }
+
+                // Paging counts delivered series: those before the offset are read but not sent (nor counted).
+                delivered++;
+                return delivered <= request.Offset ? null : kept;
+            };
+
+            await using var series = Shape(pull, selection, request.Limit, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            if (!await series.MoveNextAsync())
+            {
+                (outcome, error) = ("completed", null);
+                throw SdmxRestException.NoResults($"no data for {flow} match the query");
+            }
+
+            http.Response.StatusCode = StatusCodes.Status200OK;
+            http.Response.ContentType = format.MediaType;
+            http.Response.Headers["X-Transfer-Id"] = pull.TransferId.ToString();
+            var header = new DataMessageHeader
+            {
+                Id = "MDGX" + pull.TransferId.ToString("N").ToUpperInvariant(),
+                SenderId = "MDGEXCHANGE",
+                Prepared = clock.GetUtcNow(),
+                StructureRef = flow.ToString(),
+            };
+            await DataWriter.WriteAsync(http.Response.Body, dataFormat, pull.Schema.Structure, header, Continue(series), cancellationToken, new DataWriteOptions(flat));
+            (outcome, error) = ("completed", null);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            (outcome, error) = ("cancelled", "the client went away before the response was complete");
+            throw;
+        }
+        finally
+        {
+            await pull.FinishAsync(outcome, error);
+        }
+    }
+
+    /// <summary>
+    /// The values that exist for the query: an actual content constraint on the dataflow with one cube region,
+    /// listing per dimension (or only <paramref name="componentId"/>) the codes present and the time range.
+    /// </summary>
+    public async Task<ContentConstraint> AvailabilityAsync(HttpContext http, RestDataRequest request, string? componentId)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(request);
+        var cancellationToken = http.RequestAborted;
+        var flow = await artefacts.DataflowAsync(request, cancellationToken);
+        var pull = await PrepareAsync(http, request, flow, "availableconstraint", cancellationToken);
+        var outcome = "failed";
+        try
+        {
+            var dimensions = pull.Schema.DimensionIds;
+            var timeId = pull.Schema.Structure.TimeDimension?.Id ?? "TIME_PERIOD";
+            if (componentId is not null && componentId != "all" && !dimensions.Contains(componentId) && componentId != timeId)
+            {
+                throw SdmxRestException.Syntax($"componentID: {componentId} is not a dimension of {flow}");
+            }
+
+            var selection = new RestSelection(request with { Detail = DataDetail.Full, FirstNObservations = null, LastNObservations = null }, pull.Schema.Structure);
+            var providers = new ProviderFilter(request.Providers, transfers);
+            var codes = dimensions.ToDictionary(d => d, _ => new SortedSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
+            DateOnly? start = null, end = null;
+            string? first = null, last = null;
+            var any = false;
+            pull.Refine = async (series, observations, ct) =>
+            {
+                await providers.LoadAsync(observations, ct);
+                if (selection.Select(series, observations, providers.Allows) is not { Count: > 0 } kept)
+                {
+                    return null;
+                }
+
+                any = true;
+                foreach (var (id, code) in series.KeyValues)
+                {
+                    codes.GetValueOrDefault(id)?.Add(code);
+                }
+
+                foreach (var observation in kept)
+                {
+                    if (TimePeriods.TryGetRange(observation.TimePeriod, out var from, out var to))
+                    {
+                        if (start is null || from < start)
+                        {
+                            (start, first) = (from, observation.TimePeriod);
+                        }
+
+                        if (end is null || to > end)
+                        {
+                            (end, last) = (to, observation.TimePeriod);
+                        }
+                    }
+                }
+
+                // Nothing is delivered: the answer is a constraint, not data.
+                return null;
+            };
+
+            await foreach (var _ in pull.ReadAsync(cancellationToken))
+            {
+            }
+
+            outcome = "completed";
+            if (!any)
+            {
+                throw SdmxRestException.NoResults($"no data for {flow} match the query");
+            }
+
+            var region = new CubeRegion { Include = true };
+            foreach (var dimension in dimensions.Where(d => componentId is null or "all" || componentId == d))
+            {
+                region.KeyValues.Add(new ComponentValueSet { Id = dimension, Values = codes[dimension].ToList() });
+            }
+
+            if ((componentId is null or "all" || componentId == timeId) && first is not null && last is not null)
+            {
+                region.KeyValues.Add(new ComponentValueSet { Id = timeId, TimeRange = new TimeRange { Start = new(first), End = new(last) } });
+            }
+
+            var constraint = new ContentConstraint
+            {
+                Id = "CC_" + flow.Id,
+                AgencyId = flow.AgencyId,
+                Version = "1.0",
+                IsFinal = false,
+                Role = ConstraintRole.Actual,
+                Attachments = [flow],
+                CubeRegions = [region],
+            };
+            constraint.Names.Add(new LocalisedString("en", $"Data available for {flow.Id}"));
+            return constraint;
+        }
+        finally
+        {
+            await pull.FinishAsync(outcome, outcome == "completed" ? null : "the availability query stopped before its end");
+        }
+    }
+
+    private async Task<PreparedPull> PrepareAsync(HttpContext http, RestDataRequest request, ArtefactRef flow, string format, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(http.User);
+        var exchangeCaller = new ExchangeCaller("rest", caller.Principal, caller.Organisation, caller.Roles);
+        try
+        {
+            return await pulls.PrepareAsync(
+                new PullRequest(flow.ToString(), request.Key, request.StartPeriod, request.EndPeriod, request.UpdatedAfter, request.AsOf, false, null, request.IncludeHistory, format),
+                exchangeCaller,
+                cancellationToken);
+        }
+        catch (ExchangeRejectedException ex)
+        {
+            throw SdmxRestException.Syntax(string.Join("; ", ex.Violations.Select(v => $"{RestName(v.Field)}: {v.Description}")));
+        }
+        catch (ExchangeNotFoundException ex)
+        {
+            throw SdmxRestException.NoResults(ex.Message);
+        }
+        catch (ExchangeDeniedException ex)
+        {
+            throw SdmxRestException.Forbidden(ex.Message);
+        }
+    }
+
+    /// <summary>The REST parameter a pull violation is about.</summary>
+    private static string RestName(string field) => field switch
+    {
+        "start_period" => "startPeriod",
+        "end_period" => "endPeriod",
+        _ => field,
+    };
+
+    /// <summary>Series layout along time, or flat; another dimension at observation level is not offered.</summary>
+    private static bool Layout(RestDataRequest request, DataflowSchema schema)
+    {
+        var at = request.DimensionAtObservation;
+        if (at == "AllDimensions")
+        {
+            return true;
+        }
+
+        var timeId = schema.Structure.TimeDimension?.Id ?? "TIME_PERIOD";
+        if (at == timeId || at == "TIME_PERIOD")
+        {
+            return false;
+        }
+
+        if (schema.DimensionIds.Contains(at))
+        {
+            throw SdmxRestException.NotImplemented($"dimensionAtObservation={at}: only {timeId} and AllDimensions are offered");
+        }
+
+        throw SdmxRestException.Syntax($"dimensionAtObservation: {at} is not a dimension of {schema.Dataflow} (expected {timeId}, AllDimensions or a dimension id)");
+    }
+
+    private static async IAsyncEnumerable<Series> Shape(PreparedPull pull, RestSelection selection, int? limit, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var count = 0;
+        await foreach (var data in pull.ReadAsync(cancellationToken))
+        {
+            if (limit is { } max && count >= max)
+            {
+                yield break;
+            }
+
+            count++;
+            foreach (var series in selection.Shape(data.Series, data.Observations))
+            {
+                yield return series;
+            }
+        }
+    }
+
+    /// <summary>The enumeration from its current element on (the first was read to know there is one).</summary>
+    private static async IAsyncEnumerable<Series> Continue(IAsyncEnumerator<Series> series)
+    {
+        do
+        {
+            yield return series.Current;
+        }
+        while (await series.MoveNextAsync());
+    }
+
+    /// <summary>providerRef: the values whose transfer was sent by one of the providers; transfers looked up once.</summary>
+    private sealed class ProviderFilter(IReadOnlyList<string>? providers, ITransferStore transfers)
+    {
+        private readonly Dictionary<Guid, bool> _allowed = [];
+
+        public Func<Guid, bool>? Allows => providers is null ? null : id => _allowed.GetValueOrDefault(id);
+
+        public async ValueTask LoadAsync(IReadOnlyList<StoredObservation> observations, CancellationToken cancellationToken)
+        {
+            if (providers is null)
+            {
+                return;
+            }
+
+            foreach (var observation in observations)
+            {
+                if (!_allowed.ContainsKey(observation.TransferId))
+                {
+                    var transfer = await transfers.GetAsync(observation.TransferId, cancellationToken);
+                    _allowed[observation.TransferId] = transfer?.SenderOrganisation is { } sender && providers.Contains(sender, StringComparer.Ordinal);
+                }
+            }
+        }
+    }
+}

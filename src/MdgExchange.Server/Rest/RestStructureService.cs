@@ -1,0 +1,205 @@
+using MdgExchange.Domain.Structure;
+using MdgExchange.Sdmx.Json;
+using MdgExchange.Sdmx.Ml;
+using MdgExchange.Storage;
+
+namespace MdgExchange.Server.Rest;
+
+/// <summary>
+/// SDMX REST structure queries: the artefacts a path names (types, agencies, ids, version pattern, items), with
+/// the artefacts they reference or that reference them (<c>references</c>), full or as stubs (<c>detail</c>).
+/// </summary>
+public sealed class RestStructureService(IStructureStore store, RestArtefacts artefacts)
+{
+    /// <summary>The message's artefacts, in the order a structure message lists them; 404 when nothing matches.</summary>
+    public async Task<IReadOnlyList<MaintainableArtefact>> QueryAsync(RestStructureRequest request, string structureBaseUrl, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var types = request.Types ?? ArtefactTypes.All;
+        var matched = new List<MaintainableArtefact>();
+        foreach (var type in types)
+        {
+            foreach (var reference in await artefacts.FindAsync(type, request.AgencyIds, request.ResourceIds, request.VersionPattern, cancellationToken))
+            {
+                if (await store.GetAsync(reference, cancellationToken) is { } stored && Wanted(request, stored.Artefact))
+                {
+                    matched.Add(stored.Artefact);
+                }
+            }
+        }
+
+        if (request.ItemIds is { } items)
+        {
+            matched = matched.Select(a => Items(a, items)).OfType<MaintainableArtefact>().ToList();
+        }
+
+        if (matched.Count == 0)
+        {
+            throw SdmxRestException.NoResults(
+                $"no {(request.Types is [var one] ? one.RestResource() : "structure")} matches {List(request.AgencyIds)}/{List(request.ResourceIds)}/{request.VersionPattern}"
+                + (request.ItemIds is null ? "" : $"/{string.Join('+', request.ItemIds)}"));
+        }
+
+        var referenced = await ReferencesAsync(matched, request, cancellationToken);
+        var main = matched.Select(a => request.Detail is StructureDetail.AllStubs or StructureDetail.AllCompleteStubs
+            ? ArtefactStubs.Stub(a, StubUrl(structureBaseUrl, a), complete: request.Detail == StructureDetail.AllCompleteStubs)
+            : a);
+        var others = referenced.Select(a => request.Detail is StructureDetail.AllStubs or StructureDetail.ReferenceStubs or StructureDetail.AllCompleteStubs or StructureDetail.ReferenceCompleteStubs
+            ? ArtefactStubs.Stub(a, StubUrl(structureBaseUrl, a), complete: request.Detail is StructureDetail.AllCompleteStubs or StructureDetail.ReferenceCompleteStubs)
+            : a);
+        return main.Concat(others)
+            .OrderBy(a => a.Type)
+            .ThenBy(a => a.AgencyId, StringComparer.Ordinal)
+            .ThenBy(a => a.Id, StringComparer.Ordinal)
+            .ThenBy(a => a.Version, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Writes the artefacts as a structure message in the negotiated format.</summary>
+    public static void Write(Stream output, StructureFormat format, IEnumerable<MaintainableArtefact> artefacts, DateTimeOffset prepared)
+    {
+        var header = new StructureHeader { Id = "MDGX" + Guid.NewGuid().ToString("N").ToUpperInvariant(), Prepared = prepared, SenderId = "MDGEXCHANGE" };
+        switch (format)
+        {
+            case StructureFormat.SdmxJson10:
+                StructureJsonWriter.Write(output, StructureJsonVersion.V10, header, artefacts);
+                break;
+            case StructureFormat.SdmxJson20:
+                StructureJsonWriter.Write(output, StructureJsonVersion.V20, header, artefacts);
+                break;
+            default:
+                StructureWriter.Write(output, header, artefacts);
+                break;
+        }
+    }
+
+    /// <summary>The REST 1.5 URL of an artefact, given as the <c>structureURL</c> of its stub.</summary>
+    public static string StubUrl(string baseUrl, MaintainableArtefact artefact)
+    {
+        ArgumentNullException.ThrowIfNull(artefact);
+        return $"{baseUrl.TrimEnd('/')}/{artefact.Type.RestResource()}/{artefact.AgencyId}/{artefact.Id}/{artefact.Version}";
+    }
+
+    private static string List(IReadOnlyList<string>? values) => values is null ? "all" : string.Join('+', values);
+
+    /// <summary>The 1.5 resources actualconstraint and allowedconstraint select constraints by role.</summary>
+    private static bool Wanted(RestStructureRequest request, MaintainableArtefact artefact) =>
+        artefact is not ContentConstraint constraint || request.ConstraintRole is not { } role || constraint.Role == role;
+
+    /// <summary>An item query: the scheme with only those items (partial), or null when it has none of them.</summary>
+    private static MaintainableArtefact? Items(MaintainableArtefact artefact, IReadOnlyList<string> ids)
+    {
+        return artefact switch
+        {
+            Codelist c => Keep(c),
+            ConceptScheme c => Keep(c),
+            CategoryScheme c => Keep(c),
+            AgencyScheme c => Keep(c),
+            DataProviderScheme c => Keep(c),
+            DataConsumerScheme c => Keep(c),
+            _ => throw SdmxRestException.Syntax($"{artefact.Type.RestResource()} has no items to query"),
+        };
+
+        MaintainableArtefact? Keep<T>(ItemScheme<T> scheme)
+            where T : Item
+        {
+            scheme.Items.RemoveAll(i => !ids.Contains(i.Id, StringComparer.Ordinal) && !ids.Contains("*", StringComparer.Ordinal) && !ids.Contains("all", StringComparer.Ordinal));
+            scheme.IsPartial = true;
+            return scheme.Items.Count == 0 ? null : scheme;
+        }
+    }
+
+    /// <summary>The artefacts <c>references</c> adds to the matched ones (not repeating them).</summary>
+    private async Task<IReadOnlyList<MaintainableArtefact>> ReferencesAsync(List<MaintainableArtefact> matched, RestStructureRequest request, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<ArtefactRef, MaintainableArtefact>();
+        var seen = matched.Select(a => a.Ref).ToHashSet();
+        async Task AddAsync(ArtefactRef reference)
+        {
+            if (seen.Add(reference) && await LoadAsync(reference, cancellationToken) is { } artefact)
+            {
+                seen.Add(artefact.Ref);
+                found[artefact.Ref] = artefact;
+            }
+        }
+
+        async Task ChildrenAsync(IEnumerable<MaintainableArtefact> of, bool transitive)
+        {
+            var queue = new Queue<MaintainableArtefact>(of);
+            while (queue.TryDequeue(out var artefact))
+            {
+                foreach (var reference in artefact.References())
+                {
+                    var before = found.Count;
+                    await AddAsync(reference);
+                    if (transitive && found.Count > before)
+                    {
+                        queue.Enqueue(found.Values.Last());
+                    }
+                }
+            }
+        }
+
+        async Task<List<MaintainableArtefact>> ParentsAsync(IEnumerable<MaintainableArtefact> of)
+        {
+            var parents = new List<MaintainableArtefact>();
+            foreach (var artefact in of.ToList())
+            {
+                foreach (var reference in await store.ReferencedByAsync(artefact.Ref, cancellationToken))
+                {
+                    var before = found.Count;
+                    await AddAsync(reference);
+                    if (found.Count > before)
+                    {
+                        parents.Add(found.Values.Last());
+                    }
+                }
+            }
+
+            return parents;
+        }
+
+        switch (request.References)
+        {
+            case StructureReferences.Children:
+                await ChildrenAsync(matched, transitive: false);
+                break;
+            case StructureReferences.Descendants:
+                await ChildrenAsync(matched, transitive: true);
+                break;
+            case StructureReferences.Parents:
+                await ParentsAsync(matched);
+                break;
+            case StructureReferences.ParentsAndSiblings:
+                await ChildrenAsync(await ParentsAsync(matched), transitive: false);
+                break;
+            case StructureReferences.All:
+                await ChildrenAsync(await ParentsAsync(matched), transitive: false);
+                await ChildrenAsync(matched, transitive: true);
+                break;
+            case StructureReferences.Specific:
+                await ParentsAsync(matched);
+                await ChildrenAsync(matched, transitive: true);
+                return found.Values.Where(a => a.Type == request.ReferenceType).ToList();
+        }
+
+        return found.Values.ToList();
+    }
+
+    /// <summary>An artefact by reference, <c>latest</c> resolved to the highest version.</summary>
+    private async Task<MaintainableArtefact?> LoadAsync(ArtefactRef reference, CancellationToken cancellationToken)
+    {
+        if (reference.IsLatest)
+        {
+            var versions = await artefacts.FindAsync(reference.Type, [reference.AgencyId], [reference.Id], "latest", cancellationToken);
+            if (versions.Count == 0)
+            {
+                return null;
+            }
+
+            reference = versions[^1];
+        }
+
+        return (await store.GetAsync(reference, cancellationToken))?.Artefact;
+    }
+}
