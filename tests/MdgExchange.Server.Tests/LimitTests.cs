@@ -14,7 +14,8 @@ public sealed class TightLimitsServerFixture : ServerFixture
     protected override IEnumerable<string> ExtraArguments =>
     [
         "--MdgExchange:Limits:RequestsPerMinute=20", "--MdgExchange:Limits:MaxSeriesPerPush=3", "--MdgExchange:Limits:MaxObservationsPerPush=10",
-        "--MdgExchange:Limits:MaxPullBatch=50", "--MdgExchange:Limits:MaxMessageBytes=65536",
+        "--MdgExchange:Limits:MaxPullBatch=50", "--MdgExchange:Limits:MaxMessageBytes=65536", "--MdgExchange:Limits:MaxUploadBytes=4096",
+        "--MdgExchange:Limits:MaxRestPage=100",
     ];
 }
 
@@ -22,6 +23,22 @@ public sealed class TightLimitsServerFixture : ServerFixture
 public sealed class LimitTests(TightLimitsServerFixture server) : IClassFixture<TightLimitsServerFixture>
 {
     private DataExchangeService.DataExchangeServiceClient As(string organisation) => new(server.AsOrganisation(organisation));
+
+    [Fact]
+    public async Task An_SDMX_REST_upload_or_page_over_its_limit_is_413_naming_the_limit()
+    {
+        using var admin = new HttpClient { BaseAddress = server.HttpAddress };
+        admin.DefaultRequestHeaders.Add("x-api-key", await server.KeyAsync("MDGX", "admin"));
+        using var content = new ByteArrayContent(await File.ReadAllBytesAsync(TestFiles.SdgDsd));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/xml");
+        using var upload = await admin.PostAsync(new Uri("/sdmx/v2/structure", UriKind.Relative), content);
+        upload.StatusCode.Should().Be(System.Net.HttpStatusCode.RequestEntityTooLarge);
+        (await upload.Content.ReadAsStringAsync()).Should().Contain("MaxUploadBytes");
+
+        using var page = await admin.GetAsync(new Uri("/sdmx/v2/data/dataflow/MDGX/DF_SDG/1.0/*?limit=101", UriKind.Relative));
+        page.StatusCode.Should().Be(System.Net.HttpStatusCode.RequestEntityTooLarge);
+        (await page.Content.ReadAsStringAsync()).Should().Contain("MaxRestPage");
+    }
 
     [Theory]
     [InlineData("series", 4, 1)]

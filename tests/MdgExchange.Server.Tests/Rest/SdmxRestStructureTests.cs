@@ -1,0 +1,133 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Xml.Linq;
+using MdgExchange.Domain.Structure;
+using MdgExchange.Sdmx.Tests.Json;
+
+namespace MdgExchange.Server.Tests.Rest;
+
+/// <summary>
+/// SDMX REST structure queries (1.5 and 2.x) and availability on the seeded registry (the real SDG DSD, its
+/// codelists and concept schemes, the dataflow, the MSD): XSD- and JSON-Schema-valid, with references, stubs and
+/// item queries as the standard says.
+/// </summary>
+public sealed class SdmxRestStructureTests(SdmxRestFixture server) : IClassFixture<SdmxRestFixture>
+{
+    [Fact]
+    public async Task A_dataflow_with_all_its_references_is_a_valid_structure_message_holding_the_DSD_and_its_codelists()
+    {
+        using var http = await server.HttpAsync();
+        using var response = await SdmxRestFixture.GetAsync(http, "/sdmx/rest/dataflow/MDGX/DF_SDG/latest?references=descendants", "application/vnd.sdmx.structure+xml;version=2.1");
+        var body = await response.Content.ReadAsByteArrayAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/vnd.sdmx.structure+xml");
+        SdmxRestFixture.XsdProblems(body).Should().BeEmpty();
+
+        var message = MdgExchange.Sdmx.Ml.StructureReader.Read(new MemoryStream(body));
+        message.Artefacts.Should().Contain(a => a is Dataflow && a.Id == "DF_SDG");
+        var dsd = message.Artefacts.OfType<DataStructureDefinition>().Single();
+        dsd.Dimensions.Select(d => d.Id).Should().Equal(server.Dsd.Dimensions.Select(d => d.Id));
+        message.Artefacts.OfType<Codelist>().Select(c => c.Id).Should().Contain(["CL_AREA", "CL_SERIES", "CL_FREQ"]);
+        message.Artefacts.OfType<ConceptScheme>().Should().NotBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("application/vnd.sdmx.structure+json;version=1.0.0", SdmxJsonSchemas.Structure10)]
+    [InlineData("application/vnd.sdmx.structure+json;version=2.0.0", SdmxJsonSchemas.Structure20)]
+    public async Task The_same_query_in_SDMX_JSON_is_valid_against_its_schema(string mediaType, string schema)
+    {
+        using var http = await server.HttpAsync();
+        using var response = await SdmxRestFixture.GetAsync(http, "/sdmx/rest/dataflow/MDGX/DF_SDG/latest?references=descendants", mediaType);
+        var json = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        SdmxJsonSchemas.ShouldBeValid(json, schema);
+        json.Should().Contain("CL_AREA").And.Contain("DF_SDG");
+    }
+
+    [Fact]
+    public async Task An_item_query_returns_a_partial_codelist_with_only_those_codes()
+    {
+        using var http = await server.HttpAsync();
+        using var response = await SdmxRestFixture.GetAsync(http, "/sdmx/rest/codelist/IAEG-SDGs/CL_AREA/latest/032+076");
+        var body = await response.Content.ReadAsByteArrayAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        SdmxRestFixture.XsdProblems(body).Should().BeEmpty();
+        var codelist = MdgExchange.Sdmx.Ml.StructureReader.Read(new MemoryStream(body)).Artefacts.OfType<Codelist>().Single();
+        codelist.Items.Select(c => c.Id).Should().BeEquivalentTo(["032", "076"]);
+        codelist.IsPartial.Should().BeTrue();
+
+        using var v2 = await SdmxRestFixture.GetAsync(http, "/sdmx/v2/structure/codelist/IAEG-SDGs/CL_AREA/+/032,076", "application/vnd.sdmx.structure+json;version=2.0.0");
+        var json = await v2.Content.ReadAsStringAsync();
+        v2.StatusCode.Should().Be(HttpStatusCode.OK, json);
+        SdmxJsonSchemas.ShouldBeValid(json, SdmxJsonSchemas.Structure20);
+        json.Should().Contain("\"032\"").And.Contain("\"076\"").And.NotContain("\"484\"");
+    }
+
+    [Fact]
+    public async Task Stubs_carry_no_content_and_point_to_where_the_full_artefact_is()
+    {
+        using var http = await server.HttpAsync();
+        using var response = await SdmxRestFixture.GetAsync(http, "/sdmx/rest/codelist/IAEG-SDGs/all/latest?detail=allstubs");
+        var body = await response.Content.ReadAsByteArrayAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        SdmxRestFixture.XsdProblems(body).Should().BeEmpty();
+        var codelists = MdgExchange.Sdmx.Ml.StructureReader.Read(new MemoryStream(body)).Artefacts.OfType<Codelist>().ToList();
+        codelists.Should().HaveCountGreaterThan(10);
+        codelists.Should().OnlyContain(c => c.Items.Count == 0 && c.IsExternalReference && c.StructureUrl!.EndsWith($"/sdmx/rest/codelist/IAEG-SDGs/{c.Id}/{c.Version}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Parents_of_a_codelist_are_the_structures_using_it()
+    {
+        using var http = await server.HttpAsync();
+        using var response = await SdmxRestFixture.GetAsync(http, "/sdmx/rest/codelist/IAEG-SDGs/CL_SERIES/latest?references=parents&detail=referencestubs");
+        var message = MdgExchange.Sdmx.Ml.StructureReader.Read(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
+        message.Artefacts.Should().Contain(a => a is Codelist && a.Id == "CL_SERIES" && !a.IsExternalReference);
+        message.Artefacts.Should().Contain(a => a is DataStructureDefinition && a.IsExternalReference);
+    }
+
+    [Fact]
+    public async Task Unknown_artefacts_are_404_unsupported_types_501_and_bad_parameters_400()
+    {
+        using var http = await server.HttpAsync();
+        (await SdmxRestFixture.GetAsync(http, "/sdmx/rest/codelist/IAEG-SDGs/CL_NOT_THERE/latest")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await SdmxRestFixture.GetAsync(http, "/sdmx/rest/hierarchicalcodelist/all/all/latest")).StatusCode.Should().Be(HttpStatusCode.NotImplemented);
+        (await SdmxRestFixture.GetAsync(http, "/sdmx/rest/codelist/IAEG-SDGs/CL_AREA/latest?references=nonsense")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await SdmxRestFixture.GetAsync(http, "/sdmx/rest/codelist/IAEG-SDGs/CL_AREA/latest", "application/vnd.sdmx.genericdata+xml;version=2.1")).StatusCode.Should().Be(HttpStatusCode.NotAcceptable);
+    }
+
+    [Fact]
+    public async Task Semantic_version_wildcards_select_the_latest_stable_or_any_version()
+    {
+        using var http = await server.HttpAsync();
+        foreach (var version in new[] { "+", "~", "*", "1.0", "1.+" })
+        {
+            using var response = await SdmxRestFixture.GetAsync(http, $"/sdmx/v2/structure/datastructure/IAEG-SDGs/SDG/{Uri.EscapeDataString(version)}");
+            response.StatusCode.Should().Be(HttpStatusCode.OK, version);
+        }
+
+        (await SdmxRestFixture.GetAsync(http, "/sdmx/v2/structure/datastructure/IAEG-SDGs/SDG/2.+")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Availability_lists_the_codes_and_time_range_present_in_the_data()
+    {
+        using var http = await server.HttpAsync();
+        using var response = await SdmxRestFixture.GetAsync(http, "/sdmx/rest/availableconstraint/MDGX,DF_SDG,1.0/A.G............./all/REF_AREA");
+        var body = await response.Content.ReadAsByteArrayAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.OK, Encoding.UTF8.GetString(body));
+        SdmxRestFixture.XsdProblems(body).Should().BeEmpty();
+        var constraint = MdgExchange.Sdmx.Ml.StructureReader.Read(new MemoryStream(body)).Artefacts.OfType<ContentConstraint>().Single();
+        constraint.Role.Should().Be(ConstraintRole.Actual);
+        var areas = constraint.CubeRegions.Single().KeyValues.Single(k => k.Id == "REF_AREA").Values;
+        areas.Should().BeEquivalentTo(server.Lac.Select(s => s.Key["REF_AREA"]).Distinct());
+
+        using var all = await SdmxRestFixture.GetAsync(http, "/sdmx/v2/availability/dataflow/MDGX/DF_SDG/1.0/A.G.*.*.*.*.*.*.*.*.*.*.*.*.*", "application/vnd.sdmx.structure+json;version=2.0.0");
+        var json = await all.Content.ReadAsStringAsync();
+        all.StatusCode.Should().Be(HttpStatusCode.OK, json);
+        SdmxJsonSchemas.ShouldBeValid(json, SdmxJsonSchemas.Structure20);
+        var first = server.Lac.SelectMany(s => s.Observations).Min(o => o.TimePeriod);
+        json.Should().Contain(first!);
+    }
+}
