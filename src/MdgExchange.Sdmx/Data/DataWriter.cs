@@ -9,7 +9,9 @@ public sealed record DataWriteResult(long Series, long Observations);
 /// <summary>
 /// Writes data messages in any <see cref="DataFormat"/>, streaming: each series is written as it arrives and
 /// nothing but the series in hand is held. SDMX-ML is written in the series layout (dimensionAtObservation
-/// TIME_PERIOD), with a new data set whenever the series' action changes.
+/// TIME_PERIOD) or flat (AllDimensions, <see cref="DataWriteOptions"/>), with a new data set whenever the series'
+/// action or validity (<see cref="Series.ValidFrom"/>, <see cref="Series.ValidTo"/>) changes. SDMX-CSV is flat
+/// whatever the options, and carries the action per row but no validity (SDMX-CSV has no column for it).
 /// </summary>
 public static class DataWriter
 {
@@ -87,14 +89,13 @@ public static class DataWriter
 
     private static SeriesWriter Create(Stream output, DataFormat format, DataStructureDefinition dsd, DataMessageHeader header, DataWriteOptions options)
     {
-        _ = options; // The layout options are taken by the writers as they learn them (flat SDMX-ML, SDMX-JSON).
         ArgumentNullException.ThrowIfNull(dsd);
         ArgumentNullException.ThrowIfNull(header);
         var layout = new DataLayout(dsd);
         return format switch
         {
-            DataFormat.SdmxMlStructureSpecific => new StructureSpecificDataWriter(output, layout, header),
-            DataFormat.SdmxMlGeneric => new GenericDataWriter(output, layout, header),
+            DataFormat.SdmxMlStructureSpecific => new StructureSpecificDataWriter(output, layout, header, options.AllDimensions),
+            DataFormat.SdmxMlGeneric => new GenericDataWriter(output, layout, header, options.AllDimensions),
             DataFormat.SdmxCsv10 => new SdmxCsvWriter(output, layout, header, version2: false),
             DataFormat.SdmxCsv20 => new SdmxCsvWriter(output, layout, header, version2: true),
             DataFormat.SdmxJson10 or DataFormat.SdmxJson20 => throw new NotSupportedException($"{format.Name()} is not written yet"),

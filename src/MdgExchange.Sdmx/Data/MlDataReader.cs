@@ -38,6 +38,9 @@ internal abstract partial class MlDataReader : SdmxDataReader
     /// <summary>The current data set's action, given to each of its series.</summary>
     private protected DataAction? DataSetAction { get; private set; }
 
+    /// <summary>The current data set's <c>validFromDate</c> and <c>validToDate</c>, given to each of its series.</summary>
+    private (DateTimeOffset? From, DateTimeOffset? To) _validity;
+
     /// <summary>Attribute values given for the whole current data set; every series gets them unless it has its own.</summary>
     private protected Dictionary<string, string> DataSetAttributes { get; } = new(StringComparer.Ordinal);
 
@@ -79,14 +82,14 @@ internal abstract partial class MlDataReader : SdmxDataReader
                         MoveToNextDataSet();
                         if (Assembler.Finish() is { } last)
                         {
-                            return last;
+                            return WithValidity(last);
                         }
 
                         break;
                     case XmlNodeType.Element:
                         if (ReadDataSetChild() is { } series)
                         {
-                            return series;
+                            return WithValidity(series);
                         }
 
                         break;
@@ -108,6 +111,14 @@ internal abstract partial class MlDataReader : SdmxDataReader
         {
             throw NotWellFormed(R, new XmlException(e.Message, e));
         }
+    }
+
+    /// <summary>Gives a series of the current data set (complete, read in it) the data set's validity.</summary>
+    private Series WithValidity(Series series)
+    {
+        series.ValidFrom ??= _validity.From;
+        series.ValidTo ??= _validity.To;
+        return series;
     }
 
     /// <summary>
@@ -241,6 +252,7 @@ internal abstract partial class MlDataReader : SdmxDataReader
         var action = Xml.GetAttribute("action", SdmxNamespaces.StructureSpecificData) ?? Xml.GetAttribute("action");
         DataSetAction = action is null ? Header.Action : ParseAction(action, "the data set's action");
         Header.Action ??= DataSetAction;
+        _validity = (ValidityDate("validFromDate"), ValidityDate("validToDate"));
         ReadDataSetAttributes();
         Xml.MoveToElement();
         if (Xml.IsEmptyElement)
@@ -253,6 +265,12 @@ internal abstract partial class MlDataReader : SdmxDataReader
         Xml.Read();
         _inDataSet = true;
     }
+
+    /// <summary>A data set's <c>validFromDate</c> or <c>validToDate</c>: qualified in structure-specific data, not in generic data.</summary>
+    private DateTimeOffset? ValidityDate(string name) =>
+        (Xml.GetAttribute(name, SdmxNamespaces.StructureSpecificData) ?? Xml.GetAttribute(name)) is { } text
+            ? R.ParseDate(text, $"the data set's {name}")
+            : null;
 
     private void ReadHeader() => R.ReadChildren(() =>
     {

@@ -7,11 +7,25 @@ namespace MdgExchange.Sdmx.Data;
 
 /// <summary>
 /// What the SDMX-ML 2.1 data writers share: the message element, the header, and data sets opened and closed
-/// as the series' actions change (SDMX-ML gives the action per data set, SDMX-CSV per row).
+/// as the series' actions or validity change (SDMX-ML gives the action and the validity per data set, SDMX-CSV
+/// the action per row).
 /// </summary>
+/// <remarks>
+/// In the flat layout (<see cref="DataWriteOptions.AllDimensions"/>) the header declares two structures: the
+/// flat one, which the data sets of observations use, and a series one (<c>dimensionAtObservation</c>
+/// TIME_PERIOD) for series without observations (SDMX REST <c>detail=serieskeysonly</c>), whose key a flat
+/// observation cannot carry: it always has a time period, and the DSD-specific schema of a flat data set has
+/// no <c>Series</c>.
+/// </remarks>
 internal abstract class MlSeriesWriter : SeriesWriter
 {
     private const string StructureId = "STR1";
+
+    /// <summary>The structure of the data sets of series without observations in a flat message.</summary>
+    private const string SeriesStructureId = "STR2";
+
+    /// <summary>The <c>dimensionAtObservation</c> of a flat data set.</summary>
+    private protected const string AllDimensions = "AllDimensions";
 
     private static readonly XmlWriterSettings Settings = new()
     {
@@ -26,27 +40,43 @@ internal abstract class MlSeriesWriter : SeriesWriter
     };
 
     private readonly char[] _number = new char[32];
-    private DataAction? _dataSetAction;
+    private DataSetKey? _dataSet;
 
-    private protected MlSeriesWriter(Stream output, DataLayout layout, DataMessageHeader header)
-        : base(layout, header) => Xml = XmlWriter.Create(output, Settings);
+    private protected MlSeriesWriter(Stream output, DataLayout layout, DataMessageHeader header, bool allDimensions)
+        : base(layout, header)
+    {
+        Xml = XmlWriter.Create(output, Settings);
+        Flat = allDimensions;
+    }
 
     private protected XmlWriter Xml { get; }
+
+    /// <summary>True for the flat layout (dimensionAtObservation AllDimensions).</summary>
+    private protected bool Flat { get; }
 
     /// <summary>The message element's local name, e.g. <c>GenericData</c>.</summary>
     private protected abstract string MessageElement { get; }
 
-    /// <summary>The <c>namespace</c> attribute of the header's structure (structure-specific only).</summary>
-    private protected virtual string? StructureNamespace => null;
+    /// <summary>
+    /// The <c>namespace</c> attribute of a structure of the header (structure-specific only), for the flat layout
+    /// (<paramref name="flat"/>) or the series one.
+    /// </summary>
+    private protected virtual string? StructureNamespace(bool flat) => null;
 
     /// <summary>Namespace declarations of the message element beyond message and common.</summary>
     private protected abstract void DeclareNamespaces();
 
-    /// <summary>Writes the data set's attributes (structure reference, action, type).</summary>
-    private protected abstract void WriteDataSetAttributes(string structureId, DataAction action);
+    /// <summary>
+    /// Writes the data set's attributes: the structure reference, the action, the validity and, structure-specific,
+    /// the type (of the flat or the series structure, as <paramref name="dataSet"/> says).
+    /// </summary>
+    private protected abstract void WriteDataSetAttributes(string structureId, DataSetKey dataSet);
 
-    /// <summary>Writes a series inside the open data set.</summary>
+    /// <summary>Writes a series inside the open data set (series layout).</summary>
     private protected abstract void WriteSeriesElement(Series series);
+
+    /// <summary>Writes the observations of a series, each with its full key, inside the open data set (flat layout).</summary>
+    private protected abstract void WriteFlatObservations(Series series);
 
     public sealed override void WriteStart()
     {
@@ -61,25 +91,32 @@ internal abstract class MlSeriesWriter : SeriesWriter
     {
         ArgumentNullException.ThrowIfNull(series);
         CheckAttributes(series);
-        var action = ActionOf(series);
-        if (action != _dataSetAction)
+        var dataSet = new DataSetKey(ActionOf(series), series.ValidFrom, series.ValidTo, Flat && series.Observations.Count > 0);
+        if (dataSet != _dataSet)
         {
-            if (_dataSetAction is not null)
+            if (_dataSet is not null)
             {
                 Xml.WriteEndElement();
             }
 
             Xml.WriteStartElement("message", "DataSet", SdmxNamespaces.Message);
-            WriteDataSetAttributes(StructureId, action);
-            _dataSetAction = action;
+            WriteDataSetAttributes(Flat && !dataSet.Flat ? SeriesStructureId : StructureId, dataSet);
+            _dataSet = dataSet;
         }
 
-        WriteSeriesElement(series);
+        if (dataSet.Flat)
+        {
+            WriteFlatObservations(series);
+        }
+        else
+        {
+            WriteSeriesElement(series);
+        }
     }
 
     public sealed override void WriteEnd()
     {
-        if (_dataSetAction is not null)
+        if (_dataSet is not null)
         {
             Xml.WriteEndElement();
         }
@@ -99,6 +136,23 @@ internal abstract class MlSeriesWriter : SeriesWriter
         DataAction.Information => "Information",
         _ => "Append",
     };
+
+    /// <summary>
+    /// Writes the data set's validity, when it has one, as <c>validFromDate</c>/<c>validToDate</c> (<c>xs:dateTime</c>)
+    /// in <paramref name="ns"/> (the structure-specific data set's are qualified, the generic one's are not).
+    /// </summary>
+    private protected void WriteValidity(DataSetKey dataSet, string? prefix, string? ns)
+    {
+        if (dataSet.ValidFrom is { } from)
+        {
+            Xml.WriteAttributeString(prefix, "validFromDate", ns, XmlConvert.ToString(from));
+        }
+
+        if (dataSet.ValidTo is { } to)
+        {
+            Xml.WriteAttributeString(prefix, "validToDate", ns, XmlConvert.ToString(to));
+        }
+    }
 
     /// <summary>Writes <paramref name="value"/> as an attribute, formatted without allocating.</summary>
     private protected void ValueAttribute(string name, double? value)
@@ -124,14 +178,25 @@ internal abstract class MlSeriesWriter : SeriesWriter
         Xml.WriteStartElement("message", "Sender", SdmxNamespaces.Message);
         Xml.WriteAttributeString("id", sender);
         Xml.WriteEndElement();
+        WriteStructure(StructureId, Flat);
+        if (Flat)
+        {
+            WriteStructure(SeriesStructureId, flat: false);
+        }
+
+        Xml.WriteEndElement();
+    }
+
+    private void WriteStructure(string structureId, bool flat)
+    {
         Xml.WriteStartElement("message", "Structure", SdmxNamespaces.Message);
-        Xml.WriteAttributeString("structureID", StructureId);
-        if (StructureNamespace is { } ns)
+        Xml.WriteAttributeString("structureID", structureId);
+        if (StructureNamespace(flat) is { } ns)
         {
             Xml.WriteAttributeString("namespace", ns);
         }
 
-        Xml.WriteAttributeString("dimensionAtObservation", Layout.TimeId);
+        Xml.WriteAttributeString("dimensionAtObservation", flat ? AllDimensions : Layout.TimeId);
         Xml.WriteStartElement("common", StructureIsDsd ? "Structure" : "StructureUsage", SdmxNamespaces.Common);
         Xml.WriteStartElement("Ref");
         Xml.WriteAttributeString("agencyID", StructureRef.AgencyId);
@@ -140,6 +205,11 @@ internal abstract class MlSeriesWriter : SeriesWriter
         Xml.WriteEndElement();
         Xml.WriteEndElement();
         Xml.WriteEndElement();
-        Xml.WriteEndElement();
     }
 }
+
+/// <summary>
+/// What a data set gives all its series: the action, the validity (SDMX REST <c>includeHistory</c>) and the layout
+/// (flat observations, or series). A series whose key differs from the open data set's starts a new one.
+/// </summary>
+internal readonly record struct DataSetKey(DataAction Action, DateTimeOffset? ValidFrom, DateTimeOffset? ValidTo, bool Flat);

@@ -10,8 +10,16 @@ namespace MdgExchange.Sdmx.Data;
 /// RFC 4180 says (delimiter, quote, line break inside), and rows end with CRLF.
 /// </summary>
 /// <remarks>
+/// <para>
+/// SDMX-CSV is flat: <see cref="DataWriteOptions.AllDimensions"/> changes nothing. SDMX-CSV 2.0 has no standard
+/// column for the validity of a version (<see cref="Series.ValidFrom"/>, <see cref="Series.ValidTo"/>, SDMX REST
+/// <c>includeHistory</c>), so it is not written: past versions come as rows like the current ones. SDMX-ML
+/// carries it as the data sets' <c>validFromDate</c>/<c>validToDate</c>.
+/// </para>
+/// <para>
 /// Written by hand rather than with CsvHelper's writer, which takes fields as strings: formatting each number
 /// into a span keeps millions of observations free of allocations.
+/// </para>
 /// </remarks>
 internal sealed class SdmxCsvWriter : SeriesWriter
 {

@@ -9,7 +9,8 @@ namespace MdgExchange.Sdmx.Tests.Data;
 /// <summary>Series written in each format and read back are the series written: real data and awkward values.</summary>
 public sealed class DataRoundTripTests
 {
-    public static TheoryData<DataFormat> Formats => [.. DataFormats.All];
+    /// <summary>The formats that are read as well as written: SDMX-JSON is written only, so it cannot go round.</summary>
+    public static TheoryData<DataFormat> Formats => [.. DataFormats.All.Where(f => !f.IsJson())];
 
     private static readonly Lazy<List<Series>> KenyaSeries = new(() => ReadFile(SdmxTestFiles.Dataset(Kenya)).Series);
     private static readonly Lazy<List<Series>> LacSeries = new(() => LacGlobalSeries.Load());
