@@ -17,7 +17,7 @@ namespace MdgExchange.Bench;
 /// </summary>
 internal static class GrpcBench
 {
-    private const int ObservationsPerSeries = 50;
+    internal const int ObservationsPerSeries = 50;
     private const int SeriesPerBatch = 20;
 
     /// <summary>One size's figures, for the summary that compares sizes.</summary>
@@ -119,7 +119,7 @@ internal static class GrpcBench
     });
 
     /// <summary>Creates the provider key of organisation BENCH and registers its provision agreement for the SDG dataflow.</summary>
-    private static async Task<string> OnboardAsync(string address, string adminKey)
+    internal static async Task<string> OnboardAsync(string address, string adminKey)
     {
         using var channel = Channel(address, adminKey);
         var key = await new KeyService.KeyServiceClient(channel).CreateKeyAsync(new CreateKeyRequest { Organisation = "BENCH", Role = "provider", Name = "benchmark" });
@@ -146,7 +146,7 @@ internal static class GrpcBench
     }
 
     /// <summary>Pushes <paramref name="seriesCount"/> series of 50 observations, 20 series per message.</summary>
-    private static async Task<PushSeriesResponse> PushAsync(DataExchangeService.DataExchangeServiceClient client, int seriesCount, List<string> seriesCodes, List<string> areas, string sex)
+    internal static async Task<PushSeriesResponse> PushAsync(DataExchangeService.DataExchangeServiceClient client, int seriesCount, List<string> seriesCodes, List<string> areas, string sex)
     {
         using var call = client.PushSeries();
         await call.RequestStream.WriteAsync(new PushSeriesRequest { Header = new PushHeader { Dataflow = "MDGX:DF_SDG(1.0)", Sender = "BENCH", Action = "I" } });
@@ -202,7 +202,7 @@ internal static class GrpcBench
     private static string ReportingType(int i, List<string> seriesCodes, List<string> areas) => i / (seriesCodes.Count * areas.Count) == 0 ? "N" : "G";
 
     /// <summary>User plus system CPU seconds the process has used (Linux: /proc/PID/stat, in clock ticks of 1/100 s).</summary>
-    private static double ServerCpu(int pid)
+    internal static double ServerCpu(int pid)
     {
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
@@ -234,7 +234,7 @@ internal static class GrpcBench
         return series;
     }
 
-    private static (List<string> Series, List<string> Areas) Codes()
+    internal static (List<string> Series, List<string> Areas) Codes()
     {
         using var file = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "datasets", "IAEG-SDGs_SDG_DSD_v1.0_full.xml"));
         var lists = StructureReader.Read(file).Artefacts.OfType<Codelist>().ToDictionary(c => c.Id);

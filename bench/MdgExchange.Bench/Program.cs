@@ -4,6 +4,7 @@
 //   --data N        the data store on SQLite: raw insert ceiling, write session and query, N observations
 //   --grpc N[,M]    PushSeries then PullSeries of N (then M) observations against the real server process
 //   --inventory N   InventoryService.ListFlows over N recorded transfers against the real server process
+//   --rest N        SDMX REST export of N observations in every format against the real server process
 using System.Globalization;
 using MdgExchange.Bench;
 using MdgExchange.Storage.Sqlite;
@@ -15,6 +16,7 @@ var iterations = 20;
 long? observations = null;
 long[]? grpc = null;
 long? inventory = null;
+long? rest = null;
 for (var i = 0; i + 1 < args.Length; i += 2)
 {
     switch (args[i])
@@ -23,11 +25,16 @@ for (var i = 0; i + 1 < args.Length; i += 2)
         case "--data": observations = long.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         case "--grpc": grpc = args[i + 1].Split(',').Select(n => long.Parse(n, CultureInfo.InvariantCulture)).ToArray(); break;
         case "--inventory": inventory = long.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+        case "--rest": rest = long.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         default: Console.Error.WriteLine($"unknown option {args[i]}"); return 1;
     }
 }
 
-if (inventory is { } transfers)
+if (rest is { } exported)
+{
+    await RestBench.RunAsync(exported);
+}
+else if (inventory is { } transfers)
 {
     await InventoryBench.RunAsync(transfers);
 }
