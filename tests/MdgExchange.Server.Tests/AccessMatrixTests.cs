@@ -51,7 +51,17 @@ public sealed class AccessMatrixTests(OidcServerFixture server) : IClassFixture<
                 rule.Should().NotBeNull($"{key} must have a row in the access table");
                 if (method == "GET" && rule!.Public)
                 {
-                    (await http.GetAsync(new Uri(endpoint.RoutePattern.RawText ?? "/", UriKind.Relative))).IsSuccessStatusCode.Should().BeTrue(key);
+                    using var response = await http.GetAsync(new Uri(endpoint.RoutePattern.RawText ?? "/", UriKind.Relative));
+                    if ((endpoint.RoutePattern.RawText ?? "").StartsWith("/sdmx/", StringComparison.Ordinal))
+                    {
+                        // The route's own text is no SDMX query: the API answers it, as anyone's request, with an
+                        // SDMX error (400/404/501), never a refusal or a failure.
+                        ((int)response.StatusCode).Should().BeOneOf([200, 400, 404, 406, 501], key);
+                    }
+                    else
+                    {
+                        response.IsSuccessStatusCode.Should().BeTrue(key);
+                    }
                 }
             }
         }
