@@ -138,7 +138,7 @@ public static partial class StructureJsonWriter
             c,
             property,
             scheme.Items,
-            o => scheme.Type == ArtefactType.AgencyScheme ? SdmxUrn.Agency(scheme.AgencyId, o.Id) : SdmxUrn.Child(scheme.Ref, package, itemClass, o.Id),
+            o => scheme.Type == ArtefactType.AgencyScheme ? AgencyUrn(c, scheme.Ref, o.Id) : SdmxUrn.Child(scheme.Ref, package, itemClass, o.Id),
             o => WriteContacts(c, o.Contacts));
         c.W.WriteEndObject();
     }

@@ -26,7 +26,7 @@ public static partial class StructureJsonWriter
 
         if (categorisation.Source is { } source && categorisation.Target is { } target)
         {
-            c.W.WriteString("source", source.Urn);
+            c.W.WriteString("source", MaintainableUrn(c, source));
             c.W.WriteString("target", SdmxUrn.Child(target.Scheme, "categoryscheme", "Category", target.ItemId));
         }
 
@@ -49,7 +49,7 @@ public static partial class StructureJsonWriter
 
         if (agreement.DataProvider is { } provider)
         {
-            c.W.WriteString("dataProvider", ItemUrn(provider));
+            c.W.WriteString("dataProvider", ItemUrn(c, provider));
         }
 
         c.W.WriteEndObject();
@@ -121,7 +121,7 @@ public static partial class StructureJsonWriter
         w.WriteStartObject("constraintAttachment");
         if (constraint.DataProviders.Count == 1)
         {
-            w.WriteString("dataProvider", ItemUrn(constraint.DataProviders[0]));
+            w.WriteString("dataProvider", ItemUrn(c, constraint.DataProviders[0]));
         }
         else
         {

@@ -263,11 +263,11 @@ public static partial class StructureJsonWriter
             throw Unrepresentable(c, dsd, $"the component '{component.Id}' has no concept identity");
         }
 
-        w.WriteString("conceptIdentity", ItemUrn(concept));
+        w.WriteString("conceptIdentity", ItemUrn(c, concept));
     }
 
     private static void WriteConceptRoles(Context c, Component component) =>
-        WriteUrnArray(c.W, "conceptRoles", component.ConceptRoles.Select(ItemUrn));
+        WriteUrnArray(c.W, "conceptRoles", component.ConceptRoles.Select(r => ItemUrn(c, r)));
 
     private static void WriteComponentRepresentation(Context c, DataStructureDefinition dsd, Component component, FormatKind kind)
     {
@@ -391,7 +391,7 @@ public static partial class StructureJsonWriter
                 throw Unrepresentable(c, msd, $"the metadata attribute '{attribute.Id}' has no concept identity");
             }
 
-            w.WriteString("conceptIdentity", ItemUrn(concept));
+            w.WriteString("conceptIdentity", ItemUrn(c, concept));
             w.WriteNumber("minOccurs", attribute.MinOccurs);
             if (attribute.MaxOccurs is { } max)
             {

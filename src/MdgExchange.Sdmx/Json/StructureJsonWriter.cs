@@ -206,7 +206,7 @@ public static partial class StructureJsonWriter
 
         WriteNames(c, artefact);
         w.WriteStartArray("links");
-        WriteLink(w, "self", artefact.Ref.Urn, artefact.StructureUrl, artefact.Uri);
+        WriteLink(w, "self", MaintainableUrn(c, artefact.Ref), artefact.StructureUrl, artefact.Uri);
         if (IsAbsoluteUri(artefact.ServiceUrl))
         {
             WriteLink(w, "service", null, artefact.ServiceUrl, null);
@@ -345,13 +345,26 @@ public static partial class StructureJsonWriter
 
     private static string Timestamp(DateTimeOffset time) => time.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
 
+    /// <summary>The URN of a maintainable artefact; SDMX 3.0 calls a content constraint on data a <c>DataConstraint</c>.</summary>
+    private static string MaintainableUrn(Context c, ArtefactRef reference) =>
+        c.V20 && reference.Type == ArtefactType.ContentConstraint
+            ? $"urn:sdmx:org.sdmx.infomodel.registry.DataConstraint={reference.AgencyId}:{reference.Id}({reference.Version})"
+            : reference.Urn;
+
+    /// <summary>
+    /// The URN of an agency: SDMX 2.1 qualifies it by the maintaining agency only (<see cref="SdmxUrn.Agency"/>),
+    /// SDMX 3.0 names it as any other item of its scheme.
+    /// </summary>
+    private static string AgencyUrn(Context c, ArtefactRef scheme, string agencyId) =>
+        c.V20 ? SdmxUrn.Child(scheme, "base", "Agency", agencyId) : SdmxUrn.Agency(scheme.AgencyId, agencyId);
+
     /// <summary>The URN of an item of a scheme, from the scheme's type.</summary>
-    private static string ItemUrn(ItemRef item) => item.Scheme.Type switch
+    private static string ItemUrn(Context c, ItemRef item) => item.Scheme.Type switch
     {
         ArtefactType.Codelist => SdmxUrn.Child(item.Scheme, "codelist", "Code", item.ItemId),
         ArtefactType.ConceptScheme => SdmxUrn.Child(item.Scheme, "conceptscheme", "Concept", item.ItemId),
         ArtefactType.CategoryScheme => SdmxUrn.Child(item.Scheme, "categoryscheme", "Category", item.ItemId),
-        ArtefactType.AgencyScheme => SdmxUrn.Agency(item.Scheme.AgencyId, item.ItemId),
+        ArtefactType.AgencyScheme => AgencyUrn(c, item.Scheme, item.ItemId),
         ArtefactType.DataProviderScheme => SdmxUrn.Child(item.Scheme, "base", "DataProvider", item.ItemId),
         ArtefactType.DataConsumerScheme => SdmxUrn.Child(item.Scheme, "base", "DataConsumer", item.ItemId),
         _ => SdmxUrn.Child(item.Scheme, item.Scheme.Type.Package(), "Item", item.ItemId),
