@@ -13,6 +13,14 @@ internal static class DataStructureWriter
     {
         w.StartMaintainable(dsd);
         w.WriteNameable(dsd);
+
+        // A DSD without components (a stub) has no DataStructureComponents: its DimensionList could not be empty.
+        if (!dsd.Components().Any() && dsd.Groups.Count == 0)
+        {
+            w.WriteEndElement();
+            return;
+        }
+
         w.StartStructure("DataStructureComponents");
 
         StartList(w, dsd, "DimensionList", "DimensionDescriptor");

@@ -13,6 +13,19 @@ internal static class MetadataStructureWriter
     {
         w.StartMaintainable(msd);
         w.WriteNameable(msd);
+
+        // An MSD without attributes (a stub) has no MetadataStructureComponents: a ReportStructure needs an attribute.
+        if (msd.Attributes.Count == 0)
+        {
+            if (msd.Targets.Count > 0)
+            {
+                throw CommonWriter.Unrepresentable(msd, "it has metadata targets but no metadata attributes");
+            }
+
+            w.WriteEndElement();
+            return;
+        }
+
         w.StartStructure("MetadataStructureComponents");
         var targets = msd.Targets.Count > 0 ? msd.Targets : [new MetadataTargetDefinition { Id = DefaultTargetId, ObjectTypes = ["Code"] }];
         foreach (var target in targets)
