@@ -9,7 +9,8 @@ public sealed record DataWriteResult(long Series, long Observations);
 /// <summary>
 /// Writes data messages in any <see cref="DataFormat"/>, streaming: each series is written as it arrives and
 /// nothing but the series in hand is held. SDMX-ML is written in the series layout (dimensionAtObservation
-/// TIME_PERIOD), with a new data set whenever the series' action changes.
+/// TIME_PERIOD), with a new data set whenever the series' action changes; SDMX-JSON in the series or the flat
+/// layout (<see cref="DataWriteOptions"/>), with a new data set whenever the action or the validity changes.
 /// </summary>
 public static class DataWriter
 {
@@ -87,7 +88,7 @@ public static class DataWriter
 
     private static SeriesWriter Create(Stream output, DataFormat format, DataStructureDefinition dsd, DataMessageHeader header, DataWriteOptions options)
     {
-        _ = options; // The layout options are taken by the writers as they learn them (flat SDMX-ML, SDMX-JSON).
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(dsd);
         ArgumentNullException.ThrowIfNull(header);
         var layout = new DataLayout(dsd);
@@ -97,7 +98,8 @@ public static class DataWriter
             DataFormat.SdmxMlGeneric => new GenericDataWriter(output, layout, header),
             DataFormat.SdmxCsv10 => new SdmxCsvWriter(output, layout, header, version2: false),
             DataFormat.SdmxCsv20 => new SdmxCsvWriter(output, layout, header, version2: true),
-            DataFormat.SdmxJson10 or DataFormat.SdmxJson20 => throw new NotSupportedException($"{format.Name()} is not written yet"),
+            DataFormat.SdmxJson10 => new SdmxJsonDataWriter(output, layout, header, version2: false, options),
+            DataFormat.SdmxJson20 => new SdmxJsonDataWriter(output, layout, header, version2: true, options),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "not a data format"),
         };
     }
