@@ -330,3 +330,114 @@ public sealed class SdmxJsonDataWriterTests
         return observation;
     }
 }
+
+/// <summary>
+/// 200,000 observations made on demand and written as SDMX-JSON to a stream that only counts: the bytes leave as
+/// the series arrive, and no series is kept once written (the structure section needs only the distinct codes).
+/// </summary>
+[Collection(nameof(StreamingCollection))]
+public sealed class SdmxJsonStreamingTests
+{
+    private const int SeriesCount = 2_000;
+    private const int ObservationsPerSeries = 100;
+
+    [Theory]
+    [InlineData(DataFormat.SdmxJson10, false)]
+    [InlineData(DataFormat.SdmxJson20, true)]
+    public void Series_are_written_as_they_come_and_not_kept(DataFormat format, bool flat)
+    {
+        var output = new CountingStream();
+        WeakReference? first = null;
+        bool? firstAliveLater = null;
+        long writtenAtHalf = 0, retainedEarly = 0, retainedLate = 0;
+
+        var result = DataWriter.Write(output, format, Sdg, DefaultHeader(), Generate(i =>
+        {
+            if (i == 1)
+            {
+                retainedEarly = GC.GetTotalMemory(forceFullCollection: true);
+            }
+            else if (i == SeriesCount / 2)
+            {
+                writtenAtHalf = output.BytesWritten;
+            }
+            else if (i == SeriesCount - 1)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                firstAliveLater = first!.IsAlive;
+                retainedLate = GC.GetTotalMemory(forceFullCollection: true);
+            }
+        }, made => first ??= new WeakReference(made)), new DataWriteOptions(flat));
+
+        result.Should().Be(new DataWriteResult(SeriesCount, SeriesCount * ObservationsPerSeries));
+        output.BytesWritten.Should().BeGreaterThan(SeriesCount * ObservationsPerSeries * 8L);
+        writtenAtHalf.Should().BeGreaterThan(output.BytesWritten / 3, "the series are written as they arrive, not at the end");
+        firstAliveLater.Should().BeFalse("the writer keeps no series it has written");
+        (retainedLate - retainedEarly).Should().BeLessThan(4_000_000,
+            "what the writer keeps grows with the distinct codes (2,000 areas), not with the 200,000 observations (tens of megabytes as objects)");
+    }
+
+    /// <summary>Series made on demand; <paramref name="before"/> is told the number of each before it is made.</summary>
+    private static IEnumerable<Series> Generate(Action<int> before, Action<Series> made)
+    {
+        var dimensions = Sdg.Dimensions.Select(d => d.Id).ToArray();
+        for (var i = 0; i < SeriesCount; i++)
+        {
+            before(i);
+            var series = new Series { Attributes = { ["UNIT_MEASURE"] = "PT" } };
+            foreach (var id in dimensions)
+            {
+                series.Key[id] = "_T";
+            }
+
+            series.Key["FREQ"] = "A";
+            series.Key["REPORTING_TYPE"] = "G";
+            series.Key["SERIES"] = "SI_POV_DAY1";
+            series.Key["REF_AREA"] = i.ToString(CultureInfo.InvariantCulture);
+            for (var year = 0; year < ObservationsPerSeries; year++)
+            {
+                series.Observations.Add(new Observation
+                {
+                    TimePeriod = (1950 + year).ToString(CultureInfo.InvariantCulture),
+                    Value = i * 0.25 + year,
+                    Attributes = { ["NATURE"] = "C", ["UNIT_MULT"] = "0" },
+                });
+            }
+
+            made(series);
+            yield return series;
+        }
+    }
+
+    /// <summary>Counts the bytes written and keeps none.</summary>
+    private sealed class CountingStream : Stream
+    {
+        public long BytesWritten { get; private set; }
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => BytesWritten;
+
+        public override long Position
+        {
+            get => BytesWritten;
+            set => throw new NotSupportedException();
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => BytesWritten += count;
+
+        public override void Write(ReadOnlySpan<byte> buffer) => BytesWritten += buffer.Length;
+    }
+}
