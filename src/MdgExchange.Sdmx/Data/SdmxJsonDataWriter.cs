@@ -30,9 +30,16 @@ namespace MdgExchange.Sdmx.Data;
 /// the string <c>"NaN"</c>, an absent value <c>null</c>.
 /// </para>
 /// <para>
-/// The DSD gives no names for components and codes, so their ids are their names. Values that are not SDMX ids
-/// (texts of uncoded attributes, periods such as date-times) are written as <c>value</c> in 2.0.0 and, for attributes,
-/// as <c>name</c> in 1.0, whose schema has no other place for them.
+/// The DSD gives no names for components and codes, so their ids are their names (in <c>en</c>). Values that are not
+/// SDMX ids (texts of uncoded attributes, periods such as date-times) are written as <c>value</c> in 2.0.0 and, for
+/// attributes, as <c>name</c> in 1.0; 1.0 has no such place for dimension values, so a period that is not an SDMX id
+/// (a date-time, a range) is written as an id there, which its schema's id pattern refuses.
+/// </para>
+/// <para>
+/// Every series key must have a code for every dimension (the key is a list of indices). A series without
+/// observations is a series with empty <c>observations</c>; in the flat layout, which has no series, it is an
+/// observation keyed without the period, valued null, carrying the series' attributes. A series-level attribute given
+/// on an observation is refused in the series layout unless the series has the same value, rather than dropped.
 /// </para>
 /// </remarks>
 internal sealed partial class SdmxJsonDataWriter : SeriesWriter
