@@ -10,8 +10,9 @@ public sealed record DataWriteResult(long Series, long Observations);
 /// Writes data messages in any <see cref="DataFormat"/>, streaming: each series is written as it arrives and
 /// nothing but the series in hand is held. SDMX-ML is written in the series layout (dimensionAtObservation
 /// TIME_PERIOD) or flat (AllDimensions, <see cref="DataWriteOptions"/>), with a new data set whenever the series'
-/// action or validity (<see cref="Series.ValidFrom"/>, <see cref="Series.ValidTo"/>) changes. SDMX-CSV is flat
-/// whatever the options, and carries the action per row but no validity (SDMX-CSV has no column for it).
+/// action or validity (<see cref="Series.ValidFrom"/>, <see cref="Series.ValidTo"/>) changes; SDMX-JSON likewise in
+/// either layout. SDMX-CSV is flat whatever the options, and carries the action per row but no validity (SDMX-CSV
+/// has no column for it).
 /// </summary>
 public static class DataWriter
 {
@@ -89,6 +90,7 @@ public static class DataWriter
 
     private static SeriesWriter Create(Stream output, DataFormat format, DataStructureDefinition dsd, DataMessageHeader header, DataWriteOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(dsd);
         ArgumentNullException.ThrowIfNull(header);
         var layout = new DataLayout(dsd);
@@ -98,7 +100,8 @@ public static class DataWriter
             DataFormat.SdmxMlGeneric => new GenericDataWriter(output, layout, header, options.AllDimensions),
             DataFormat.SdmxCsv10 => new SdmxCsvWriter(output, layout, header, version2: false),
             DataFormat.SdmxCsv20 => new SdmxCsvWriter(output, layout, header, version2: true),
-            DataFormat.SdmxJson10 or DataFormat.SdmxJson20 => throw new NotSupportedException($"{format.Name()} is not written yet"),
+            DataFormat.SdmxJson10 => new SdmxJsonDataWriter(output, layout, header, version2: false, options),
+            DataFormat.SdmxJson20 => new SdmxJsonDataWriter(output, layout, header, version2: true, options),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "not a data format"),
         };
     }

@@ -128,15 +128,6 @@ internal abstract class MlSeriesWriter : SeriesWriter
 
     public sealed override void Flush() => Xml.Flush();
 
-    /// <summary>SDMX-ML 2.1 has no Merge: Append ("an incremental update of existing observations") is what it means.</summary>
-    private protected static string ActionName(DataAction action) => action switch
-    {
-        DataAction.Replace => "Replace",
-        DataAction.Delete => "Delete",
-        DataAction.Information => "Information",
-        _ => "Append",
-    };
-
     /// <summary>
     /// Writes the data set's validity, when it has one, as <c>validFromDate</c>/<c>validToDate</c> (<c>xs:dateTime</c>)
     /// in <paramref name="ns"/> (the structure-specific data set's are qualified, the generic one's are not).
@@ -164,13 +155,7 @@ internal abstract class MlSeriesWriter : SeriesWriter
 
     private void WriteHeader()
     {
-        var id = MessageHeader.Id ?? $"MDGX{DateTimeOffset.UtcNow:yyyyMMddHHmmssfff}";
-        var sender = MessageHeader.SenderId ?? "MDGEXCHANGE";
-        if (!Domain.Structure.Identifiers.IsValidId(id) || !Domain.Structure.Identifiers.IsValidId(sender))
-        {
-            throw new ArgumentException($"the header ids (message '{id}', sender '{sender}') must be valid SDMX ids");
-        }
-
+        var (id, sender) = HeaderIds();
         Xml.WriteStartElement("message", "Header", SdmxNamespaces.Message);
         Xml.WriteElementString("message", "ID", SdmxNamespaces.Message, id);
         Xml.WriteElementString("message", "Test", SdmxNamespaces.Message, "false");

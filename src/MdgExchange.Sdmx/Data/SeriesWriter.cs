@@ -31,6 +31,32 @@ internal abstract class SeriesWriter(DataLayout layout, DataMessageHeader header
     private protected DataAction ActionOf(Series series) => series.Action ?? MessageHeader.Action ?? DataAction.Information;
 
     /// <summary>
+    /// The dataset action's name in SDMX-ML 2.1 and SDMX-JSON. Neither has Merge: Append ("an incremental update
+    /// of existing observations") is what it means.
+    /// </summary>
+    private protected static string ActionName(DataAction action) => action switch
+    {
+        DataAction.Replace => "Replace",
+        DataAction.Delete => "Delete",
+        DataAction.Information => "Information",
+        _ => "Append",
+    };
+
+    /// <summary>The message id (the header's, else one made of the time) and the sender id (the header's, else MDGEXCHANGE).</summary>
+    /// <exception cref="ArgumentException">Either is not a valid SDMX id.</exception>
+    private protected (string Id, string Sender) HeaderIds()
+    {
+        var id = MessageHeader.Id ?? $"MDGX{DateTimeOffset.UtcNow:yyyyMMddHHmmssfff}";
+        var sender = MessageHeader.SenderId ?? "MDGEXCHANGE";
+        if (!Identifiers.IsValidId(id) || !Identifiers.IsValidId(sender))
+        {
+            throw new ArgumentException($"the header ids (message '{id}', sender '{sender}') must be valid SDMX ids");
+        }
+
+        return (id, sender);
+    }
+
+    /// <summary>
     /// Refuses dimensions and attributes the DSD does not have: no column or XML attribute could carry them, and
     /// dropping them silently would lose data.
     /// </summary>
