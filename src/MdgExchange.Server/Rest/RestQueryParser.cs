@@ -575,7 +575,7 @@ public static partial class RestQueryParser
     {
         var op = FilterOperator.Equal;
         var value = text;
-        if (text.Length > 3 && text[2] == ':' && Operators.TryGetValue(text[..2], out var parsed))
+        if (text.Length >= 3 && text[2] == ':' && Operators.TryGetValue(text[..2], out var parsed))
         {
             op = parsed;
             value = text[3..];
@@ -805,7 +805,7 @@ public static partial class RestQueryParser
     [GeneratedRegex(@"^([A-Za-z][A-Za-z\d_-]*(\.[A-Za-z][A-Za-z\d_-]*)*,)?[A-Za-z\d_@$-]+(,(latest|\d+(\.\d+)*))?$", RegexOptions.CultureInvariant)]
     private static partial Regex V1FlowRef();
 
-    [GeneratedRegex(@"^[A-Za-z\d_@$-]*(\+[A-Za-z\d_@$-]+)*(\.[A-Za-z\d_@$-]*(\+[A-Za-z\d_@$-]+)*)*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^([A-Za-z\d_@$-]+(\+[A-Za-z\d_@$-]+)*)?(\.([A-Za-z\d_@$-]+(\+[A-Za-z\d_@$-]+)*)?)*$", RegexOptions.CultureInvariant)]
     private static partial Regex V1Key();
 
     [GeneratedRegex(@"^(\*|[A-Za-z\d_@$-]*)(\.(\*|[A-Za-z\d_@$-]*))*(,(\*|[A-Za-z\d_@$-]*)(\.(\*|[A-Za-z\d_@$-]*))*)*$", RegexOptions.CultureInvariant)]
