@@ -48,6 +48,10 @@ public sealed record FilterCondition(FilterOperator Operator, string Value);
 /// A REST 2.x component filter <c>c[COMPONENT]=...</c>: it holds when every group of <see cref="AllOf"/> holds
 /// (groups separated by <c>+</c>), a group holding when any of its conditions does (separated by <c>,</c>).
 /// For <c>TIME_PERIOD</c> the comparisons are on periods.
+/// <para>The query text reads the other way round (sdmx-rest <c>doc/data.md</c>: <c>,</c> binds loosest, so
+/// <c>A,B+C</c> is A OR (B AND C)); <see cref="RestQueryParser"/> turns it into these AND-of-OR groups by
+/// distribution, e.g. <c>ge:2015+le:2016,ge:2020</c> → (ge:2015 OR ge:2020) AND (le:2016 OR ge:2020). Plain
+/// lists (<c>A,B</c>) and ranges (<c>ge:2015+le:2020</c>) read the same either way.</para>
 /// </summary>
 public sealed record ComponentFilter(string ComponentId, IReadOnlyList<IReadOnlyList<FilterCondition>> AllOf);
 
@@ -98,6 +102,9 @@ public sealed record RestDataRequest
 
     /// <summary>REST 2.x <c>measures</c>: true unless <c>none</c>.</summary>
     public bool Measures { get; init; } = true;
+
+    /// <summary>REST 2.x <c>measures</c> given as a list of measure ids; null for <c>all</c> and <c>none</c>.</summary>
+    public IReadOnlySet<string>? MeasureIds { get; init; }
 
     /// <summary>REST 2.x paging, in series: skip <see cref="Offset"/>, return at most <see cref="Limit"/>.</summary>
     public int Offset { get; init; }
@@ -150,6 +157,12 @@ public sealed record RestStructureRequest
     public StructureReferences References { get; init; } = StructureReferences.None;
     public ArtefactType? ReferenceType { get; init; }
     public StructureDetail Detail { get; init; } = StructureDetail.Full;
+
+    /// <summary>
+    /// REST 1.5 <c>actualconstraint</c> / <c>allowedconstraint</c>: only content constraints of that role
+    /// (<c>Actual</c> or <c>Allowed</c>, as in SDMX-ML <c>type</c>); null = any role.
+    /// </summary>
+    public string? ConstraintRole { get; init; }
 }
 
 /// <summary>The structure message formats of the REST API.</summary>
