@@ -178,7 +178,7 @@ public class SemanticVersionTests
         {
             var selected = Select($"{major}.~", registry);
             selected.Should().HaveCountLessThanOrEqualTo(1);
-            selected.Should().OnlyContain(v => v.StartsWith($"{major}.", StringComparison.Ordinal));
+            selected.Where(v => !v.StartsWith($"{major}.", StringComparison.Ordinal)).Should().BeEmpty();
             var inMajor = registry.Where(a => a.Version.StartsWith($"{major}.", StringComparison.Ordinal)).ToArray();
             selected.Should().HaveCount(inMajor.Length == 0 ? 0 : 1);
         });
