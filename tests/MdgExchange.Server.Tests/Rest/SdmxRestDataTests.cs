@@ -143,7 +143,7 @@ public sealed class SdmxRestDataTests(SdmxRestFixture server) : IClassFixture<Sd
 
         var recorded = await new TransferService.TransferServiceClient(server.Coordinator).GetTransferAsync(new GetTransferRequest { TransferId = transferId });
         (recorded.Kind, recorded.Channel, recorded.Format, recorded.Outcome).Should().Be(("pull", "rest", "sdmx-csv-2.0", "completed"));
-        (recorded.SeriesCount, recorded.ObservationCount).Should().Be((1, 1));
+        (recorded.Series, recorded.Observations).Should().Be((1L, 1L));
     }
 
     [Fact]

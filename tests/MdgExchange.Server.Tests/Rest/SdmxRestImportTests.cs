@@ -59,7 +59,7 @@ public sealed class SdmxRestImportTests(ServerFixture server) : IClassFixture<Se
         pulled.Sum(p => p.Observations.Count).Should().Be(expected.Sum(s => s.Observations.Count));
 
         var transfer = await new TransferService.TransferServiceClient(server.Coordinator).GetTransferAsync(new GetTransferRequest { TransferId = json.RootElement.GetProperty("transferId").GetString() });
-        (transfer.Kind, transfer.Channel, transfer.Format, transfer.SenderOrganisation, transfer.Outcome).Should().Be(("push", "rest", "sdmx-ml-2.1-structure-specific", "KNBS", "completed"));
+        (transfer.Kind, transfer.Channel, transfer.Format, transfer.Sender, transfer.Outcome).Should().Be(("push", "rest", "sdmx-ml-2.1-structure-specific", "KNBS", "completed"));
     }
 
     [Fact]
