@@ -67,7 +67,7 @@ public sealed class RestImportService(StructureRegistry registry, PushService pu
         http.Response.ContentType = RegistryMediaType;
         http.Response.Headers["X-Transfer-Id"] = result.TransferId.ToString();
         await using var buffer = new MemoryStream();
-        WriteSubmitResponse(buffer, result);
+        WriteSubmitResponse(buffer, result, caller.Organisation ?? "ANONYMOUS");
         buffer.Position = 0;
         await buffer.CopyToAsync(http.Response.Body, http.RequestAborted);
     }
@@ -276,7 +276,7 @@ public sealed class RestImportService(StructureRegistry registry, PushService pu
     };
 
     /// <summary>SDMX-ML 2.1 <c>RegistryInterface/SubmitStructureResponse</c>: one submission result per artefact.</summary>
-    internal static void WriteSubmitResponse(Stream output, SubmissionResult result)
+    internal static void WriteSubmitResponse(Stream output, SubmissionResult result, string receiver)
     {
         using var xml = XmlWriter.Create(output, new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false), CloseOutput = false });
         xml.WriteStartDocument();
@@ -289,6 +289,9 @@ public sealed class RestImportService(StructureRegistry registry, PushService pu
         xml.WriteElementString("message", "Prepared", SdmxNamespaces.Message, XmlConvert.ToString(DateTimeOffset.UtcNow));
         xml.WriteStartElement("message", "Sender", SdmxNamespaces.Message);
         xml.WriteAttributeString("id", "MDGEXCHANGE");
+        xml.WriteEndElement();
+        xml.WriteStartElement("message", "Receiver", SdmxNamespaces.Message);
+        xml.WriteAttributeString("id", receiver);
         xml.WriteEndElement();
         xml.WriteEndElement();
         xml.WriteStartElement("message", "SubmitStructureResponse", SdmxNamespaces.Message);

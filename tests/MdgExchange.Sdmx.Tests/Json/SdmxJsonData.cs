@@ -86,7 +86,7 @@ public static class SdmxJsonData
         return list.EnumerateArray().Select(c => new Component(
             c.GetProperty("id").GetString()!,
             c.GetProperty("id").GetString() == "TIME_PERIOD" || (c.TryGetProperty("role", out var role) && role.ToString().Contains("TIME", StringComparison.Ordinal)),
-            c.GetProperty("values").EnumerateArray().Select(Value).ToList())).ToList();
+            c.TryGetProperty("values", out var values) ? values.EnumerateArray().Select(Value).ToList() : [])).ToList();
     }
 
     private static string? Value(JsonElement value) =>

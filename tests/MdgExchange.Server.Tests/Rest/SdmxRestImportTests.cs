@@ -126,6 +126,7 @@ public sealed class SdmxRestImportTests(ServerFixture server) : IClassFixture<Se
     [Fact]
     public async Task Invalid_data_are_refused_with_the_row_and_rule_nothing_is_stored_and_the_refusal_is_recorded()
     {
+        await server.RegisterAgreementAsync("INEGI");
         using var inegi = await HttpAsync("INEGI", "provider");
         var dims = "FREQ,REPORTING_TYPE,SERIES,REF_AREA,SEX,AGE,URBANISATION,INCOME_WEALTH_QUANTILE,EDUCATION_LEV,OCCUPATION,CUST_BREAKDOWN,COMPOSITE_BREAKDOWN,DISABILITY_STATUS,ACTIVITY,PRODUCT";
         var total = string.Join(',', Enumerable.Repeat("_T", 11));

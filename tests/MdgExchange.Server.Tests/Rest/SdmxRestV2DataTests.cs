@@ -67,12 +67,12 @@ public sealed class SdmxRestV2DataTests(SdmxRestFixture server) : IClassFixture<
     [Fact]
     public async Task AsOf_reads_the_data_as_they_were_at_that_instant()
     {
-        var push = new DataExchangeService.DataExchangeServiceClient(server.AsProviderOf("INDEC", "032"));
-        await push.PushAsync(Header(sender: "INDEC"), [Sdg("SH_DYN_MORT", "032", "N", ("2018", 9.9, "C"))]);
+        var push = new DataExchangeService.DataExchangeServiceClient(server.AsProviderOf("INDEC", "32"));
+        await push.PushAsync(Header(sender: "INDEC"), [Sdg("SH_DYN_MORT", "32", "N", ("2018", 9.9, "C"))]);
         var before = DateTimeOffset.UtcNow;
         await Task.Delay(20);
-        await push.PushAsync(Header(sender: "INDEC", action: "M"), [Sdg("SH_DYN_MORT", "032", "N", ("2018", 9.4, "C"))]);
-        var path = "/sdmx/v2/data/dataflow/MDGX/DF_SDG/1.0/" + SdgKey("SH_DYN_MORT", "032", "N");
+        await push.PushAsync(Header(sender: "INDEC", action: "M"), [Sdg("SH_DYN_MORT", "32", "N", ("2018", 9.4, "C"))]);
+        var path = "/sdmx/v2/data/dataflow/MDGX/DF_SDG/1.0/" + SdgKey("SH_DYN_MORT", "32", "N");
 
         (await ReadAsync(path)).Single().Observations.Single().Value.Should().Be(9.4);
         (await ReadAsync($"{path}?asOf={Uri.EscapeDataString(before.ToString("yyyy-MM-ddTHH:mm:ss.fffzzz"))}")).Single().Observations.Single().Value.Should().Be(9.9);

@@ -14,6 +14,6 @@ report <- function(name, url, column) {
 
 report("generic", paste0(v1, "/data/MDGX,DF_SDG,1.0/A.G............."), "REF_AREA")
 report("structurespecific", paste0(v1, "/data/MDGX,DF_SDG,1.0/A.G.............?format=structurespecificdata"), "REF_AREA")
-report("codelist", paste0(v1, "/codelist/IAEG-SDGs/CL_AREA/latest/032+076+484"), "id")
+report("codelist", paste0(v1, "/codelist/IAEG-SDGs/CL_AREA/latest/32+76+484"), "id")
 report("dataflow", paste0(v1, "/dataflow/MDGX/DF_SDG/latest"), "id")
 report("conceptscheme", paste0(v1, "/conceptscheme/IAEG-SDGs/all/latest"), "id")

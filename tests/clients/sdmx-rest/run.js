@@ -14,7 +14,7 @@ const queries = [
   ['data-json', sdmx.getDataQuery({ flow: 'MDGX,DF_SDG,1.0', key: lac, start: '2010', end: '2015' }), v1, 'application/vnd.sdmx.data+json;version=1.0.0'],
   ['data-generic', sdmx.getDataQuery({ flow: 'MDGX,DF_SDG,1.0', key: lac, detail: 'dataonly', obsDimension: 'AllDimensions' }), v1, 'application/vnd.sdmx.genericdata+xml;version=2.1'],
   ['data-last', sdmx.getDataQuery({ flow: 'MDGX,DF_SDG,1.0', key: lac, lastNObs: 1 }), v1, 'application/vnd.sdmx.structurespecificdata+xml;version=2.1'],
-  ['codelist-items', sdmx.getMetadataQuery({ resource: 'codelist', agency: 'IAEG-SDGs', id: 'CL_AREA', item: '032+076' }), v1, 'application/vnd.sdmx.structure+xml;version=2.1'],
+  ['codelist-items', sdmx.getMetadataQuery({ resource: 'codelist', agency: 'IAEG-SDGs', id: 'CL_AREA', item: '32+76' }), v1, 'application/vnd.sdmx.structure+xml;version=2.1'],
   ['dataflow-json', sdmx.getMetadataQuery({ resource: 'dataflow', agency: 'MDGX', id: 'DF_SDG', references: 'datastructure' }), v1, 'application/vnd.sdmx.structure+json;version=1.0.0'],
   ['availability', sdmx.getAvailabilityQuery({ flow: 'MDGX,DF_SDG,1.0', key: lac, component: 'REF_AREA' }), v1, 'application/vnd.sdmx.structure+xml;version=2.1'],
   ['v2-data', sdmx.getDataQuery2({ context: 'dataflow=MDGX:DF_SDG(1.0)', key: 'A.G.*.*.*.*.*.*.*.*.*.*.*.*.*', filters: ['TIME_PERIOD=ge:2010+le:2015'], attributes: 'none' }), v2, 'application/vnd.sdmx.data+csv;version=2.0.0'],
