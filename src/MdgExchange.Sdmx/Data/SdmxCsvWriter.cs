@@ -31,6 +31,14 @@ internal sealed class SdmxCsvWriter : SeriesWriter
     private readonly char[] _number = new char[32];
     private bool _firstField = true;
 
+    // Per series: the fields before the period (structure, action, key) formatted once, and the series' attribute
+    // values by column; per row only the period, the value and the observation's own attributes are looked up.
+    private readonly Dictionary<string, int> _attributeIndex;
+    private readonly string?[] _seriesAttributes;
+    private readonly string?[] _rowAttributes;
+    private readonly StringWriter _prefixWriter = new(System.Globalization.CultureInfo.InvariantCulture);
+    private string _prefix = "";
+
     public SdmxCsvWriter(Stream output, DataLayout layout, DataMessageHeader header, bool version2)
         : base(layout, header)
     {
@@ -38,6 +46,14 @@ internal sealed class SdmxCsvWriter : SeriesWriter
         _version2 = version2;
         _structureId = StructureRef.ToString();
         _attributeIds = layout.AttributeIds;
+        _attributeIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < _attributeIds.Length; i++)
+        {
+            _attributeIndex[_attributeIds[i]] = i;
+        }
+
+        _seriesAttributes = new string?[_attributeIds.Length];
+        _rowAttributes = new string?[_attributeIds.Length];
     }
 
     public override void WriteStart()
@@ -72,15 +88,22 @@ internal sealed class SdmxCsvWriter : SeriesWriter
     {
         ArgumentNullException.ThrowIfNull(series);
         CheckAttributes(series);
+        _prefix = Prefix(series);
+        Array.Clear(_seriesAttributes);
+        foreach (var (id, value) in series.Attributes)
+        {
+            _seriesAttributes[_attributeIndex[id]] = value;
+        }
+
         if (series.Observations.Count == 0)
         {
-            WriteRow(series, null);
+            WriteRow(null);
         }
 
         foreach (var observation in series.Observations)
         {
             CheckAttributes(series, observation);
-            WriteRow(series, observation);
+            WriteRow(observation);
         }
     }
 
@@ -88,65 +111,84 @@ internal sealed class SdmxCsvWriter : SeriesWriter
 
     public override void Flush() => _text.Flush();
 
-    private void WriteRow(Series series, Observation? observation)
+    /// <summary>The row's fields up to the period, with the delimiter that follows them.</summary>
+    private string Prefix(Series series)
     {
+        var text = _prefixWriter.GetStringBuilder().Clear();
+        _firstField = true;
         if (_version2)
         {
-            Field(StructureIsDsd ? "datastructure" : "dataflow");
-            Field(_structureId);
-            Field(ActionOf(series).Code());
+            Field(_prefixWriter, StructureIsDsd ? "datastructure" : "dataflow");
+            Field(_prefixWriter, _structureId);
+            Field(_prefixWriter, ActionOf(series).Code());
         }
         else
         {
-            Field(_structureId);
+            Field(_prefixWriter, _structureId);
         }
 
         foreach (var id in Layout.DimensionIds)
         {
-            Field(series.Key.TryGetValue(id, out var code) ? code : "");
+            Field(_prefixWriter, series.Key.TryGetValue(id, out var code) ? code : "");
         }
 
+        text.Append(Delimiter);
+        _firstField = true;
+        return text.ToString();
+    }
+
+    private void WriteRow(Observation? observation)
+    {
+        _text.Write(_prefix);
+        _firstField = true;
         Field(observation?.TimePeriod ?? "");
         Field(_number.AsSpan(0, ObservationValues.Format(observation?.Value, _number)));
-        foreach (var id in _attributeIds)
+        var row = _seriesAttributes;
+        if (observation is { Attributes.Count: > 0 })
         {
-            if (observation is not null && observation.Attributes.TryGetValue(id, out var own))
+            Array.Copy(_seriesAttributes, _rowAttributes, _rowAttributes.Length);
+            foreach (var (id, value) in observation.Attributes)
             {
-                Field(own);
+                _rowAttributes[_attributeIndex[id]] = value;
             }
-            else
-            {
-                Field(series.Attributes.TryGetValue(id, out var inherited) ? inherited : "");
-            }
+
+            row = _rowAttributes;
+        }
+
+        foreach (var value in row)
+        {
+            Field(value ?? "");
         }
 
         EndRow();
     }
 
-    private void Field(ReadOnlySpan<char> value)
+    private void Field(ReadOnlySpan<char> value) => Field(_text, value);
+
+    private void Field(TextWriter text, ReadOnlySpan<char> value)
     {
         if (!_firstField)
         {
-            _text.Write(Delimiter);
+            text.Write(Delimiter);
         }
 
         _firstField = false;
         if (value.IndexOfAny("\",\r\n") < 0)
         {
-            _text.Write(value);
+            text.Write(value);
             return;
         }
 
-        _text.Write('"');
+        text.Write('"');
         while (value.IndexOf('"') is var quote and >= 0)
         {
-            _text.Write(value[..(quote + 1)]);
-            _text.Write('"');
+            text.Write(value[..(quote + 1)]);
+            text.Write('"');
             value = value[(quote + 1)..];
         }
 
-        _text.Write(value);
-        _text.Write('"');
+        text.Write(value);
+        text.Write('"');
     }
 
     private void EndRow()
