@@ -293,8 +293,13 @@ internal static class GrpcBench
         }
     }
 
-    internal static long PeakMiB(int pid) =>
-        File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
+    internal static long PeakMiB(int pid) => StatusMiB(pid, "VmHWM:");
+
+    /// <summary>The process's resident memory now (VmRSS).</summary>
+    internal static long ResidentMiB(int pid) => StatusMiB(pid, "VmRSS:");
+
+    private static long StatusMiB(int pid, string field) =>
+        File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith(field, StringComparison.Ordinal))
             .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024).FirstOrDefault();
 
     internal static int FreePort()

@@ -49,16 +49,17 @@ internal static class RestBench
             }
 
             Console.WriteLine();
-            Console.WriteLine("format                              observations        obs/s        MiB/s    body MiB   server CPU s   server peak MiB");
+            Console.WriteLine("format                              observations        obs/s        MiB/s    body MiB   server CPU s   server RSS before → peak MiB");
             foreach (var (name, mediaType, gzip) in Formats)
             {
                 GrpcBench.ResetPeak(server.Id);
+                var before = GrpcBench.ResidentMiB(server.Id);
                 var cpu = GrpcBench.ServerCpu(server.Id);
                 var clock = Stopwatch.StartNew();
                 var (bytes, transfer) = await ExportAsync(http, "/sdmx/rest/data/MDGX,DF_SDG,1.0/all", mediaType, gzip);
                 clock.Stop();
                 var seconds = clock.Elapsed.TotalSeconds;
-                Console.WriteLine($"{name,-34}  {observations,12:N0}  {observations / seconds,11:N0}  {bytes / 1048576.0 / seconds,11:N1}  {bytes / 1048576.0,10:N1}   {GrpcBench.ServerCpu(server.Id) - cpu,12:N1}   {GrpcBench.PeakMiB(server.Id),15:N0}   (transfer {transfer})");
+                Console.WriteLine($"{name,-34}  {observations,12:N0}  {observations / seconds,11:N0}  {bytes / 1048576.0 / seconds,11:N1}  {bytes / 1048576.0,10:N1}   {GrpcBench.ServerCpu(server.Id) - cpu,12:N1}   {before,12:N0} → {GrpcBench.PeakMiB(server.Id),4:N0}   (transfer {transfer})");
             }
         }
         finally

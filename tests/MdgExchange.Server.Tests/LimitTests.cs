@@ -40,6 +40,29 @@ public sealed class LimitTests(TightLimitsServerFixture server) : IClassFixture<
         (await page.Content.ReadAsStringAsync()).Should().Contain("MaxRestPage");
     }
 
+    [Fact]
+    public async Task An_HTTP_caller_over_the_rate_limit_gets_429_with_retry_after_and_others_are_still_served()
+    {
+        using var flooder = new HttpClient { BaseAddress = server.HttpAddress };
+        flooder.DefaultRequestHeaders.Add("x-api-key", await server.KeyAsync("RATEHTTP", "provider"));
+        var statuses = new List<System.Net.HttpStatusCode>();
+        for (var i = 0; i < 25; i++)
+        {
+            using var response = await flooder.GetAsync(new Uri("/sdmx/rest/codelist/IAEG-SDGs/CL_FREQ/latest", UriKind.Relative));
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+            {
+                response.Headers.RetryAfter.Should().NotBeNull();
+                (await response.Content.ReadAsStringAsync()).Should().Contain("RequestsPerMinute");
+            }
+        }
+
+        statuses.Should().Contain(System.Net.HttpStatusCode.OK).And.Contain(System.Net.HttpStatusCode.TooManyRequests);
+        using var other = new HttpClient { BaseAddress = server.HttpAddress };
+        other.DefaultRequestHeaders.Add("x-api-key", await server.KeyAsync("RATEOTHER", "provider"));
+        (await other.GetAsync(new Uri("/sdmx/rest/codelist/IAEG-SDGs/CL_FREQ/latest", UriKind.Relative))).StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+    }
+
     [Theory]
     [InlineData("series", 4, 1)]
     [InlineData("observations", 2, 6)]

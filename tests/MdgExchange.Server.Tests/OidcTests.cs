@@ -95,6 +95,30 @@ public sealed class OidcTests(OidcServerFixture server) : IClassFixture<OidcServ
         agency.Roles.Should().Equal("agency", "coordinator");
     }
 
+    [Fact]
+    public async Task Bearer_tokens_work_on_SDMX_REST_as_on_gRPC_and_a_bad_one_is_an_SDMX_401()
+    {
+        await server.RegisterAgreementAsync("INEGI");
+        using var http = new HttpClient { BaseAddress = server.HttpAddress };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token());
+        var total = string.Join(',', Enumerable.Repeat("_T", 11));
+        var csv = "DATAFLOW,FREQ,REPORTING_TYPE,SERIES,REF_AREA,SEX,AGE,URBANISATION,INCOME_WEALTH_QUANTILE,EDUCATION_LEV,OCCUPATION,CUST_BREAKDOWN,COMPOSITE_BREAKDOWN,DISABILITY_STATUS,ACTIVITY,PRODUCT,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,UNIT_MULT,OBS_STATUS,NATURE\n"
+            + $"MDGX:DF_SDG(1.0),A,N,SH_DYN_NMRT,484,{total},2017,7.8,PER_1000_LIVE_BIRTHS,0,A,C\n";
+        using var content = new StringContent(csv, System.Text.Encoding.UTF8, "application/vnd.sdmx.data+csv");
+        using var pushed = await http.PostAsync(new Uri("/sdmx/v2/data/dataflow/MDGX/DF_SDG/1.0", UriKind.Relative), content);
+        pushed.StatusCode.Should().Be(System.Net.HttpStatusCode.Created, await pushed.Content.ReadAsStringAsync());
+        var transfer = await new TransferService.TransferServiceClient(server.Coordinator).GetTransferAsync(new GetTransferRequest { TransferId = pushed.Headers.GetValues("X-Transfer-Id").Single() });
+        (transfer.Principal, transfer.Sender, transfer.Channel).Should().Be(("oidc:maria.lopez", "INEGI", "rest"));
+
+        (await http.GetStringAsync(new Uri("/sdmx/rest/data/MDGX,DF_SDG,1.0/" + SdgKey("SH_DYN_NMRT", "484", "N") + "?format=csvfile", UriKind.Relative))).Should().Contain("7.8");
+
+        using var bad = new HttpClient { BaseAddress = server.HttpAddress };
+        bad.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token(d => d.Audience = "another-service"));
+        using var refused = await bad.GetAsync(new Uri("/sdmx/rest/dataflow/MDGX/DF_SDG/latest", UriKind.Relative));
+        refused.StatusCode.Should().Be(System.Net.HttpStatusCode.Unauthorized, "a bad token is refused even where anonymous callers are let in");
+        (await refused.Content.ReadAsStringAsync()).Should().Contain("ErrorMessage code=\"110\"");
+    }
+
     public static TheoryData<string> BadTokens() => ["expired", "wrong audience", "wrong issuer", "wrong signature", "no organisation", "not a token"];
 
     [Theory]

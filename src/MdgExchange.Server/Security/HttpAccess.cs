@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authentication;
+
 namespace MdgExchange.Server.Security;
 
 /// <summary>
@@ -29,6 +31,28 @@ public static class HttpAccess
         {
             var rule = AccessTable.For(Key(context.Request.Method, endpoint));
             var caller = Caller.From(context.User);
+
+            // As over gRPC: a flood is held back per principal or address (probes excepted), and credentials that
+            // were sent but refused are a 401 even where anonymous callers are let in.
+            if (rule?.Kind is not ("health" or "about"))
+            {
+                var limiter = context.RequestServices.GetRequiredService<RequestRateLimiter>();
+                var partition = caller.IsAuthenticated ? caller.Principal : $"ip:{context.Connection.RemoteIpAddress}";
+                if (!limiter.TryAcquire(partition))
+                {
+                    context.Response.Headers.RetryAfter = "60";
+                    await RefuseAsync(context, new Rest.SdmxRestException(StatusCodes.Status429TooManyRequests, 503,
+                        $"rate limit: at most {limiter.PerMinute} requests per minute per caller (MdgExchange:Limits:RequestsPerMinute); retry later"));
+                    return;
+                }
+            }
+
+            if ((await context.AuthenticateAsync()).Failure is { } failure)
+            {
+                context.Response.Headers.WWWAuthenticate = $"{ApiKeyAuthenticationHandler.SchemeName}, Bearer";
+                await RefuseAsync(context, Rest.SdmxRestException.Unauthorised($"the credentials were refused: {failure.Message}"));
+                return;
+            }
             if (rule is null || (!rule.Allows(caller) && caller.IsAuthenticated))
             {
                 await RefuseAsync(context, Rest.SdmxRestException.Forbidden(
