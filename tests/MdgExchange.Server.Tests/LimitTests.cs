@@ -48,7 +48,7 @@ public sealed class LimitTests(TightLimitsServerFixture server) : IClassFixture<
         var statuses = new List<System.Net.HttpStatusCode>();
         for (var i = 0; i < 25; i++)
         {
-            using var response = await flooder.GetAsync(new Uri("/sdmx/rest/codelist/IAEG-SDGs/CL_FREQ/latest", UriKind.Relative));
+            using var response = await flooder.GetAsync(new Uri("/sdmx/rest/codelist/IAEG-SDGs/CL_AREA/latest/484", UriKind.Relative));
             statuses.Add(response.StatusCode);
             if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
             {
@@ -60,7 +60,7 @@ public sealed class LimitTests(TightLimitsServerFixture server) : IClassFixture<
         statuses.Should().Contain(System.Net.HttpStatusCode.OK).And.Contain(System.Net.HttpStatusCode.TooManyRequests);
         using var other = new HttpClient { BaseAddress = server.HttpAddress };
         other.DefaultRequestHeaders.Add("x-api-key", await server.KeyAsync("RATEOTHER", "provider"));
-        (await other.GetAsync(new Uri("/sdmx/rest/codelist/IAEG-SDGs/CL_FREQ/latest", UriKind.Relative))).StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        (await other.GetAsync(new Uri("/sdmx/rest/codelist/IAEG-SDGs/CL_AREA/latest/484", UriKind.Relative))).StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
     }
 
     [Theory]
