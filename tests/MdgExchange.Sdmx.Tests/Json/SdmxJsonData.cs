@@ -89,9 +89,12 @@ public static class SdmxJsonData
             c.TryGetProperty("values", out var values) ? values.EnumerateArray().Select(Value).ToList() : [])).ToList();
     }
 
+    /// <summary>A value's id (codes), else its value (2.0.0 texts), else its name (1.0 texts).</summary>
     private static string? Value(JsonElement value) =>
         value.ValueKind == JsonValueKind.Object
-            ? (value.TryGetProperty("id", out var id) ? id.GetString() : value.TryGetProperty("value", out var v) ? v.ToString() : null)
+            ? (value.TryGetProperty("id", out var id) ? id.GetString()
+                : value.TryGetProperty("value", out var v) ? v.ToString()
+                : value.TryGetProperty("name", out var name) ? name.ToString() : null)
             : value.ToString();
 
     private static void Key(IDictionary<string, string> key, List<Component> dimensions, string indices)

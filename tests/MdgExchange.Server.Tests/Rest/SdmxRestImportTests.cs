@@ -55,6 +55,23 @@ public sealed class SdmxRestImportTests(ServerFixture server) : IClassFixture<Se
         using var csvReader = DataReaderFactory.Open(new MemoryStream(await csv.Content.ReadAsByteArrayAsync()));
         SdmxRestDataTests.SameData(csvReader.ReadSeries(dsd).ToList(), expected);
 
+        // The national series in SDMX-ML and SDMX-JSON too: schema-valid, and the same data.
+        using (var generic = await SdmxRestFixture.GetAsync(anonymous, "/sdmx/rest/data/KE1,DF_SDG_KE,1.0/all", "application/vnd.sdmx.genericdata+xml;version=2.1"))
+        {
+            var xml = await generic.Content.ReadAsByteArrayAsync();
+            SdmxRestFixture.XsdProblems(xml).Should().BeEmpty();
+            using var xmlReader = DataReaderFactory.Open(new MemoryStream(xml));
+            SdmxRestDataTests.SameData(xmlReader.ReadSeries(dsd).ToList(), expected);
+        }
+
+        foreach (var (mediaType, schema) in new[] { ("application/vnd.sdmx.data+json;version=1.0.0", MdgExchange.Sdmx.Tests.Json.SdmxJsonSchemas.Data10), ("application/vnd.sdmx.data+json;version=2.0.0", MdgExchange.Sdmx.Tests.Json.SdmxJsonSchemas.Data20) })
+        {
+            using var json2 = await SdmxRestFixture.GetAsync(anonymous, "/sdmx/rest/data/KE1,DF_SDG_KE,1.0/all", mediaType);
+            var body = await json2.Content.ReadAsByteArrayAsync();
+            MdgExchange.Sdmx.Tests.Json.SdmxJsonSchemas.ShouldBeValid(Encoding.UTF8.GetString(body), schema);
+            SdmxRestDataTests.SameData(MdgExchange.Sdmx.Tests.Json.SdmxJsonData.Read(body), expected);
+        }
+
         var pulled = await new DataExchangeService.DataExchangeServiceClient(server.Channel).PullAllAsync(new PullSeriesRequest { Dataflow = "KE1:DF_SDG_KE(1.0)" });
         pulled.Sum(p => p.Observations.Count).Should().Be(expected.Sum(s => s.Observations.Count));
 
