@@ -42,6 +42,27 @@ public abstract class DataQueryContract(TestDatabase database) : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task AllVersions_reads_every_version_in_period_then_validity_order_up_to_asOf()
+    {
+        var (first, _) = await WriteAsync(Store, T1, DataAction.Merge, Obs("2015", 43), Obs("2016", 41));
+        var (second, _) = await WriteAsync(Store, T2, DataAction.Merge, Obs("2016", 40.5));
+        var (third, _) = await WriteAsync(Store, T3, DataAction.Merge, Obs("2016", 40.1));
+
+        var all = (await ReadAsync(Store, allVersions: true)).Single().Observations;
+        all.Select(o => (o.TimePeriod, o.Value, o.TransferId, o.ValidFrom, o.ValidTo)).Should().Equal(
+            ("2015", 43, first, T1, null),
+            ("2016", 41, first, T1, T2),
+            ("2016", 40.5, second, T2, T3),
+            ("2016", 40.1, third, T3, null));
+
+        // Up to an instant: the versions that had begun by then, each with the end it has now.
+        var untilSecond = (await ReadAsync(Store, asOf: T2, allVersions: true)).Single().Observations;
+        untilSecond.Select(o => (o.TimePeriod, o.Value)).Should().Equal(("2015", (double?)43), ("2016", 41), ("2016", 40.5));
+        (await ReadAsync(Store, updatedAfter: T1, allVersions: true)).Single().Observations.Select(o => o.Value).Should().Equal(40.5, 40.1);
+        (await ReadAsync(Store)).Single().Observations.Should().HaveCount(2, "without AllVersions only the current versions");
+    }
+
+    [SkippableFact]
     public async Task UpdatedAfter_reads_only_the_versions_that_became_valid_later()
     {
         await WriteAsync(Store, T1, DataAction.Merge, Obs("2015", 1), Obs("2016", 2), Obs("2017", 3));

@@ -77,10 +77,11 @@ public static class DataTestKit
         return WriteAsync(store, now, action, (key, values, new Dictionary<string, string>(), observations));
     }
 
-    public static async Task<List<StoredSeries>> ReadAsync(IDataStore store, DateTimeOffset? asOf = null, DateTimeOffset? updatedAfter = null, Func<IReadOnlyList<string>, bool>? filter = null)
+    public static async Task<List<StoredSeries>> ReadAsync(
+        IDataStore store, DateTimeOffset? asOf = null, DateTimeOffset? updatedAfter = null, Func<IReadOnlyList<string>, bool>? filter = null, bool allVersions = false)
     {
         var result = new List<StoredSeries>();
-        await foreach (var series in store.QueryAsync(new DataQuery(Dataflow, filter, asOf, updatedAfter), CancellationToken.None))
+        await foreach (var series in store.QueryAsync(new DataQuery(Dataflow, filter, asOf, updatedAfter, allVersions), CancellationToken.None))
         {
             result.Add(series);
         }
