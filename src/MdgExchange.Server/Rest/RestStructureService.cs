@@ -41,6 +41,11 @@ public sealed class RestStructureService(IStructureStore store, RestArtefacts ar
         }
 
         var referenced = await ReferencesAsync(matched, request, cancellationToken);
+        if (request.Detail == StructureDetail.ReferencePartial)
+        {
+            await PartialAsync(matched, referenced, cancellationToken);
+        }
+
         var main = matched.Select(a => request.Detail is StructureDetail.AllStubs or StructureDetail.AllCompleteStubs
             ? ArtefactStubs.Stub(a, StubUrl(structureBaseUrl, a), complete: request.Detail == StructureDetail.AllCompleteStubs)
             : a);
@@ -185,6 +190,107 @@ public sealed class RestStructureService(IStructureStore store, RestArtefacts ar
 
         return found.Values.ToList();
     }
+
+    /// <summary>
+    /// <c>detail=referencepartial</c>: the referenced codelists keep only the codes the content constraints on the
+    /// queried artefacts allow (those attached to them, or to the provision agreements of a dataflow), with their
+    /// parent codes; the referenced concept schemes only the concepts the data structures use. Both are then marked
+    /// partial. A codelist that no constraint restricts is given in full.
+    /// </summary>
+    private async Task PartialAsync(List<MaintainableArtefact> matched, IReadOnlyList<MaintainableArtefact> referenced, CancellationToken cancellationToken)
+    {
+        var constraints = new Dictionary<ArtefactRef, ContentConstraint>();
+        async Task ConstraintsOfAsync(ArtefactRef target, int depth)
+        {
+            foreach (var parent in await store.ReferencedByAsync(target, cancellationToken))
+            {
+                if (parent.Type == ArtefactType.ContentConstraint && !constraints.ContainsKey(parent) && await LoadAsync(parent, cancellationToken) is ContentConstraint constraint)
+                {
+                    constraints[parent] = constraint;
+                }
+                else if (parent.Type == ArtefactType.ProvisionAgreement && depth == 0)
+                {
+                    await ConstraintsOfAsync(parent, depth + 1);
+                }
+            }
+        }
+
+        foreach (var artefact in matched)
+        {
+            await ConstraintsOfAsync(artefact.Ref, 0);
+        }
+
+        foreach (var constraint in matched.Concat(referenced).OfType<ContentConstraint>())
+        {
+            constraints.TryAdd(constraint.Ref, constraint);
+        }
+
+        var allowed = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var set in constraints.Values.SelectMany(c => c.CubeRegions).Where(r => r.Include).SelectMany(r => r.KeyValues).Where(k => k.Include && k.Values.Count > 0))
+        {
+            if (!allowed.TryGetValue(set.Id, out var values))
+            {
+                allowed[set.Id] = values = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            values.UnionWith(set.Values);
+        }
+
+        var structures = matched.Concat(referenced).OfType<DataStructureDefinition>().ToList();
+        foreach (var codelist in referenced.OfType<Codelist>())
+        {
+            var codes = new HashSet<string>(StringComparer.Ordinal);
+            var restricted = false;
+            foreach (var component in structures.SelectMany(d => d.Components()))
+            {
+                if (component.LocalRepresentation?.Enumeration is { } enumeration && Same(enumeration, codelist.Ref))
+                {
+                    if (!allowed.TryGetValue(component.Id, out var values))
+                    {
+                        // One component using the codelist is unrestricted: it needs every code.
+                        restricted = false;
+                        codes.Clear();
+                        break;
+                    }
+
+                    restricted = true;
+                    codes.UnionWith(values);
+                }
+            }
+
+            if (restricted)
+            {
+                // Parents stay, so that the hierarchy still holds together.
+                var byId = codelist.Items.ToDictionary(c => c.Id, StringComparer.Ordinal);
+                foreach (var code in codes.ToList())
+                {
+                    for (var parent = byId.GetValueOrDefault(code)?.ParentId; parent is not null && codes.Add(parent); parent = byId.GetValueOrDefault(parent)?.ParentId)
+                    {
+                    }
+                }
+
+                codelist.Items.RemoveAll(c => !codes.Contains(c.Id));
+                codelist.IsPartial = true;
+            }
+        }
+
+        // Concepts: only when data structures alone use the schemes (a metadata structure may need the others).
+        var metadataStructures = matched.Concat(referenced).Any(a => a is MetadataStructureDefinition);
+        foreach (var scheme in metadataStructures ? [] : referenced.OfType<ConceptScheme>())
+        {
+            var used = structures.SelectMany(d => d.Components()).Select(c => c.ConceptIdentity).OfType<ItemRef>()
+                .Where(r => Same(r.Scheme, scheme.Ref)).Select(r => r.ItemId).ToHashSet(StringComparer.Ordinal);
+            if (used.Count > 0 && used.Count < scheme.Items.Count)
+            {
+                scheme.Items.RemoveAll(c => !used.Contains(c.Id));
+                scheme.IsPartial = true;
+            }
+        }
+    }
+
+    /// <summary>The same artefact, a <c>latest</c> reference matching any version.</summary>
+    private static bool Same(ArtefactRef reference, ArtefactRef artefact) =>
+        reference.AgencyId == artefact.AgencyId && reference.Id == artefact.Id && (reference.IsLatest || reference.Version == artefact.Version);
 
     /// <summary>An artefact by reference, <c>latest</c> resolved to the highest version.</summary>
     private async Task<MaintainableArtefact?> LoadAsync(ArtefactRef reference, CancellationToken cancellationToken)

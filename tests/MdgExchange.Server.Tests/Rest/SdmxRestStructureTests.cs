@@ -88,6 +88,45 @@ public sealed class SdmxRestStructureTests(SdmxRestFixture server) : IClassFixtu
     }
 
     [Fact]
+    public async Task Referencepartial_restricts_the_codelists_to_what_the_dataflow_constraint_allows()
+    {
+        var flow = new Dataflow
+        {
+            AgencyId = "MDGX", Id = "DF_REST_PARTIAL", Version = "1.0", IsFinal = true, Names = [new("en", "Under-five mortality, two countries")],
+            Structure = new ArtefactRef(ArtefactType.DataStructure, "IAEG-SDGs", "SDG", "1.0"),
+        };
+        var constraint = new ContentConstraint
+        {
+            AgencyId = "MDGX", Id = "CC_REST_PARTIAL", Version = "1.0", IsFinal = true, Names = [new("en", "Two countries, one series")],
+            Role = ConstraintRole.Allowed, Attachments = [flow.Ref],
+            CubeRegions = [new CubeRegion { KeyValues = [new ComponentValueSet { Id = "REF_AREA", Values = ["32", "76"] }, new ComponentValueSet { Id = "SERIES", Values = ["SH_DYN_MORT"] }] }],
+        };
+        using var body = new MemoryStream();
+        MdgExchange.Sdmx.Ml.StructureWriter.Write(body, new MdgExchange.Sdmx.Ml.StructureHeader(), [flow, constraint]);
+        using var admin = await server.HttpAsync("MDGX", "admin");
+        using var content = new ByteArrayContent(body.ToArray());
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/xml");
+        (await admin.PostAsync(new Uri("/sdmx/v2/structure", UriKind.Relative), content)).StatusCode.Should().Be(HttpStatusCode.Created);
+
+        using var http = await server.HttpAsync();
+        using var partial = await SdmxRestFixture.GetAsync(http, "/sdmx/rest/dataflow/MDGX/DF_REST_PARTIAL/latest?references=all&detail=referencepartial");
+        var xml = await partial.Content.ReadAsByteArrayAsync();
+        partial.StatusCode.Should().Be(HttpStatusCode.OK);
+        SdmxRestFixture.XsdProblems(xml).Should().BeEmpty();
+        var message = MdgExchange.Sdmx.Ml.StructureReader.Read(new MemoryStream(xml));
+        var areas = message.Artefacts.OfType<Codelist>().Single(c => c.Id == "CL_AREA");
+        areas.IsPartial.Should().BeTrue();
+        areas.Items.Select(c => c.Id).Should().Contain(["32", "76"]).And.NotContain("484");
+        areas.Items.Should().OnlyContain(c => c.Id == "32" || c.Id == "76" || areas.Items.Any(child => child.ParentId == c.Id), "only the allowed codes and their parents");
+        message.Artefacts.OfType<Codelist>().Single(c => c.Id == "CL_SERIES").Items.Select(c => c.Id).Should().Equal("SH_DYN_MORT");
+        message.Artefacts.OfType<Codelist>().Single(c => c.Id == "CL_FREQ").IsPartial.Should().BeFalse("nothing restricts the frequency");
+
+        using var full = await SdmxRestFixture.GetAsync(http, "/sdmx/rest/dataflow/MDGX/DF_REST_PARTIAL/latest?references=all");
+        MdgExchange.Sdmx.Ml.StructureReader.Read(new MemoryStream(await full.Content.ReadAsByteArrayAsync())).Artefacts.OfType<Codelist>().Single(c => c.Id == "CL_AREA").Items.Count
+            .Should().BeGreaterThan(200);
+    }
+
+    [Fact]
     public async Task Unknown_artefacts_are_404_unsupported_types_501_and_bad_parameters_400()
     {
         using var http = await server.HttpAsync();
