@@ -80,14 +80,24 @@ public sealed class RestDataService(PullService pulls, RestArtefacts artefacts, 
     /// <summary>
     /// The values that exist for the query: an actual content constraint on the dataflow with one cube region,
     /// listing per dimension (or only <paramref name="componentId"/>) the codes present and the time range.
+    /// <paramref name="available"/> (<c>mode=available</c>, what a data explorer shows beside a selection): each
+    /// dimension's codes are those present given the key's selection on the <em>other</em> dimensions; otherwise
+    /// (<c>mode=exact</c>) those of the series matching the whole key.
     /// </summary>
-    public async Task<ContentConstraint> AvailabilityAsync(HttpContext http, RestDataRequest request, string? componentId)
+    public async Task<ContentConstraint> AvailabilityAsync(HttpContext http, RestDataRequest request, string? componentId, bool available = false)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(request);
         var cancellationToken = http.RequestAborted;
         var flow = await artefacts.DataflowAsync(request, cancellationToken);
-        var pull = await PrepareAsync(http, request, flow, "availableconstraint", cancellationToken);
+        var pull = await PrepareAsync(http, available ? request with { Key = null } : request, flow, "availableconstraint", cancellationToken);
+        KeyExpression? selected = null;
+        if (available && !KeyExpression.TryParse(request.Key, pull.Schema.DimensionIds, out selected, out var keyError))
+        {
+            await pull.FinishAsync("rejected", $"key: {keyError}");
+            throw SdmxRestException.Syntax($"key: {keyError}");
+        }
+
         var outcome = "failed";
         try
         {
@@ -109,6 +119,31 @@ public sealed class RestDataService(PullService pulls, RestArtefacts artefacts, 
                 await providers.LoadAsync(observations, ct);
                 if (selection.Select(series, observations, providers.Allows) is not { Count: > 0 } kept)
                 {
+                    return null;
+                }
+
+                // mode=available: a series off the selection at exactly one position still shows that
+                // position's code as available; the time range comes from the series on the selection.
+                var off = -1;
+                if (selected is not null)
+                {
+                    for (var i = 0; i < dimensions.Count; i++)
+                    {
+                        if (selected.Parts[i] is { } allowed && !allowed.Contains(series.KeyValues.GetValueOrDefault(dimensions[i]) ?? ""))
+                        {
+                            if (off >= 0)
+                            {
+                                return null;
+                            }
+
+                            off = i;
+                        }
+                    }
+                }
+
+                if (off >= 0)
+                {
+                    codes[dimensions[off]].Add(series.KeyValues[dimensions[off]]);
                     return null;
                 }
 

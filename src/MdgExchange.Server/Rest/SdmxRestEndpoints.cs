@@ -47,19 +47,19 @@ public static class SdmxRestEndpoints
 
             await data.WriteDataAsync(http, request, format);
         }));
-        app.MapGet(V1Availability, (HttpContext http, RestDataService data, string flowRef, string? key, string? providerRef, string? componentID) => Run(http, async () =>
+        app.MapGet(V1Availability, (HttpContext http, RestDataService data, RestStructureService structures, string flowRef, string? key, string? providerRef, string? componentID) => Run(http, async () =>
         {
             var format = RestFormats.Negotiate(Accept(http), Format(http), structure: true, RestApi.V1);
             var request = RestQueryParser.ParseV1Data(flowRef, key, providerRef, http.Request.Query);
-            var constraint = await data.AvailabilityAsync(http, request, componentID);
-            await WriteStructuresAsync(http, format, [constraint]);
+            var constraint = await data.AvailabilityAsync(http, request, componentID, Mode(http));
+            await WriteStructuresAsync(http, format, [constraint, .. await AvailabilityReferencesAsync(http, structures, constraint)]);
         }));
-        app.MapGet(V2Availability, (HttpContext http, RestDataService data, string? context, string? agencyID, string? resourceID, string? version, string? key, string? componentID) => Run(http, async () =>
+        app.MapGet(V2Availability, (HttpContext http, RestDataService data, RestStructureService structures, string? context, string? agencyID, string? resourceID, string? version, string? key, string? componentID) => Run(http, async () =>
         {
             var format = RestFormats.Negotiate(Accept(http), Format(http), structure: true, RestApi.V2);
             var request = RestQueryParser.ParseV2Data(context ?? "*", agencyID ?? "*", resourceID ?? "*", version ?? "*", key, http.Request.Query);
-            var constraint = await data.AvailabilityAsync(http, request, componentID is null or "*" ? null : componentID);
-            await WriteStructuresAsync(http, format, [constraint]);
+            var constraint = await data.AvailabilityAsync(http, request, componentID is null or "*" ? null : componentID, Mode(http));
+            await WriteStructuresAsync(http, format, [constraint, .. await AvailabilityReferencesAsync(http, structures, constraint)]);
         }));
         app.MapGet(V1Structure, (HttpContext http, RestStructureService structures, string structureType, string? agencyID, string? resourceID, string? version, string? itemID) => Run(http, async () =>
         {
@@ -87,6 +87,46 @@ public static class SdmxRestEndpoints
     }
 
     private static readonly QueryCollection EmptyQuery = new();
+
+    /// <summary>Availability <c>mode</c>: <c>exact</c> (the default) or <c>available</c>.</summary>
+    private static bool Mode(HttpContext http) => http.Request.Query["mode"].ToString() switch
+    {
+        "" or "exact" => false,
+        "available" => true,
+        var other => throw SdmxRestException.Syntax($"mode: must be exact or available, not '{other}'"),
+    };
+
+    /// <summary>
+    /// Availability <c>references</c>: <c>none</c> (the default), <c>all</c> (the dataflow and everything it uses:
+    /// data structure, codelists, concept schemes), or one of those types.
+    /// </summary>
+    private static async Task<IReadOnlyList<MaintainableArtefact>> AvailabilityReferencesAsync(HttpContext http, RestStructureService structures, ContentConstraint constraint)
+    {
+        var references = http.Request.Query["references"].ToString();
+        if (references is "" or "none")
+        {
+            return [];
+        }
+
+        ArtefactType? only = null;
+        if (references != "all" && references != "descendants")
+        {
+            only = ArtefactTypes.TryParse(references, out var type) && type is ArtefactType.Dataflow or ArtefactType.DataStructure or ArtefactType.Codelist or ArtefactType.ConceptScheme
+                ? type
+                : throw SdmxRestException.Syntax($"references: must be none, all, dataflow, datastructure, codelist or conceptscheme, not '{references}'");
+        }
+
+        var flow = constraint.Attachments[0];
+        var artefacts = await structures.QueryAsync(
+            new RestStructureRequest
+            {
+                Api = RestApi.V1, Types = [ArtefactType.Dataflow], AgencyIds = [flow.AgencyId], ResourceIds = [flow.Id], VersionPattern = flow.Version,
+                References = StructureReferences.Descendants,
+            },
+            BaseUrl(http, V1),
+            http.RequestAborted);
+        return artefacts.Where(a => only is null || a.Type == only).ToList();
+    }
 
     private static string? Accept(HttpContext http) => http.Request.Headers.Accept.ToString() is { Length: > 0 } accept ? accept : null;
 

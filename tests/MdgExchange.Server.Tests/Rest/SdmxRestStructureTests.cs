@@ -88,6 +88,38 @@ public sealed class SdmxRestStructureTests(SdmxRestFixture server) : IClassFixtu
     }
 
     [Fact]
+    public async Task Availability_in_available_mode_keeps_the_other_choices_of_the_selected_dimension_and_references_bring_the_structures()
+    {
+        using var http = await server.HttpAsync();
+        var lac = server.Lac.Select(s => s.Key["REF_AREA"]).Distinct().ToList();
+        var area = lac.Order(StringComparer.Ordinal).First();
+        var seriesOfArea = server.Lac.Where(s => s.Key["REF_AREA"] == area).Select(s => s.Key["SERIES"]).Distinct().ToList();
+        var path = $"/sdmx/rest/availableconstraint/MDGX,DF_SDG,1.0/A.G..{area}...........";
+
+        var exact = await ConstraintAsync(http, path);
+        exact.Single(k => k.Id == "REF_AREA").Values.Should().Equal(area);
+        exact.Single(k => k.Id == "SERIES").Values.Should().BeEquivalentTo(seriesOfArea);
+
+        var available = await ConstraintAsync(http, path + "?mode=available&references=all");
+        available.Single(k => k.Id == "REF_AREA").Values.Should().BeEquivalentTo(lac, "with the other dimensions as selected, every LAC area has data");
+        available.Single(k => k.Id == "SERIES").Values.Should().BeEquivalentTo(seriesOfArea, "the series stay those of the selected area");
+
+        using var withReferences = await SdmxRestFixture.GetAsync(http, path + "?mode=available&references=all");
+        var message = MdgExchange.Sdmx.Ml.StructureReader.Read(new MemoryStream(await withReferences.Content.ReadAsByteArrayAsync()));
+        message.Artefacts.Should().Contain(a => a is Dataflow).And.Contain(a => a is DataStructureDefinition).And.Contain(a => a is Codelist && a.Id == "CL_AREA");
+        (await SdmxRestFixture.GetAsync(http, path + "?mode=sometimes")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    private static async Task<List<ComponentValueSet>> ConstraintAsync(HttpClient http, string path)
+    {
+        using var response = await SdmxRestFixture.GetAsync(http, path);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.OK, Encoding.UTF8.GetString(body));
+        SdmxRestFixture.XsdProblems(body).Should().BeEmpty();
+        return MdgExchange.Sdmx.Ml.StructureReader.Read(new MemoryStream(body)).Artefacts.OfType<ContentConstraint>().Single().CubeRegions.Single().KeyValues;
+    }
+
+    [Fact]
     public async Task Referencepartial_restricts_the_codelists_to_what_the_dataflow_constraint_allows()
     {
         var flow = new Dataflow
