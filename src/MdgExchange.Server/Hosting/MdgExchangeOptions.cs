@@ -10,8 +10,15 @@ public sealed class MdgExchangeOptions
     /// <summary>The gRPC endpoint (HTTP/2 only; plaintext by default so any gRPC client can call it).</summary>
     public EndpointOptions Grpc { get; set; } = new() { Port = 5080 };
 
-    /// <summary>The HTTP/1.1 endpoint: health now, SDMX REST and reports later.</summary>
+    /// <summary>The HTTP/1.1 endpoint: health, the SDMX REST API and the reports.</summary>
     public EndpointOptions Http { get; set; } = new() { Port = 5081 };
+
+    /// <summary>
+    /// Web origins whose browser pages may call the SDMX REST API (CORS), e.g. a data explorer served elsewhere;
+    /// <c>*</c> (the default) lets any page read, as SDMX web services do. Credentials are headers (API keys,
+    /// bearer tokens), never cookies, so no origin gets ambient access. Empty = no cross-origin calls.
+    /// </summary>
+    public string[] CorsOrigins { get; set; } = ["*"];
 
     public StorageOptions Storage { get; set; } = new();
 

@@ -75,6 +75,22 @@ public static class ServerHost
             o.MimeTypes = RestCompression.MediaTypes;
         });
         builder.Services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        builder.Services.AddCors(o => o.AddPolicy(SdmxRestEndpoints.CorsPolicy, policy =>
+        {
+            var origins = builder.Configuration.GetSection($"{MdgExchangeOptions.Section}:CorsOrigins").Get<string[]>() ?? options.CorsOrigins;
+            if (origins.Contains("*"))
+            {
+                policy.AllowAnyOrigin();
+            }
+            else
+            {
+                policy.WithOrigins(origins);
+            }
+
+            policy.WithMethods("GET", "POST")
+                .WithHeaders("Accept", "Accept-Language", "Content-Type", "Authorization", "x-api-key", "Idempotency-Key")
+                .WithExposedHeaders("X-Transfer-Id", "Content-Encoding");
+        }));
         builder.Services.AddMdgExchangeAuthentication(options.Auth);
         builder.Services.AddSingleton<AccessInterceptor>();
         builder.Services.AddSingleton<RequestRateLimiter>();
@@ -91,6 +107,7 @@ public static class ServerHost
         var app = builder.Build();
         app.UseResponseCompression();
         app.UseRouting();
+        app.UseCors();
         app.UseAuthentication();
         app.UseHttpAccess();
         app.MapGrpcService<StructureGrpcService>();

@@ -60,17 +60,20 @@ public sealed class RestStructureService(IStructureStore store, RestArtefacts ar
             .ToList();
     }
 
-    /// <summary>Writes the artefacts as a structure message in the negotiated format.</summary>
-    public static void Write(Stream output, StructureFormat format, IEnumerable<MaintainableArtefact> artefacts, DateTimeOffset prepared)
+    /// <summary>
+    /// Writes the artefacts as a structure message in the negotiated format; for SDMX-JSON, <paramref name="language"/>
+    /// is the language of the single <c>name</c>/<c>description</c> (every language stays in <c>names</c>), English when null.
+    /// </summary>
+    public static void Write(Stream output, StructureFormat format, IEnumerable<MaintainableArtefact> artefacts, DateTimeOffset prepared, string? language = null)
     {
         var header = new StructureHeader { Id = "MDGX" + Guid.NewGuid().ToString("N").ToUpperInvariant(), Prepared = prepared, SenderId = "MDGEXCHANGE" };
         switch (format)
         {
             case StructureFormat.SdmxJson10:
-                StructureJsonWriter.Write(output, StructureJsonVersion.V10, header, artefacts);
+                StructureJsonWriter.Write(output, StructureJsonVersion.V10, header, artefacts, language);
                 break;
             case StructureFormat.SdmxJson20:
-                StructureJsonWriter.Write(output, StructureJsonVersion.V20, header, artefacts);
+                StructureJsonWriter.Write(output, StructureJsonVersion.V20, header, artefacts, language);
                 break;
             default:
                 StructureWriter.Write(output, header, artefacts);

@@ -25,11 +25,16 @@ public static class SdmxRestEndpoints
     public const string V2PostStructure = V2 + "/structure";
     public const string V2PostData = V2 + "/data/{context}/{agencyID}/{resourceID}/{version}";
 
+    /// <summary>The CORS policy of the API's routes (origins from <c>MdgExchange:CorsOrigins</c>).</summary>
+    public const string CorsPolicy = "sdmx-rest";
+
     /// <summary>Any other path under the APIs: an SDMX 400 instead of an empty 404.</summary>
     public const string Unknown = "/sdmx/{**path}";
 
-    public static IEndpointRouteBuilder MapSdmxRest(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapSdmxRest(this IEndpointRouteBuilder root)
     {
+        // Every route of the API in one group, for the CORS policy of browser clients (a data explorer).
+        var app = root.MapGroup("").RequireCors(CorsPolicy);
         app.MapGet(V1Data, (HttpContext http, RestDataService data, string flowRef, string? key, string? providerRef) => Run(http, async () =>
         {
             var format = RestFormats.Negotiate(Accept(http), Format(http), structure: false, RestApi.V1);
@@ -83,7 +88,7 @@ public static class SdmxRestEndpoints
             imports.PushDataAsync(http, RestQueryParser.ParseV2Data(context, agencyID, resourceID, version, null, EmptyQuery))));
         app.MapMethods(Unknown, ["GET", "POST"], (HttpContext http, string path) => Run(http, () =>
             throw SdmxRestException.Syntax($"/sdmx/{path} is not an SDMX REST resource: see {V1}/data/{{flowRef}}/{{key}}, {V1}/{{structureType}}/{{agency}}/{{id}}/{{version}}, {V2}/data/dataflow/{{agency}}/{{id}}/{{version}}/{{key}} or {V2}/structure/{{type}}/{{agency}}/{{id}}/{{version}}")));
-        return app;
+        return root;
     }
 
     private static readonly QueryCollection EmptyQuery = new();
@@ -128,6 +133,14 @@ public static class SdmxRestEndpoints
         return artefacts.Where(a => only is null || a.Type == only).ToList();
     }
 
+    /// <summary>The client's preferred language (<c>Accept-Language</c>, by quality), as a primary subtag: <c>es</c> for <c>es-AR</c>.</summary>
+    private static string? Language(HttpContext http) =>
+        http.Request.GetTypedHeaders().AcceptLanguage
+            .Where(l => l.Value.HasValue && l.Value.Value != "*" && (l.Quality ?? 1) > 0)
+            .OrderByDescending(l => l.Quality ?? 1)
+            .Select(l => l.Value.Value!.Split('-')[0].ToLowerInvariant())
+            .FirstOrDefault();
+
     private static string? Accept(HttpContext http) => http.Request.Headers.Accept.ToString() is { Length: > 0 } accept ? accept : null;
 
     private static string? Format(HttpContext http) => http.Request.Query["format"].ToString() is { Length: > 0 } format ? format : null;
@@ -142,7 +155,7 @@ public static class SdmxRestEndpoints
 
         // Structure messages are small next to data: formatted in memory, then sent with their length.
         await using var buffer = new MemoryStream();
-        RestStructureService.Write(buffer, structure, artefacts, clock.GetUtcNow());
+        RestStructureService.Write(buffer, structure, artefacts, clock.GetUtcNow(), Language(http));
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = format.MediaType;
         http.Response.ContentLength = buffer.Length;

@@ -120,6 +120,52 @@ public sealed class SdmxRestStructureTests(SdmxRestFixture server) : IClassFixtu
     }
 
     [Fact]
+    public async Task SDMX_JSON_names_follow_Accept_Language_and_keep_every_language()
+    {
+        using var http = await server.HttpAsync();
+        async Task<JsonElement> DataflowAsync(string? language)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/sdmx/rest/dataflow/MDGX/DF_SDG/latest", UriKind.Relative));
+            request.Headers.Accept.ParseAdd("application/vnd.sdmx.structure+json;version=2.0.0");
+            if (language is not null)
+            {
+                request.Headers.AcceptLanguage.ParseAdd(language);
+            }
+
+            using var response = await http.SendAsync(request);
+            var json = await response.Content.ReadAsStringAsync();
+            SdmxJsonSchemas.ShouldBeValid(json, SdmxJsonSchemas.Structure20);
+            return JsonDocument.Parse(json).RootElement.GetProperty("data").GetProperty("dataflows")[0].Clone();
+        }
+
+        var spanish = await DataflowAsync("es-AR, en;q=0.5");
+        spanish.GetProperty("name").GetString().Should().Be("Indicadores ODS, nacionales e internacionales");
+        spanish.GetProperty("names").GetProperty("en").GetString().Should().Be("SDG indicators, national and international");
+        (await DataflowAsync(null)).GetProperty("name").GetString().Should().Be("SDG indicators, national and international");
+    }
+
+    [Fact]
+    public async Task Browser_pages_elsewhere_may_call_the_API_CORS_preflight_and_exposed_headers()
+    {
+        using var http = await server.HttpAsync();
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, new Uri("/sdmx/rest/data/MDGX,DF_SDG,1.0/all", UriKind.Relative));
+        preflight.Headers.Add("Origin", "https://explorer.example.org");
+        preflight.Headers.Add("Access-Control-Request-Method", "GET");
+        preflight.Headers.Add("Access-Control-Request-Headers", "x-api-key, accept");
+        using var allowed = await http.SendAsync(preflight);
+        ((int)allowed.StatusCode).Should().BeInRange(200, 204);
+        allowed.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal("*");
+        string.Join(',', allowed.Headers.GetValues("Access-Control-Allow-Headers")).ToLowerInvariant().Should().Contain("x-api-key");
+
+        using var get = new HttpRequestMessage(HttpMethod.Get, new Uri("/sdmx/rest/data/MDGX,DF_SDG,1.0/A.G.............?lastNObservations=1", UriKind.Relative));
+        get.Headers.Add("Origin", "https://explorer.example.org");
+        using var data = await http.SendAsync(get);
+        data.StatusCode.Should().Be(HttpStatusCode.OK);
+        data.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal("*");
+        data.Headers.GetValues("Access-Control-Expose-Headers").Single().Should().Contain("X-Transfer-Id");
+    }
+
+    [Fact]
     public async Task Referencepartial_restricts_the_codelists_to_what_the_dataflow_constraint_allows()
     {
         var flow = new Dataflow
