@@ -22,6 +22,12 @@ public sealed class RestDataService(PullService pulls, RestArtefacts artefacts, 
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(format);
         var dataFormat = format.Data ?? throw new ArgumentException("not a data format", nameof(format));
+        if (request.IncludeHistory && dataFormat.IsCsv())
+        {
+            // SDMX-CSV has no column for a version's validity: the versions would read as duplicate rows.
+            throw SdmxRestException.NotImplemented("includeHistory: SDMX-CSV cannot tell versions apart; ask for SDMX-ML or SDMX-JSON, whose data sets carry validFrom/validTo");
+        }
+
         var cancellationToken = http.RequestAborted;
         var flow = await artefacts.DataflowAsync(request, cancellationToken);
         var pull = await PrepareAsync(http, request, flow, dataFormat.Name(), cancellationToken);

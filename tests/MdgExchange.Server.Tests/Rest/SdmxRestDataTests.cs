@@ -187,6 +187,12 @@ public sealed class SdmxRestDataTests(SdmxRestFixture server) : IClassFixture<Sd
         var values = dataSets.SelectMany(d => d.Descendants().Where(e => e.Name.LocalName == "ObsValue")).Select(e => e.Attribute("value")!.Value).ToList();
         values.Should().Contain(["14", "13.5", "13.1"]);
 
+        using var json = await SdmxRestFixture.GetAsync(http, path + "?includeHistory=true", "application/vnd.sdmx.data+json;version=2.0.0");
+        var jsonSeries = SdmxJsonData.Read(await json.Content.ReadAsByteArrayAsync());
+        jsonSeries.SelectMany(s => s.Observations).Select(o => o.Value).Should().BeEquivalentTo([14.0, 13.5, 13.1]);
+        using var csv = await SdmxRestFixture.GetAsync(http, path + "?includeHistory=true", "application/vnd.sdmx.data+csv;version=2.0.0");
+        csv.StatusCode.Should().Be(HttpStatusCode.NotImplemented, "SDMX-CSV cannot tell versions apart");
+
         var current = await ReadAsync(http, path);
         current.Single().Observations.Select(o => o.Value).Should().Equal(14.0, 13.1);
 
