@@ -225,6 +225,32 @@ public sealed class SdmxRestDataTests(SdmxRestFixture server) : IClassFixture<Sd
         two.Sum(s => s.Observations.Count).Should().Be(server.Lac.Where(s => areas.Contains(s.Key["REF_AREA"])).Sum(s => s.Observations.Count));
     }
 
+    [Fact]
+    public async Task Hostile_text_in_every_part_of_a_query_is_an_SDMX_error_and_harms_nothing()
+    {
+        using var http = await server.HttpAsync();
+        var hostile = Uri.EscapeDataString("x' OR '1'='1'; DROP TABLE observation;--");
+        foreach (var path in new[]
+        {
+            $"/sdmx/rest/data/MDGX,{hostile},1.0/all",
+            $"/sdmx/rest/data/MDGX,DF_SDG,1.0/{hostile}",
+            $"/sdmx/rest/data/MDGX,DF_SDG,1.0/all/{hostile}",
+            $"/sdmx/rest/data/MDGX,DF_SDG,1.0/all?startPeriod={hostile}",
+            $"/sdmx/v2/data/dataflow/MDGX/DF_SDG/1.0/*?c[REF_AREA]={hostile}",
+            $"/sdmx/v2/data/dataflow/MDGX/DF_SDG/1.0/*?c[{hostile}]=1",
+            $"/sdmx/rest/codelist/{hostile}/all/latest",
+            $"/sdmx/rest/codelist/IAEG-SDGs/CL_AREA/latest/{hostile}",
+            $"/sdmx/rest/availableconstraint/MDGX,DF_SDG,1.0/all/all/{hostile}",
+        })
+        {
+            using var response = await SdmxRestFixture.GetAsync(http, path);
+            ((int)response.StatusCode).Should().BeOneOf([400, 404, 501], path);
+            (await response.Content.ReadAsStringAsync()).Should().Contain("ErrorMessage", path);
+        }
+
+        (await ReadAsync(http, AllLac)).Sum(s => s.Observations.Count).Should().Be(3430, "the data are all still there");
+    }
+
     internal static string Key(Series series) => string.Join('|', series.Key.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key}={k.Value}"));
 
     private async Task<List<Series>> ReadAsync(HttpClient http, string path)
