@@ -11,8 +11,6 @@ namespace MdgExchange.Cli.Commands;
 /// <summary><c>mdgx push FILE</c>: reads an SDMX data file as a stream and pushes its series.</summary>
 public static class PushCommand
 {
-    private const int ObservationsPerBatch = 1000;
-
     public static Command Create(Option<string> server, CliConsole console)
     {
         var file = new Argument<FileInfo>("FILE") { Description = "SDMX-ML 2.1 (structure-specific or generic) or SDMX-CSV 1.0/2.0 data file." };
@@ -76,37 +74,10 @@ public static class PushCommand
             var progress = new Progress(console.Error, path.Length);
             using var call = new DataExchangeService.DataExchangeServiceClient(channel).PushSeries(cancellationToken: cancellationToken);
             await call.RequestStream.WriteAsync(new PushSeriesRequest { Header = header }, cancellationToken);
-            var batch = new SeriesBatch();
-            var inBatch = 0;
-            try
-            {
-                if (unreadable is not null)
-                {
-                    throw unreadable;
-                }
-
-                foreach (var series in reader!.ReadSeries(dsd))
-                {
-                    batch.Series.Add(Shared.SeriesProtos.ToProto(series));
-                    inBatch += Math.Max(1, series.Observations.Count);
-                    if (inBatch >= ObservationsPerBatch)
-                    {
-                        await call.RequestStream.WriteAsync(new PushSeriesRequest { Batch = batch }, cancellationToken);
-                        (batch, inBatch) = (new SeriesBatch(), 0);
-                        progress.Report(stream.Position);
-                    }
-                }
-            }
-            catch (SdmxFormatException ex)
-            {
-                // The rest of the file cannot be read: the server refuses the whole push, so nothing of it is
-                // stored, and records the refusal with the reason.
-                batch.ReadProblems.Add(new ReadProblem { Location = ex.LineNumber > 0 ? $"line {ex.LineNumber}" : path.Name, Message = ex.Message });
-            }
-
-            if (batch.Series.Count > 0 || batch.ReadProblems.Count > 0)
+            foreach (var batch in Shared.SeriesProtos.Batches(reader, unreadable, dsd, path.Name))
             {
                 await call.RequestStream.WriteAsync(new PushSeriesRequest { Batch = batch }, cancellationToken);
+                progress.Report(stream.Position);
             }
 
             await call.RequestStream.CompleteAsync();
