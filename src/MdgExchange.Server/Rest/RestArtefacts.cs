@@ -45,30 +45,6 @@ public sealed class RestArtefacts(IStructureStore store)
         }
 
         // A pattern matching several versions (*) reads the highest: data are held per dataflow version.
-        return flows.OrderBy(f => f.Version, VersionOrder.Instance).Last();
-    }
-
-    /// <summary>Orders versions by their numeric parts (1.10 after 1.9).</summary>
-    private sealed class VersionOrder : IComparer<string>
-    {
-        public static readonly VersionOrder Instance = new();
-
-        public int Compare(string? x, string? y)
-        {
-            var a = (x ?? "").Split('.', '-');
-            var b = (y ?? "").Split('.', '-');
-            for (var i = 0; i < Math.Max(a.Length, b.Length); i++)
-            {
-                var p = i < a.Length ? a[i] : "0";
-                var q = i < b.Length ? b[i] : "0";
-                var order = int.TryParse(p, out var m) && int.TryParse(q, out var n) ? m.CompareTo(n) : string.CompareOrdinal(p, q);
-                if (order != 0)
-                {
-                    return order;
-                }
-            }
-
-            return 0;
-        }
+        return flows.OrderBy(f => f.Version, Comparer<string>.Create(SemanticVersions.Compare)).Last();
     }
 }
