@@ -30,8 +30,6 @@ public sealed class RestImportService(StructureRegistry registry, PushService pu
     /// <summary>The SDMX-ML 2.1 registry interface media type of the submission response.</summary>
     public const string RegistryMediaType = "application/vnd.sdmx.registry+xml;version=2.1";
 
-    private const int ObservationsPerBatch = 1000;
-
     /// <summary>
     /// Submits the structure message in the request body, each artefact on its own (a conflict on one does not stop
     /// the others). Answers 201 when every artefact was created, 200 when all were stored or unchanged, 409 when
@@ -200,69 +198,39 @@ public sealed class RestImportService(StructureRegistry registry, PushService pu
         try
         {
             await http.Request.Body.CopyToAsync(file, http.RequestAborted);
+            if (file.Length == 0)
+            {
+                throw SdmxRestException.Syntax("the request body is empty: POST an SDMX message");
+            }
         }
-        catch (Exception ex) when (ex is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             await file.DisposeAsync();
             throw SdmxRestException.TooLarge($"the request body is over the limit of {limit} bytes (MdgExchange:Limits:MaxUploadBytes)");
         }
-
-        if (file.Length == 0)
+        catch
         {
+            // Whatever else stopped the upload (the client gone, an empty body), the spool goes with it.
             await file.DisposeAsync();
-            throw SdmxRestException.Syntax("the request body is empty: POST an SDMX message");
+            throw;
         }
 
         file.Position = 0;
         return file;
     }
 
+    /// <summary>The file's push batches; none when the dataflow does not exist (the push refuses and records that).</summary>
     private static async IAsyncEnumerable<byte[]> Batches(SdmxDataReader? reader, SdmxFormatException? unreadable, DataStructureDefinition? dsd, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.Yield();
-        var batch = new SeriesBatch();
-        var inBatch = 0;
-        if (unreadable is not null || reader is null)
-        {
-            batch.ReadProblems.Add(new ReadProblem { Location = unreadable is { LineNumber: > 0 } ? $"line {unreadable.LineNumber}" : "request body", Message = unreadable?.Message ?? "not an SDMX data message" });
-            yield return batch.ToByteArray();
-            yield break;
-        }
-
-        if (dsd is null)
+        if (dsd is null && unreadable is null)
         {
             yield break;
         }
 
-        using var series = reader.ReadSeries(dsd).GetEnumerator();
-        while (true)
+        foreach (var batch in Shared.SeriesProtos.Batches(reader, unreadable, dsd!, "request body"))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            try
-            {
-                if (!series.MoveNext())
-                {
-                    break;
-                }
-            }
-            catch (SdmxFormatException ex)
-            {
-                // The rest cannot be read: the push is refused as a whole, the problem listed with the others.
-                batch.ReadProblems.Add(new ReadProblem { Location = ex.LineNumber > 0 ? $"line {ex.LineNumber}" : "request body", Message = ex.Message });
-                break;
-            }
-
-            batch.Series.Add(Shared.SeriesProtos.ToProto(series.Current));
-            inBatch += Math.Max(1, series.Current.Observations.Count);
-            if (inBatch >= ObservationsPerBatch)
-            {
-                yield return batch.ToByteArray();
-                (batch, inBatch) = (new SeriesBatch(), 0);
-            }
-        }
-
-        if (batch.Series.Count > 0 || batch.ReadProblems.Count > 0)
-        {
             yield return batch.ToByteArray();
         }
     }
