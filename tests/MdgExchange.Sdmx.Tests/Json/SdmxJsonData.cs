@@ -1,17 +1,26 @@
 using System.Globalization;
 using System.Text.Json;
 using MdgExchange.Domain.Data;
+using MdgExchange.Domain.Structure;
+using MdgExchange.Sdmx.Data;
 
 namespace MdgExchange.Sdmx.Tests.Json;
 
 /// <summary>
 /// Reads an SDMX-JSON data message (1.0 or 2.0) back into series by resolving its value indices, written here
 /// from the field guides rather than with the writer's code, so that a round trip can catch the writer's mistakes.
-/// Both layouts: series (<c>series</c> → <c>observations</c>) and flat (<c>observations</c> keyed by the full key).
+/// Both layouts: series (<c>series</c> → <c>observations</c>) and flat (<c>observations</c> keyed by the full key,
+/// consecutive observations of one key making one series). Each data set's action and validity go on its series.
+/// Anything the message should not hold (an unknown action, a key without a period carrying a value) throws.
 /// </summary>
 public static class SdmxJsonData
 {
-    public static List<Series> Read(byte[] json)
+    /// <param name="json">The message.</param>
+    /// <param name="dsd">
+    /// In the flat layout every attribute sits on the observations; with the DSD, those it does not attach to
+    /// observations are moved to their series, as a series-layout reader would have them.
+    /// </param>
+    public static List<Series> Read(byte[] json, DataStructureDefinition? dsd = null)
     {
         using var document = JsonDocument.Parse(json);
         var data = document.RootElement.GetProperty("data");
@@ -19,24 +28,29 @@ public static class SdmxJsonData
         var seriesDimensions = Components(structure.GetProperty("dimensions"), "series");
         var observationDimensions = Components(structure.GetProperty("dimensions"), "observation");
         var attributes = structure.GetProperty("attributes");
-        var seriesAttributes = Components(attributes, "series").Concat(Components(attributes, "dimensionGroup")).ToList();
+        var seriesAttributes = Components(attributes, "series");
         var observationAttributes = Components(attributes, "observation");
-        var hasGroupAttributes = attributes.TryGetProperty("dimensionGroup", out var groups) && groups.GetArrayLength() > 0;
         var measures = structure.TryGetProperty("measures", out var m) && m.TryGetProperty("observation", out var mo) ? mo.GetArrayLength() : 1;
+        var time = observationDimensions.FirstOrDefault(d => d.Id == (dsd?.TimeDimension?.Id ?? "TIME_PERIOD"))?.Id ?? "TIME_PERIOD";
 
         var result = new List<Series>();
         foreach (var dataSet in data.GetProperty("dataSets").EnumerateArray())
         {
-            var action = dataSet.TryGetProperty("action", out var a) ? a.GetString() : null;
+            var actionName = dataSet.GetProperty("action").GetString();
+            var action = DataActions.TryParse(actionName, out var parsed) ? parsed : throw new FormatException($"'{actionName}' is not a data set action");
+            DateTimeOffset? validFrom = dataSet.TryGetProperty("validFrom", out var f) ? f.GetDateTimeOffset() : null;
+            DateTimeOffset? validTo = dataSet.TryGetProperty("validTo", out var t) ? t.GetDateTimeOffset() : null;
+            Series New() => new() { Action = action, ValidFrom = validFrom, ValidTo = validTo };
+
             if (dataSet.TryGetProperty("series", out var series))
             {
                 foreach (var one in series.EnumerateObject())
                 {
-                    var s = new Series { Action = Action(action) };
+                    var s = New();
                     Key(s.Key, seriesDimensions, one.Name);
                     if (one.Value.TryGetProperty("attributes", out var values))
                     {
-                        Attributes(s.Attributes, hasGroupAttributes ? Components(attributes, "series") : seriesAttributes, values);
+                        Attributes(s.Attributes, seriesAttributes, values.EnumerateArray());
                     }
 
                     if (one.Value.TryGetProperty("observations", out var observations))
@@ -52,21 +66,47 @@ public static class SdmxJsonData
                     result.Add(s);
                 }
             }
-            else if (dataSet.TryGetProperty("observations", out var flat))
+
+            if (!dataSet.TryGetProperty("observations", out var flat))
             {
-                foreach (var observation in flat.EnumerateObject())
+                continue;
+            }
+
+            Series? previous = null;
+            foreach (var observation in flat.EnumerateObject())
+            {
+                var key = new Dictionary<string, string>(StringComparer.Ordinal);
+                var parts = Key(key, observationDimensions, observation.Name);
+                var period = key.Remove(time, out var p) ? p : null;
+                if (previous is null || !previous.Key.OrderBy(k => k.Key).SequenceEqual(key.OrderBy(k => k.Key)))
                 {
-                    var key = new Dictionary<string, string>(StringComparer.Ordinal);
-                    Key(key, observationDimensions, observation.Name);
-                    var time = observationDimensions.Single(d => d.Time).Id;
-                    var s = new Series { Action = Action(action) };
-                    foreach (var (id, code) in key.Where(k => k.Key != time))
+                    previous = New();
+                    foreach (var (id, code) in key)
                     {
-                        s.Key[id] = code;
+                        previous.Key[id] = code;
                     }
 
-                    s.Observations.Add(Observation(key[time], observation.Value, measures, observationAttributes));
-                    result.Add(s);
+                    result.Add(previous);
+                }
+
+                var read = Observation(period ?? "", observation.Value, measures, observationAttributes);
+                foreach (var id in read.Attributes.Keys.ToList())
+                {
+                    if (dsd?.Attributes.SingleOrDefault(x => x.Id == id) is { AttachmentLevel: not AttachmentLevel.Observation })
+                    {
+                        previous.Attributes[id] = read.Attributes[id];
+                        read.Attributes.Remove(id);
+                    }
+                }
+
+                if (period is not null)
+                {
+                    previous.Observations.Add(read);
+                }
+                else if (parts != observationDimensions.Count(d => d.Id != time) || read.Value is not null)
+                {
+                    // A series without observations is keyed without its period and has no value.
+                    throw new FormatException($"observation {observation.Name} has no period but {parts} key parts and a value");
                 }
             }
         }
@@ -74,20 +114,14 @@ public static class SdmxJsonData
         return result;
     }
 
-    private sealed record Component(string Id, bool Time, List<string?> Values);
+    private sealed record Component(string Id, List<string?> Values);
 
-    private static List<Component> Components(JsonElement parent, string level)
-    {
-        if (!parent.TryGetProperty(level, out var list))
-        {
-            return [];
-        }
-
-        return list.EnumerateArray().Select(c => new Component(
-            c.GetProperty("id").GetString()!,
-            c.GetProperty("id").GetString() == "TIME_PERIOD" || (c.TryGetProperty("role", out var role) && role.ToString().Contains("TIME", StringComparison.Ordinal)),
-            c.TryGetProperty("values", out var values) ? values.EnumerateArray().Select(Value).ToList() : [])).ToList();
-    }
+    private static List<Component> Components(JsonElement parent, string level) =>
+        parent.TryGetProperty(level, out var list)
+            ? list.EnumerateArray().Select(c => new Component(
+                c.GetProperty("id").GetString()!,
+                c.TryGetProperty("values", out var values) ? values.EnumerateArray().Select(Value).ToList() : [])).ToList()
+            : [];
 
     /// <summary>A value's id (codes), else its value (2.0.0 texts), else its name (1.0 texts).</summary>
     private static string? Value(JsonElement value) =>
@@ -97,19 +131,22 @@ public static class SdmxJsonData
                 : value.TryGetProperty("name", out var name) ? name.ToString() : null)
             : value.ToString();
 
-    private static void Key(IDictionary<string, string> key, List<Component> dimensions, string indices)
+    /// <summary>Sets the key from the indices (<c>0:3:1</c>); returns how many parts there were.</summary>
+    private static int Key(IDictionary<string, string> key, List<Component> dimensions, string indices)
     {
         var parts = indices.Split(':');
-        for (var i = 0; i < dimensions.Count; i++)
+        for (var i = 0; i < parts.Length; i++)
         {
             key[dimensions[i].Id] = dimensions[i].Values[int.Parse(parts[i], CultureInfo.InvariantCulture)]!;
         }
+
+        return parts.Length;
     }
 
-    private static void Attributes(IDictionary<string, string> target, List<Component> components, JsonElement indices)
+    private static void Attributes(IDictionary<string, string> target, List<Component> components, IEnumerable<JsonElement> indices)
     {
         var i = 0;
-        foreach (var index in indices.EnumerateArray())
+        foreach (var index in indices)
         {
             if (index.ValueKind == JsonValueKind.Number && components[i].Values[index.GetInt32()] is { } value)
             {
@@ -122,34 +159,18 @@ public static class SdmxJsonData
 
     private static Observation Observation(string period, JsonElement values, int measures, List<Component> attributes)
     {
-        var observation = new Observation { TimePeriod = period };
         var first = values[0];
-        observation.Value = first.ValueKind switch
+        var observation = new Observation
         {
-            JsonValueKind.Number => first.GetDouble(),
-            JsonValueKind.String => double.Parse(first.GetString()!, CultureInfo.InvariantCulture),
-            _ => null,
-        };
-        var i = 0;
-        foreach (var index in values.EnumerateArray().Skip(measures))
-        {
-            if (index.ValueKind == JsonValueKind.Number && attributes[i].Values[index.GetInt32()] is { } value)
+            TimePeriod = period,
+            Value = first.ValueKind switch
             {
-                observation.Attributes[attributes[i].Id] = value;
-            }
-
-            i++;
-        }
-
+                JsonValueKind.Number => first.GetDouble(),
+                JsonValueKind.String => ObservationValues.TryParse(first.GetString(), out var parsed) ? parsed : throw new FormatException($"'{first.GetString()}' is not a value"),
+                _ => null,
+            },
+        };
+        Attributes(observation.Attributes, attributes, values.EnumerateArray().Skip(measures));
         return observation;
     }
-
-    private static DataAction? Action(string? name) => name switch
-    {
-        "Append" => DataAction.Append,
-        "Replace" => DataAction.Replace,
-        "Delete" => DataAction.Delete,
-        "Information" => DataAction.Information,
-        _ => null,
-    };
 }
