@@ -11,9 +11,6 @@ internal sealed class TransferRecorder(ITransferStore transfers, TimeProvider cl
     private const int MaxListed = 200;
     private const int MaxParts = 100_000;
 
-    /// <summary>Transfer id → sending organisation, for the owners of pulled values (transfers never change).</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, string> Senders = new();
-
     /// <summary>The kinds the flow inventory follows, and whether the caller is the receiving end.</summary>
     private static readonly Dictionary<string, bool> FlowKinds = new(StringComparer.Ordinal)
     {
@@ -197,7 +194,7 @@ internal sealed class TransferRecorder(ITransferStore transfers, TimeProvider cl
         foreach (var ((code, area, counterpart, source), (series, observations)) in _parts)
         {
             var source2 = source == Guid.Empty ? _owner : source;
-            var other = counterpart ?? (source2 != Guid.Empty && Senders.TryGetValue(source2, out var sender) ? sender : null) ?? (callerReceives ? null : Receiver) ?? "*";
+            var other = counterpart ?? (source2 != Guid.Empty && TransferSenders.TryGet(source2, out var sender) ? sender : null) ?? (callerReceives ? null : Receiver) ?? "*";
             var key = (code, area, other);
             var (s, o) = parts.GetValueOrDefault(key);
             parts[key] = (s + series, o + observations);
@@ -218,18 +215,10 @@ internal sealed class TransferRecorder(ITransferStore transfers, TimeProvider cl
     /// <summary>Looks up the senders of the transfers whose values this transfer read, so that <see cref="Build"/> can name them.</summary>
     private async Task ResolveSendersAsync()
     {
-        var sources = _parts.Keys.Select(k => k.Source).Append(_owner).Where(s => s != Guid.Empty && !Senders.ContainsKey(s)).Distinct().Take(1000).ToList();
+        var sources = _parts.Keys.Select(k => k.Source).Append(_owner).Where(s => s != Guid.Empty && !TransferSenders.TryGet(s, out _)).Distinct().Take(1000).ToList();
         foreach (var source in sources)
         {
-            if (await transfers.GetAsync(source, CancellationToken.None) is { SenderOrganisation: { Length: > 0 } sender })
-            {
-                if (Senders.Count > 100_000)
-                {
-                    Senders.Clear();
-                }
-
-                Senders[source] = sender;
-            }
+            await TransferSenders.GetAsync(transfers, source, CancellationToken.None);
         }
     }
 

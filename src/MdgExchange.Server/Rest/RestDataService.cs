@@ -303,12 +303,10 @@ public sealed class RestDataService(PullService pulls, RestArtefacts artefacts, 
         while (await series.MoveNextAsync());
     }
 
-    /// <summary>providerRef: the values whose transfer was sent by one of the providers; transfers looked up once.</summary>
+    /// <summary>providerRef: the values whose transfer was sent by one of the providers (senders looked up once, <see cref="TransferSenders"/>).</summary>
     private sealed class ProviderFilter(IReadOnlyList<string>? providers, ITransferStore transfers)
     {
-        private readonly Dictionary<Guid, bool> _allowed = [];
-
-        public Func<Guid, bool>? Allows => providers is null ? null : id => _allowed.GetValueOrDefault(id);
+        public Func<Guid, bool>? Allows => providers is null ? null : id => TransferSenders.TryGet(id, out var sender) && providers.Contains(sender, StringComparer.Ordinal);
 
         public async ValueTask LoadAsync(IReadOnlyList<StoredObservation> observations, CancellationToken cancellationToken)
         {
@@ -319,10 +317,9 @@ public sealed class RestDataService(PullService pulls, RestArtefacts artefacts, 
 
             foreach (var observation in observations)
             {
-                if (!_allowed.ContainsKey(observation.TransferId))
+                if (!TransferSenders.TryGet(observation.TransferId, out _))
                 {
-                    var transfer = await transfers.GetAsync(observation.TransferId, cancellationToken);
-                    _allowed[observation.TransferId] = transfer?.SenderOrganisation is { } sender && providers.Contains(sender, StringComparer.Ordinal);
+                    await TransferSenders.GetAsync(transfers, observation.TransferId, cancellationToken);
                 }
             }
         }
