@@ -122,13 +122,17 @@ public sealed class RestStructureService(IStructureStore store, RestArtefacts ar
     {
         var found = new Dictionary<ArtefactRef, MaintainableArtefact>();
         var seen = matched.Select(a => a.Ref).ToHashSet();
-        async Task AddAsync(ArtefactRef reference)
+        // The artefact a reference names, when it is new to the message (a `latest` reference resolved to one
+        // already there is not); null otherwise.
+        async Task<MaintainableArtefact?> AddAsync(ArtefactRef reference)
         {
-            if (seen.Add(reference) && await LoadAsync(reference, cancellationToken) is { } artefact)
+            if (!seen.Add(reference) || await LoadAsync(reference, cancellationToken) is not { } artefact || (artefact.Ref != reference && !seen.Add(artefact.Ref)))
             {
-                seen.Add(artefact.Ref);
-                found[artefact.Ref] = artefact;
+                return null;
             }
+
+            found[artefact.Ref] = artefact;
+            return artefact;
         }
 
         async Task ChildrenAsync(IEnumerable<MaintainableArtefact> of, bool transitive)
@@ -138,11 +142,9 @@ public sealed class RestStructureService(IStructureStore store, RestArtefacts ar
             {
                 foreach (var reference in artefact.References())
                 {
-                    var before = found.Count;
-                    await AddAsync(reference);
-                    if (transitive && found.Count > before)
+                    if (await AddAsync(reference) is { } added && transitive)
                     {
-                        queue.Enqueue(found.Values.Last());
+                        queue.Enqueue(added);
                     }
                 }
             }
@@ -155,11 +157,9 @@ public sealed class RestStructureService(IStructureStore store, RestArtefacts ar
             {
                 foreach (var reference in await store.ReferencedByAsync(artefact.Ref, cancellationToken))
                 {
-                    var before = found.Count;
-                    await AddAsync(reference);
-                    if (found.Count > before)
+                    if (await AddAsync(reference) is { } added)
                     {
-                        parents.Add(found.Values.Last());
+                        parents.Add(added);
                     }
                 }
             }
