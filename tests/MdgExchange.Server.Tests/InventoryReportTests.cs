@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -8,6 +7,7 @@ using CsvHelper;
 using MdgExchange.Domain.Inventory;
 using MdgExchange.Server.Inventory;
 using MdgExchange.Server.Reports;
+using MdgExchange.Server.Tests.Infrastructure;
 
 namespace MdgExchange.Server.Tests;
 
@@ -207,28 +207,21 @@ public sealed class InventoryReportTests
     [SkippableFact]
     public async Task Headless_Chromium_keeps_the_SVG_in_the_DOM()
     {
-        var chromium = new[] { "chromium", "chromium-browser", "google-chrome" }
-            .SelectMany(name => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Select(dir => Path.Combine(dir, name)))
-            .FirstOrDefault(File.Exists);
+        var chromium = ExternalPrograms.Which("chromium", "chromium-browser", "google-chrome");
         Skip.If(chromium is null, "no chromium, chromium-browser or google-chrome on PATH (apt-get install chromium)");
         var directory = Directory.CreateTempSubdirectory("mdgx-inventory-");
         try
         {
             var file = Path.Combine(directory.FullName, "inventory.html");
             await File.WriteAllBytesAsync(file, Render("html"));
-            var start = new ProcessStartInfo(chromium)
-            {
-                RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-                ArgumentList = { "--headless", "--disable-gpu", "--no-sandbox", "--no-first-run", $"--user-data-dir={Path.Combine(directory.FullName, "profile")}", "--dump-dom", new Uri(file).AbsoluteUri },
-            };
-            using var process = Process.Start(start)!;
-            var dom = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            await process.WaitForExitAsync(timeout.Token);
-            process.ExitCode.Should().Be(0, await errors);
+            var (exit, dom, errors) = await ExternalPrograms.RunAsync(
+                chromium!,
+                ["--headless", "--disable-gpu", "--no-sandbox", "--no-first-run", $"--user-data-dir={Path.Combine(directory.FullName, "profile")}", "--dump-dom", new Uri(file).AbsoluteUri],
+                directory.FullName,
+                TimeSpan.FromMinutes(2));
+            exit.Should().Be(0, errors);
 
-            var html = await dom;
+            var html = dom;
             html.Should().Contain("<svg").And.Contain("class=\"flow-diagram\"");
             CountOf(html, "class=\"edge\"").Should().Be(6);
             CountOf(html, "class=\"timeline\"").Should().Be(5);

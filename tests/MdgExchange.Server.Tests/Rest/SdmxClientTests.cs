@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using MdgExchange.Sdmx.Tests.Json;
+using MdgExchange.Server.Tests.Infrastructure;
 
 namespace MdgExchange.Server.Tests.Rest;
 
@@ -90,22 +90,8 @@ public sealed class SdmxClientTests(SdmxRestFixture server) : IClassFixture<Sdmx
         return directory;
     }
 
-    private static string? Which(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Select(d => Path.Combine(d, program)).FirstOrDefault(File.Exists);
+    private static string? Which(string program) => ExternalPrograms.Which(program);
 
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(string program, string[] arguments, string directory)
-    {
-        var start = new ProcessStartInfo(program) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<(int Exit, string Output, string Error)> RunAsync(string program, string[] arguments, string directory) =>
+        ExternalPrograms.RunAsync(program, arguments, directory, TimeSpan.FromMinutes(4));
 }
