@@ -21,6 +21,9 @@ public sealed class RestSelection
     private readonly List<ComponentFilter> _seriesFilters = [];
     private readonly List<ComponentFilter> _observationFilters = [];
 
+    /// <summary>Whether values go out: <c>measures</c> is <c>all</c>, or lists the primary measure.</summary>
+    private readonly bool _values;
+
     /// <exception cref="SdmxRestException">A filter names a component the data structure does not have (400).</exception>
     public RestSelection(RestDataRequest request, DataStructureDefinition dsd)
     {
@@ -51,6 +54,13 @@ public sealed class RestSelection
         {
             throw SdmxRestException.Syntax($"attributes: {dsd.Ref} has no attribute {unknown}");
         }
+
+        if (request.MeasureIds?.FirstOrDefault(id => id != _measureId) is { } notMeasure)
+        {
+            throw SdmxRestException.Syntax($"measures: {dsd.Ref} has no measure {notMeasure} (its measure is {_measureId})");
+        }
+
+        _values = request.Measures && (request.MeasureIds is null || request.MeasureIds.Contains(_measureId));
     }
 
     /// <summary>True when the query needs every stored version (includeHistory).</summary>
@@ -150,7 +160,7 @@ public sealed class RestSelection
         series.Observations.Capacity = observations.Count;
         foreach (var stored1 in observations)
         {
-            var observation = new Observation { TimePeriod = stored1.TimePeriod, Value = _request.Measures ? stored1.Value : null };
+            var observation = new Observation { TimePeriod = stored1.TimePeriod, Value = _values ? stored1.Value : null };
             foreach (var (id, value) in stored1.Attributes)
             {
                 if (Keeps(id, series: false))

@@ -93,6 +93,17 @@ public sealed class RestSelectionTests
     }
 
     [Fact]
+    public void A_measures_list_keeps_the_values_when_it_names_the_measure()
+    {
+        var series = Stored("32", [Obs("2010", 1, "E", Unsd)]);
+        new RestSelection(V2(new HashSet<string> { "OBS_VALUE" }), Dsd).Shape(series, series.Observations).Single().Observations.Single().Value.Should().Be(1);
+        FluentActions.Invoking(() => new RestSelection(V2(new HashSet<string> { "NOT_A_MEASURE" }), Dsd)).Should().Throw<SdmxRestException>().WithMessage("measures: *NOT_A_MEASURE*");
+
+        static RestDataRequest V2(IReadOnlySet<string> measures) =>
+            new() { Api = RestApi.V2, AgencyId = "MDGX", FlowId = "DF_SDG", VersionPattern = "1.0", MeasureIds = measures };
+    }
+
+    [Fact]
     public void A_filter_or_attribute_the_DSD_does_not_have_is_a_syntax_error_naming_it()
     {
         FluentActions.Invoking(() => Selection(new() { Filters = [Filter("NOPE", "X")] })).Should().Throw<SdmxRestException>()
