@@ -160,9 +160,9 @@ public sealed record RestStructureRequest
 
     /// <summary>
     /// REST 1.5 <c>actualconstraint</c> / <c>allowedconstraint</c>: only content constraints of that role
-    /// (<c>Actual</c> or <c>Allowed</c>, as in SDMX-ML <c>type</c>); null = any role.
+    /// (Actual or Allowed); null = any role.
     /// </summary>
-    public string? ConstraintRole { get; init; }
+    public ConstraintRole? ConstraintRole { get; init; }
 }
 
 /// <summary>The structure message formats of the REST API.</summary>

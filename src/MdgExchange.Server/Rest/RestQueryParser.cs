@@ -662,7 +662,7 @@ public static partial class RestQueryParser
         return (true, new HashSet<string>(values, StringComparer.Ordinal));
     }
 
-    private static (IReadOnlyList<ArtefactType>? Types, string? Role) V1Types(string structureType)
+    private static (IReadOnlyList<ArtefactType>? Types, ConstraintRole? Role) V1Types(string structureType)
     {
         switch (structureType?.ToLowerInvariant())
         {
@@ -671,9 +671,9 @@ public static partial class RestQueryParser
             case "organisationscheme":
                 return ([ArtefactType.AgencyScheme, ArtefactType.DataProviderScheme, ArtefactType.DataConsumerScheme], null);
             case "actualconstraint":
-                return ([ArtefactType.ContentConstraint], "Actual");
+                return ([ArtefactType.ContentConstraint], ConstraintRole.Actual);
             case "allowedconstraint":
-                return ([ArtefactType.ContentConstraint], "Allowed");
+                return ([ArtefactType.ContentConstraint], ConstraintRole.Allowed);
             default:
                 return ([V2Type(structureType ?? "", "structureType")], null);
         }

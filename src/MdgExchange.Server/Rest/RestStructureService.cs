@@ -92,7 +92,7 @@ public sealed class RestStructureService(IStructureStore store, RestArtefacts ar
 
     /// <summary>The 1.5 resources actualconstraint and allowedconstraint select constraints by role.</summary>
     private static bool Wanted(RestStructureRequest request, MaintainableArtefact artefact) =>
-        artefact is not ContentConstraint constraint || request.ConstraintRole is not { } role || string.Equals(constraint.Role.ToString(), role, StringComparison.OrdinalIgnoreCase);
+        artefact is not ContentConstraint constraint || request.ConstraintRole is not { } role || constraint.Role == role;
 
     /// <summary>An item query: the scheme with only those items (partial), or null when it has none of them.</summary>
     private static MaintainableArtefact? Items(MaintainableArtefact artefact, IReadOnlyList<string> ids)

@@ -533,14 +533,14 @@ public class RestQueryParserTests
         request.Types.Should().BeNull();
         (request.AgencyIds, request.ResourceIds, request.ItemIds).Should().Be(((IReadOnlyList<string>?)null, (IReadOnlyList<string>?)null, (IReadOnlyList<string>?)null));
         request.VersionPattern.Should().Be("latest");
-        (request.References, request.Detail, request.ConstraintRole).Should().Be((StructureReferences.None, StructureDetail.Full, (string?)null));
+        (request.References, request.Detail, request.ConstraintRole).Should().Be((StructureReferences.None, StructureDetail.Full, (ConstraintRole?)null));
         S1("codelist", "all", "all", "all").VersionPattern.Should().Be("all");
     }
 
     [Theory]
-    [InlineData("actualconstraint", "Actual")]
-    [InlineData("allowedconstraint", "Allowed")]
-    public void V1_constraint_roles(string name, string role)
+    [InlineData("actualconstraint", ConstraintRole.Actual)]
+    [InlineData("allowedconstraint", ConstraintRole.Allowed)]
+    public void V1_constraint_roles(string name, ConstraintRole role)
     {
         var request = S1(name);
         request.Types.Should().Equal(ArtefactType.ContentConstraint);

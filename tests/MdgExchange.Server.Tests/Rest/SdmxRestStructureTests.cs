@@ -187,6 +187,8 @@ public sealed class SdmxRestStructureTests(SdmxRestFixture server) : IClassFixtu
         (await admin.PostAsync(new Uri("/sdmx/v2/structure", UriKind.Relative), content)).StatusCode.Should().Be(HttpStatusCode.Created);
 
         using var http = await server.HttpAsync();
+        (await SdmxRestFixture.GetAsync(http, "/sdmx/rest/allowedconstraint/MDGX/CC_REST_PARTIAL/latest")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await SdmxRestFixture.GetAsync(http, "/sdmx/rest/actualconstraint/MDGX/CC_REST_PARTIAL/latest")).StatusCode.Should().Be(HttpStatusCode.NotFound, "it is an Allowed constraint");
         using var partial = await SdmxRestFixture.GetAsync(http, "/sdmx/rest/dataflow/MDGX/DF_REST_PARTIAL/latest?references=all&detail=referencepartial");
         var xml = await partial.Content.ReadAsByteArrayAsync();
         partial.StatusCode.Should().Be(HttpStatusCode.OK);
