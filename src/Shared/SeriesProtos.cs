@@ -25,7 +25,21 @@ internal static class SeriesProtos
         var batch = new SeriesBatch();
         var inBatch = 0;
         var problem = unreadable;
-        using var series = problem is null && reader is not null ? reader.ReadSeries(dsd).GetEnumerator() : null;
+        IEnumerator<Domain.Data.Series>? series = null;
+        if (problem is null && reader is not null)
+        {
+            try
+            {
+                // Reading begins here: a header the reader refuses throws at once, not at the first series.
+                series = reader.ReadSeries(dsd).GetEnumerator();
+            }
+            catch (SdmxFormatException ex)
+            {
+                problem = ex;
+            }
+        }
+
+        using var disposeSeries = series;
         while (series is not null)
         {
             try

@@ -160,6 +160,14 @@ public sealed class SdmxRestImportTests(ServerFixture server) : IClassFixture<Se
         (transfer.Channel, transfer.Outcome).Should().Be(("rest", "rejected"));
         var pulled = await new DataExchangeService.DataExchangeServiceClient(server.Coordinator).PullAllAsync(new PullSeriesRequest { Dataflow = DataClientExtensions.Flow, Key = DataClientExtensions.SdgKey("SH_DYN_MORT", "484", "N") });
         pulled.Should().BeEmpty("a refused push stores nothing, not even its valid first row");
+
+        // A header the reader refuses at once (no TIME_PERIOD column) is a refusal too, not a failure.
+        var noPeriod = $"STRUCTURE,STRUCTURE_ID,ACTION,{dims},OBS_VALUE\n" + $"dataflow,MDGX:DF_SDG(1.0),I,A,N,SH_DYN_MORT,484,{total},15.2\n";
+        using var headless = await PostAsync(inegi, "/sdmx/rest/data/MDGX,DF_SDG,1.0", Encoding.UTF8.GetBytes(noPeriod), "application/vnd.sdmx.data+csv;version=2.0.0");
+        headless.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await headless.Content.ReadAsStringAsync()).Should().Contain("TIME_PERIOD");
+        var recorded = await new TransferService.TransferServiceClient(server.Coordinator).GetTransferAsync(new GetTransferRequest { TransferId = headless.Headers.GetValues("X-Transfer-Id").Single() });
+        recorded.Outcome.Should().Be("rejected");
     }
 
     private async Task<HttpClient> HttpAsync(string? organisation, string? role)
