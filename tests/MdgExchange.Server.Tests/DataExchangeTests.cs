@@ -46,6 +46,7 @@ public sealed class DataExchangeTests(ServerFixture server) : IClassFixture<Serv
     public async Task A_revision_keeps_the_earlier_value_readable_as_of_any_earlier_moment()
     {
         var first = await As("INEGI").PushAsync(Header(), [Sdg("SH_DYN_MORT", "76", "N", ("2013", 20.0, "C"), ("2014", 19.0, "C"), ("2015", 18.0, "C"))]);
+        server.Clock.Advance(TimeSpan.FromMinutes(1));
         var second = await As("INEGI").PushAsync(Header(), [Sdg("SH_DYN_MORT", "76", "N", ("2013", 20.0, "C"), ("2014", 18.5, "C"), ("2015", 17.0, "C"), ("2016", 16.0, "C"))]);
 
         (second.Inserted, second.Revised, second.Unchanged).Should().Be((1L, 2L, 1L));

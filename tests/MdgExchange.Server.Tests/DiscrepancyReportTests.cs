@@ -118,6 +118,18 @@ public sealed class DiscrepancyReportRenderingTests
     }
 
     [Fact]
+    public void Values_appear_exactly_as_sent_in_every_format()
+    {
+        // The UN value 3.0391239 was once shown as 3.039124.
+        IReadOnlyList<DiscrepancyPair> pairs = [Pair("SI_POV_DAY1", "152", "2021", 3.0391239, "C", 0.1234567891234, "E", ReconciliationStates.Raised, "", Code("EST"))];
+        foreach (var format in new[] { "csv", "json", "html" })
+        {
+            var text = Encoding.UTF8.GetString(ReportRenderer.Render(DiscrepancyReport.Build(pairs, Indicators, "en", T0), format));
+            text.Should().Contain("3.0391239", format).And.Contain("0.1234567891234", format);
+        }
+    }
+
+    [Fact]
     public void The_JSON_parses_with_stable_keys()
     {
         using var json = JsonDocument.Parse(Render("json"));

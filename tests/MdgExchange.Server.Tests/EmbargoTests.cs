@@ -2,28 +2,9 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using MdgExchange.Protos.V1;
 using MdgExchange.Server.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using static MdgExchange.Server.Tests.Infrastructure.DataClientExtensions;
 
 namespace MdgExchange.Server.Tests;
-
-/// <summary>A clock the test moves.</summary>
-public sealed class ManualClock : TimeProvider
-{
-    private DateTimeOffset _now = DateTimeOffset.UtcNow;
-
-    public override DateTimeOffset GetUtcNow() => _now;
-
-    public void Advance(TimeSpan by) => _now += by;
-}
-
-/// <summary>The server on a clock the tests move, so that an embargo can be seen before and after its release.</summary>
-public class ClockServerFixture : ServerFixture
-{
-    public ManualClock Clock { get; } = new();
-
-    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
-}
 
 /// <summary>
 /// Data pushed under embargo are seen before their release only by the provider, the agencies it shared them with

@@ -179,8 +179,8 @@ public static class DiscrepancyReport
 
     private static IReadOnlyList<string> PairRow(DiscrepancyPair p, string indicator) =>
     [
-        p.Series, indicator, p.Area, p.Period, p.Breakdown, p.NationalOrganisation ?? "", Number(p.NationalValue), p.NationalNature ?? "",
-        p.InternationalOrganisation ?? "", Number(p.InternationalValue), p.InternationalNature ?? "", Number(p.Difference), Number(RelativeDifference(p)),
+        p.Series, indicator, p.Area, p.Period, p.Breakdown, p.NationalOrganisation ?? "", AsSent(p.NationalValue), p.NationalNature ?? "",
+        p.InternationalOrganisation ?? "", AsSent(p.InternationalValue), p.InternationalNature ?? "", Number(p.Difference), Number(RelativeDifference(p)),
         string.Join(' ', p.ActiveCodes.Order(StringComparer.Ordinal)), p.State,
     ];
 
@@ -244,6 +244,9 @@ public static class DiscrepancyReport
         period.Length >= 4 && int.TryParse(period.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year) ? year : null;
 
     private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A value exactly as it was sent: the shortest text that reads back as the same number (3.0391239 stays 3.0391239).</summary>
+    private static string AsSent(double? value) => value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : "";
 
     private static string Number(double? value) => value is { } v ? Math.Round(v, 6).ToString("G", CultureInfo.InvariantCulture) : "";
 

@@ -65,7 +65,7 @@ public class ServerFixture : IAsyncLifetime
     /// <remarks>A provider also gets a provision agreement for MDGX:DF_SDG(1.0) covering any area, as an admin would register.</remarks>
     public CallInvoker As(string organisation, string role) => _invokers.GetOrAdd((organisation, role), key =>
     {
-        var (record, token) = ApiKeys.Create(key.Organisation, key.Role, "test key", DateTimeOffset.UtcNow, "tests", null);
+        var (record, token) = ApiKeys.Create(key.Organisation, key.Role, "test key", Clock.GetUtcNow(), "tests", null);
         GetService<IKeyStore>().AddAsync(record, CancellationToken.None).GetAwaiter().GetResult();
         if (key.Role == Roles.Provider)
         {
@@ -82,7 +82,7 @@ public class ServerFixture : IAsyncLifetime
     /// <summary>An API key (the token text, for the CLI) of that organisation and role, in the server's key store.</summary>
     public async Task<string> KeyAsync(string organisation, string role)
     {
-        var (record, token) = ApiKeys.Create(organisation, role, "cli test key", DateTimeOffset.UtcNow, "tests", null);
+        var (record, token) = ApiKeys.Create(organisation, role, "cli test key", Clock.GetUtcNow(), "tests", null);
         await GetService<IKeyStore>().AddAsync(record, CancellationToken.None);
         return token;
     }
@@ -90,7 +90,7 @@ public class ServerFixture : IAsyncLifetime
     /// <summary>Calls as a national provider whose only provision agreement (on MDGX:DF_SDG(1.0)) covers those areas.</summary>
     public CallInvoker AsProviderOf(string organisation, params string[] areas) => _invokers.GetOrAdd((organisation, Roles.Provider), key =>
     {
-        var (record, token) = ApiKeys.Create(key.Organisation, key.Role, "test key", DateTimeOffset.UtcNow, "tests", null);
+        var (record, token) = ApiKeys.Create(key.Organisation, key.Role, "test key", Clock.GetUtcNow(), "tests", null);
         GetService<IKeyStore>().AddAsync(record, CancellationToken.None).GetAwaiter().GetResult();
         RegisterAgreementAsync(key.Organisation, "MDGX:DF_SDG(1.0)", areas).GetAwaiter().GetResult();
         return Channel.Intercept(metadata =>
@@ -121,10 +121,14 @@ public class ServerFixture : IAsyncLifetime
     /// <summary>No credentials at all.</summary>
     public CallInvoker Anonymous => Channel.CreateCallInvoker();
 
-    /// <summary>Services a derived fixture replaces (a clock it controls).</summary>
-    protected virtual void ConfigureServices(IServiceCollection services)
-    {
-    }
+    /// <summary>
+    /// The server's clock: fixed at the instant the fixture was made, moved only by the tests
+    /// (<see cref="ManualClock.Advance"/>), so that instants the server records are the tests' to choose.
+    /// </summary>
+    public ManualClock Clock { get; } = new();
+
+    /// <summary>Services a derived fixture replaces; the base puts in the fixture's <see cref="Clock"/>.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
 
     /// <summary>Configuration a derived fixture adds, as command-line arguments.</summary>
     protected virtual IEnumerable<string> ExtraArguments => [];
@@ -159,6 +163,20 @@ public class ServerFixture : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
+
+/// <summary>A clock that stands still until a test moves it.</summary>
+public sealed class ManualClock : TimeProvider
+{
+    private long _ticks = DateTimeOffset.UtcNow.UtcTicks;
+
+    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
+
+    /// <summary>Moves the clock forward (a positive span) or back.</summary>
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
+}
+
+/// <summary>The server on a clock the tests move (every <see cref="ServerFixture"/> is; the name is kept for the tests that say so).</summary>
+public class ClockServerFixture : ServerFixture;
 
 /// <summary>Where the shipped data files are in the test output.</summary>
 public static class TestFiles

@@ -172,8 +172,9 @@ public sealed class SdmxRestDataTests(SdmxRestFixture server) : IClassFixture<Sd
     {
         var push = new DataExchangeService.DataExchangeServiceClient(server.AsProviderOf("DANE", "170"));
         await push.PushAsync(Header(sender: "DANE"), [Sdg("SH_DYN_MORT", "170", "N", ("2019", 14.0, "C"), ("2020", 13.5, "C"))]);
-        var between = DateTimeOffset.UtcNow;
-        await Task.Delay(20);
+        server.Clock.Advance(TimeSpan.FromSeconds(1));
+        var between = server.Clock.GetUtcNow();
+        server.Clock.Advance(TimeSpan.FromSeconds(1));
         await push.PushAsync(Header(sender: "DANE", action: "M"), [Sdg("SH_DYN_MORT", "170", "N", ("2020", 13.1, "C"))]);
         var path = "/sdmx/rest/data/MDGX,DF_SDG,1.0/" + SdgKey("SH_DYN_MORT", "170", "N");
         using var http = await server.HttpAsync();

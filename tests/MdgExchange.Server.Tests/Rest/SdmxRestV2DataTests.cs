@@ -69,8 +69,9 @@ public sealed class SdmxRestV2DataTests(SdmxRestFixture server) : IClassFixture<
     {
         var push = new DataExchangeService.DataExchangeServiceClient(server.AsProviderOf("INDEC", "32"));
         await push.PushAsync(Header(sender: "INDEC"), [Sdg("SH_DYN_MORT", "32", "N", ("2018", 9.9, "C"))]);
-        var before = DateTimeOffset.UtcNow;
-        await Task.Delay(20);
+        server.Clock.Advance(TimeSpan.FromSeconds(1));
+        var before = server.Clock.GetUtcNow();
+        server.Clock.Advance(TimeSpan.FromSeconds(1));
         await push.PushAsync(Header(sender: "INDEC", action: "M"), [Sdg("SH_DYN_MORT", "32", "N", ("2018", 9.4, "C"))]);
         var path = "/sdmx/v2/data/dataflow/MDGX/DF_SDG/1.0/" + SdgKey("SH_DYN_MORT", "32", "N");
 
