@@ -97,6 +97,12 @@ public interface IFlowIndex
     /// flow and time.
     /// </summary>
     IAsyncEnumerable<FlowEvent> FlowEventsAsync(DateTimeOffset? from, DateTimeOffset? to, IReadOnlyCollection<long>? flows, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// How many distinct transfers finished in [from, to) feed at least one of the flows listed, and how many of them
+    /// were rejected. A transfer that feeds several flows (several countries or indicators) counts once.
+    /// </summary>
+    Task<(long Transfers, long Rejected)> CountTransfersAsync(DateTimeOffset? from, DateTimeOffset? to, IReadOnlyCollection<long> flows, CancellationToken cancellationToken);
 }
 
 /// <summary>How flow parts are written: values cut to the columns' sizes, the event's flags.</summary>

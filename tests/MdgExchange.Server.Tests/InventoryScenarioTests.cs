@@ -220,4 +220,33 @@ public sealed class InventoryScenarioTests(InventoryScenarioTests.Scenario serve
 
         page.ToString().Should().Contain("SH_DYN_NMRT").And.Contain("Indicadores");
     }
+
+    [Fact]
+    public async Task The_headline_transfer_count_is_the_number_of_distinct_transfers_in_the_log_behind_the_flows()
+    {
+        var client = new InventoryService.InventoryServiceClient(server.Coordinator);
+        var report = await client.RenderInventoryReportAsync(new RenderInventoryReportRequest { Filter = new InventoryRequest(), Lang = "en", Format = "json" });
+        using var json = System.Text.Json.JsonDocument.Parse(report.Content.ToByteArray());
+        var figures = json.RootElement.GetProperty("figures");
+
+        await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={server.DatabasePath};Mode=ReadOnly");
+        await db.OpenAsync();
+        async Task<long> Scalar(string sql)
+        {
+            await using var command = db.CreateCommand();
+            command.CommandText = sql;
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+
+        var behindFlows = await Scalar("SELECT count(DISTINCT transfer_id) FROM transfer_flow_event");
+        var rejected = await Scalar("SELECT count(DISTINCT transfer_id) FROM transfer_flow_event WHERE rejected = 1");
+        var logged = await Scalar("SELECT count(*) FROM transfer");
+        var flowRows = figures.GetProperty("flows").GetString();
+
+        figures.GetProperty("transfers").GetString().Should().Be(behindFlows.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        behindFlows.Should().BeLessThanOrEqualTo(logged, "the headline can never count more transfers than the log holds");
+        long.Parse(flowRows!, System.Globalization.CultureInfo.InvariantCulture).Should().BeGreaterThan(0);
+        figures.GetProperty("rejected_share").GetString().Should().Be(((double)rejected / behindFlows).ToString("0.#%", System.Globalization.CultureInfo.InvariantCulture));
+        json.RootElement.GetProperty("figureDefinitions").GetProperty("transfers").GetString().Should().Contain("counts once");
+    }
 }

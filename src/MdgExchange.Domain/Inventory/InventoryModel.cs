@@ -100,4 +100,8 @@ public sealed record IndicatorChain(
     IReadOnlyList<ChainPublication> Publications);
 
 /// <summary>The inventory: every flow the filters select, the gaps, and how many transfers were read.</summary>
-public sealed record InventoryResult(InventoryQuery Query, IReadOnlyList<InventoryFlow> Flows, IReadOnlyList<InventoryGap> Gaps, long TransfersRead, DateTimeOffset GeneratedAt);
+public sealed record InventoryResult(InventoryQuery Query, IReadOnlyList<InventoryFlow> Flows, IReadOnlyList<InventoryGap> Gaps, long TransfersRead, DateTimeOffset GeneratedAt)
+{
+    /// <summary>Of <see cref="TransfersRead"/> (the distinct transfers behind the flows, each counted once), those that were rejected.</summary>
+    public long RejectedTransfers { get; init; }
+}

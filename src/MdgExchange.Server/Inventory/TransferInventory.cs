@@ -26,7 +26,7 @@ public sealed partial class TransferInventory(ITransferStore transfers, IKeyStor
     public async Task<InventoryResult> ComputeAsync(InventoryQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var (context, groups, read) = await ScanAsync(query, cancellationToken);
+        var (context, groups, counts) = await ScanAsync(query, cancellationToken);
         var flows = new List<InventoryFlow>();
         foreach (var group in groups)
         {
@@ -68,11 +68,11 @@ public sealed partial class TransferInventory(ITransferStore transfers, IKeyStor
         }
 
         flows.Sort(FlowOrder);
-        return new InventoryResult(query, flows, Gaps(context, flows), read, clock.GetUtcNow());
+        return new InventoryResult(query, flows, Gaps(context, flows), counts.Transfers, clock.GetUtcNow()) { RejectedTransfers = counts.Rejected };
     }
 
     /// <summary>Reads the flow keys and the events of the flows the query selects, grouped by rolled-up flow key.</summary>
-    private async Task<(InventoryContext Context, List<Accumulator> Groups, long Read)> ScanAsync(InventoryQuery query, CancellationToken cancellationToken)
+    private async Task<(InventoryContext Context, List<Accumulator> Groups, (long Transfers, long Rejected) Counts)> ScanAsync(InventoryQuery query, CancellationToken cancellationToken)
     {
         var stored = await transfers.ListFlowsAsync(cancellationToken);
         var context = await InventoryContext.LoadAsync(structures, keys, stored, cancellationToken);
@@ -100,7 +100,6 @@ public sealed partial class TransferInventory(ITransferStore transfers, IKeyStor
             byPk[flow.FlowPk] = group;
         }
 
-        long read = 0;
         var multiple = byKey.Values.ToDictionary(g => g, _ => 0);
         foreach (var pk in byPk)
         {
@@ -111,7 +110,6 @@ public sealed partial class TransferInventory(ITransferStore transfers, IKeyStor
         var wanted = byPk.Count * 2 >= stored.Count ? null : byPk.Keys.ToList();
         await foreach (var e in transfers.FlowEventsAsync(query.From, query.To, wanted, cancellationToken))
         {
-            read++;
             if (byPk.TryGetValue(e.FlowPk, out var group))
             {
                 group.Events.Add((e.AtMs, e.Rejected, e.Revised));
@@ -129,7 +127,9 @@ public sealed partial class TransferInventory(ITransferStore transfers, IKeyStor
             }
         }
 
-        return (context, byKey.Values.ToList(), read);
+        // The headline counts each transfer once, however many of the selected flows it feeds.
+        var counts = byPk.Count == 0 ? (0L, 0L) : await transfers.CountTransfersAsync(query.From, query.To, byPk.Keys, cancellationToken);
+        return (context, byKey.Values.ToList(), counts);
     }
 
     private static bool Selected(FlowKey key, InventoryQuery query) =>

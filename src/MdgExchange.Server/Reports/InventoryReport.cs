@@ -68,6 +68,14 @@ public static class InventoryReport
         ["figure_rejected"] = ("Rejected", "Rechazadas"),
         ["figure_pull_lag"] = ("Median pull lag", "Demora mediana de extracción"),
         ["figure_gaps"] = ("Gaps", "Brechas"),
+        ["define_flows"] = ("Rows of the flow table: distinct indicator, series, country, sender, receiver, kind, channel and format", "Filas de la tabla de flujos: combinaciones distintas de indicador, serie, país, emisor, receptor, tipo, canal y formato"),
+        ["define_transfers"] = ("Distinct transfers in the transfer log behind these flows; a transfer feeding several flows counts once", "Transferencias distintas del registro detrás de estos flujos; una transferencia que alimenta varios flujos cuenta una vez"),
+        ["define_organisations"] = ("Distinct senders and receivers of these flows", "Emisores y receptores distintos de estos flujos"),
+        ["define_countries"] = ("Distinct countries (reference areas) of these flows", "Países (áreas de referencia) distintos de estos flujos"),
+        ["define_indicators"] = ("Distinct SDG indicators of these flows", "Indicadores ODS distintos de estos flujos"),
+        ["define_rejected_share"] = ("Rejected transfers divided by the transfers above, each counted once", "Transferencias rechazadas divididas por las transferencias de arriba, cada una contada una vez"),
+        ["define_median_pull_lag_hours"] = ("Median over pull flows of each flow's median hours from a push to the first pull after it", "Mediana, sobre los flujos de extracción, de la mediana de horas entre un envío y la primera extracción posterior"),
+        ["define_gaps"] = ("Rows of the gap table", "Filas de la tabla de brechas"),
         // Columns.
         ["indicator"] = ("Indicator", "Indicador"),
         ["series"] = ("Series", "Serie"),
@@ -158,19 +166,19 @@ public static class InventoryReport
     private static IReadOnlyList<ReportFigure> Figures(InventoryResult result, string lang)
     {
         var flows = result.Flows;
-        var transfers = flows.Sum(f => f.Transfers);
-        var rejected = flows.Sum(f => f.Rejected);
+        var transfers = result.TransfersRead;
         var lags = flows.Where(f => f.MedianPullLag is not null).Select(f => f.MedianPullLag!.Value.TotalHours).Order().ToList();
+        ReportFigure Figure(string id, string label, string value) => new(id, Label(label, lang), value) { Definition = Label("define_" + id, lang) };
         return
         [
-            new("flows", Label("figure_flows", lang), Number(flows.Count)),
-            new("transfers", Label("figure_transfers", lang), Number(transfers)),
-            new("organisations", Label("figure_organisations", lang), Number(Organisations(flows).Keys.Count(o => o != "*"))),
-            new("countries", Label("figure_countries", lang), Number(flows.Select(f => f.Country).Distinct(StringComparer.Ordinal).Count())),
-            new("indicators", Label("figure_indicators", lang), Number(flows.Where(f => f.Indicator.Length > 0).Select(f => f.Indicator).Distinct(StringComparer.Ordinal).Count())),
-            new("rejected_share", Label("figure_rejected", lang), transfers == 0 ? "—" : ((double)rejected / transfers).ToString("0.#%", CultureInfo.InvariantCulture)),
-            new("median_pull_lag_hours", Label("figure_pull_lag", lang), lags.Count == 0 ? "—" : $"{Decimal(Median(lags))} h"),
-            new("gaps", Label("figure_gaps", lang), Number(result.Gaps.Count)),
+            Figure("flows", "figure_flows", Number(flows.Count)),
+            Figure("transfers", "figure_transfers", Number(transfers)),
+            Figure("organisations", "figure_organisations", Number(Organisations(flows).Keys.Count(o => o != "*"))),
+            Figure("countries", "figure_countries", Number(flows.Select(f => f.Country).Distinct(StringComparer.Ordinal).Count())),
+            Figure("indicators", "figure_indicators", Number(flows.Where(f => f.Indicator.Length > 0).Select(f => f.Indicator).Distinct(StringComparer.Ordinal).Count())),
+            Figure("rejected_share", "figure_rejected", transfers == 0 ? "—" : ((double)result.RejectedTransfers / transfers).ToString("0.#%", CultureInfo.InvariantCulture)),
+            Figure("median_pull_lag_hours", "figure_pull_lag", lags.Count == 0 ? "—" : $"{Decimal(Median(lags))} h"),
+            Figure("gaps", "figure_gaps", Number(result.Gaps.Count)),
         ];
     }
 

@@ -45,7 +45,11 @@ public sealed record ReportGraphic(string Id, string Title, string Svg)
 }
 
 /// <summary>A headline number: "Operations: 12".</summary>
-public sealed record ReportFigure(string Id, string Label, string Value);
+public sealed record ReportFigure(string Id, string Label, string Value)
+{
+    /// <summary>What the figure counts and from which records, printed with it so that a reader can check it.</summary>
+    public string? Definition { get; init; }
+}
 
 /// <summary>A horizontal bar chart: one bar per label, each value a share between 0 and 1, drawn with CSS only.</summary>
 public sealed record ReportChart(string Title, IReadOnlyList<ReportBar> Bars);

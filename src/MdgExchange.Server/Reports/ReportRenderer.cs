@@ -119,6 +119,13 @@ public static class ReportRenderer
             }
 
             json.WriteEndObject();
+            json.WriteStartObject("figureDefinitions");
+            foreach (var figure in report.Figures.Where(f => f.Definition is not null))
+            {
+                json.WriteString(figure.Id, figure.Definition);
+            }
+
+            json.WriteEndObject();
             json.WriteStartArray("tables");
             foreach (var table in report.Tables)
             {

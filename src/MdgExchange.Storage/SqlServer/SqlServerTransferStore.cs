@@ -147,6 +147,21 @@ public sealed class SqlServerTransferStore(SqlServerConnectionFactory connection
         }
     }
 
+    public async Task<(long Transfers, long Rejected)> CountTransfersAsync(DateTimeOffset? from, DateTimeOffset? to, IReadOnlyCollection<long> flows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(flows);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var counts = await connection.QuerySingleAsync<(long, long)>(new CommandDefinition(
+            """
+            SELECT CAST(count(DISTINCT transfer_id) AS bigint), CAST(count(DISTINCT CASE WHEN rejected = 1 THEN transfer_id END) AS bigint)
+            FROM transfer_flow_event
+            WHERE flow_pk IN (SELECT CAST(value AS bigint) FROM OPENJSON(@flows)) AND at_ms >= @from AND at_ms < @to
+            """,
+            new { flows = System.Text.Json.JsonSerializer.Serialize(flows), from = from?.ToUnixTimeMilliseconds() ?? long.MinValue, to = to?.ToUnixTimeMilliseconds() ?? long.MaxValue },
+            cancellationToken: cancellationToken));
+        return counts;
+    }
+
     public async Task<Transfer?> GetAsync(Guid transferId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);

@@ -178,6 +178,21 @@ public sealed class SqliteTransferStore(SqliteConnectionFactory connections) : I
         }
     }
 
+    public async Task<(long Transfers, long Rejected)> CountTransfersAsync(DateTimeOffset? from, DateTimeOffset? to, IReadOnlyCollection<long> flows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(flows);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var counts = await connection.QuerySingleAsync<(long, long)>(new CommandDefinition(
+            """
+            SELECT count(DISTINCT transfer_id), count(DISTINCT CASE WHEN rejected = 1 THEN transfer_id END)
+            FROM transfer_flow_event
+            WHERE flow_pk IN (SELECT value FROM json_each($flows)) AND at_ms >= $from AND at_ms < $to
+            """,
+            new { flows = System.Text.Json.JsonSerializer.Serialize(flows), from = from?.ToUnixTimeMilliseconds() ?? long.MinValue, to = to?.ToUnixTimeMilliseconds() ?? long.MaxValue },
+            cancellationToken: cancellationToken));
+        return counts;
+    }
+
     public async Task<Transfer?> GetAsync(Guid transferId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
