@@ -26,7 +26,8 @@ public static class DiscrepancyCommands
         var indicators = new Option<string[]>("--indicator") { Description = "Only the series of these SDG indicators (3.2.1).", AllowMultipleArgumentsPerToken = true };
         var start = new Option<string?>("--start") { Description = "First period." };
         var end = new Option<string?>("--end") { Description = "Last period." };
-        var command = new Command("run", "Run the analysis: find the pairs, propose the typology with its evidence, store them (agencies, coordinator, admin).") { flow, series, areas, indicators, start, end };
+        var top = new Option<int>("--top") { Description = "Print at most this many pairs (the list command prints them all).", DefaultValueFactory = _ => 20 };
+        var command = new Command("run", "Run the analysis: find the pairs, propose the typology with its evidence, store them, and print them (agencies, coordinator, admin).") { flow, series, areas, indicators, start, end, top };
         command.SetAction((parse, cancellationToken) => console.RunAsync(async () =>
         {
             var request = new RunAnalysisRequest { Dataflow = parse.GetValue(flow)!, StartPeriod = parse.GetValue(start) ?? "", EndPeriod = parse.GetValue(end) ?? "" };
@@ -36,6 +37,7 @@ public static class DiscrepancyCommands
             using var channel = CliConsole.Channel(parse, server);
             var response = await new DiscrepancyService.DiscrepancyServiceClient(channel).RunAnalysisAsync(request, cancellationToken: cancellationToken);
             await console.Out.WriteLineAsync($"{response.Pairs} pair(s): {string.Join(", ", response.Codes.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}"))}");
+            await PrintFoundAsync(console, response, Math.Max(0, parse.GetValue(top)), ListCommandFor(request, response));
             await console.Error.WriteLineAsync($"transfer {response.TransferId}");
             return ExitCodes.Success;
         }));
@@ -62,7 +64,7 @@ public static class DiscrepancyCommands
                 var codes = string.Join(' ', p.Codes.Where(c => c.Status != "removed").Select(c => c.Code).Distinct());
                 await console.Out.WriteLineAsync(string.Join('\t', p.PairId, p.Series, p.Area, p.Period, Or(p.Breakdown),
                     $"{Value(p.HasNationalValue, p.NationalValue)} {Or(p.NationalNature)}", $"{Value(p.HasInternationalValue, p.InternationalValue)} {Or(p.InternationalNature)}",
-                    Value(p.HasDifference, p.Difference), Or(codes), p.State));
+                    Value(p.HasDifference, p.Difference), Or(codes), p.State, Or(string.Join("; ", p.Codes.Where(c => c.Code == "VIN" && c.Status != "removed").SelectMany(c => c.Facts)))));
             }
 
             await console.Error.WriteLineAsync($"{pairs.Pairs.Count} pair(s)");
@@ -119,6 +121,42 @@ public static class DiscrepancyCommands
         return command;
     }
 
+    /// <summary>The pairs a run found as a table (the first <paramref name="top"/>), and how to list them all when there are more.</summary>
+    private static async Task PrintFoundAsync(CliConsole console, RunAnalysisResponse response, int top, string listCommand)
+    {
+        if (response.Found.Count == 0)
+        {
+            return;
+        }
+
+        var rows = new List<string[]> { new[] { "INDICATOR/SERIES", "AREA", "PERIOD", "BREAKDOWN", "NATIONAL", "INTERNATIONAL", "CODES" } };
+        rows.AddRange(response.Found.Take(top).Select(p => new[]
+        {
+            response.Indicators.TryGetValue(p.Series, out var indicator) ? $"{indicator}/{p.Series}" : p.Series,
+            p.Area, p.Period, Or(p.Breakdown),
+            $"{Value(p.HasNationalValue, p.NationalValue)} {Or(p.NationalNature)}",
+            $"{Value(p.HasInternationalValue, p.InternationalValue)} {Or(p.InternationalNature)}",
+            Or(string.Join(' ', p.Codes.Where(c => c.Status != "removed").Select(c => c.Code).Distinct())),
+        }));
+        var widths = Enumerable.Range(0, rows[0].Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
+        foreach (var row in rows)
+        {
+            await console.Out.WriteLineAsync(string.Join("  ", row.Select((cell, i) => i == row.Length - 1 ? cell : cell.PadRight(widths[i]))).TrimEnd());
+        }
+
+        if (response.Found.Count > top)
+        {
+            await console.Out.WriteLineAsync($"... {response.Found.Count - top} more; all of them: {listCommand}");
+        }
+    }
+
+    /// <summary>The list command for the run's pairs: its series (those of the indicators asked for too) and areas.</summary>
+    private static string ListCommandFor(RunAnalysisRequest request, RunAnalysisResponse response)
+    {
+        var series = request.Indicators.Count == 0 ? request.Series.AsEnumerable() : request.Series.Concat(response.Found.Select(p => p.Series)).Distinct(StringComparer.Ordinal);
+        return string.Join(' ', new[] { "mdgx discrepancies list" }.Concat(series.Select(s => $"--series {s}")).Concat(request.Areas.Select(a => $"--area {a}")));
+    }
+
     private static async Task PrintAsync(CliConsole console, PairDetail detail)
     {
         var p = detail.Pair;
@@ -136,8 +174,14 @@ public static class DiscrepancyCommands
 
         foreach (var h in detail.History)
         {
-            var what = h.Kind == "state" ? $"{h.FromState} → {h.ToState}" : $"{h.Kind} {h.Code}";
-            await console.Out.WriteLineAsync($"  {h.At.ToDateTimeOffset().ToString("u", CultureInfo.InvariantCulture)} {h.Organisation}: {what} — {h.Comment}");
+            var what = h.Kind switch
+            {
+                "state" => $"{h.FromState} → {h.ToState}",
+                "consultation-question" => "question",
+                "consultation-answer" => "answer",
+                _ => $"{h.Kind} {h.Code}",
+            };
+            await console.Out.WriteLineAsync($"  {h.At.ToDateTimeOffset().ToString("u", CultureInfo.InvariantCulture)} {h.Organisation}{(h.Kind.StartsWith("consultation-", StringComparison.Ordinal) && h.Principal.Length > 0 ? $" ({h.Principal})" : "")}: {what} — {h.Comment}");
         }
     }
 

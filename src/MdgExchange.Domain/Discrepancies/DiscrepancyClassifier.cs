@@ -56,7 +56,7 @@ public static partial class DiscrepancyClassifier
         Breakdowns(pair, context, tolerance, n, g, codes);
         Sources(national, international, codes);
         Metadata(context, codes);
-        Vintage(national, context, g, tolerance, codes);
+        Vintage(national, international, context, g, tolerance, codes);
         if (!context.Consulted)
         {
             codes.Add(new("CRD", "the international value was published with no consultation annotation on the national series", [$"{international.Organisation} published {Format(g)}; no question or answer annotation on the national series"]));
@@ -211,8 +211,17 @@ public static partial class DiscrepancyClassifier
     }
 
     /// <summary>The national value changed after the agency last pulled it, or the agency's value is an older national vintage.</summary>
-    private static void Vintage(PairSide national, PairContext context, double g, Tolerance tolerance, List<TypologyEvidence> codes)
+    private static void Vintage(PairSide national, PairSide international, PairContext context, double g, Tolerance tolerance, List<TypologyEvidence> codes)
     {
+        if (context.NationalValueAtInternationalPush is { } before && !tolerance.Within(before, national.Value ?? before))
+        {
+            codes.Add(new("VIN", "the national value was revised after the international value was pushed and the agency has not pulled it since", [
+                $"international value pushed {international.ValidFrom:u} (transfer {international.TransferId})",
+                $"national value revised {national.ValidFrom:u} (was {Format(before)}, now {Format(national.Value ?? before)}; transfer {national.TransferId})",
+                context.AgencyLastPull is { } last ? $"agency last pulled {last:u}" : "agency never pulled",
+            ]));
+        }
+
         if (context.AgencyLastPull is { } pulled && national.ValidFrom > pulled)
         {
             codes.Add(new("VIN", "the national value changed after the agency's last pull", [$"national value valid from {national.ValidFrom:u}", $"agency last pulled {pulled:u}"]));

@@ -55,6 +55,12 @@ public sealed record PairContext
     /// <summary>Earlier national values of this observation (older vintages), newest first.</summary>
     public IReadOnlyList<double> NationalVintages { get; init; } = [];
 
+    /// <summary>
+    /// The national value as it stood when the international value was pushed, when the national value has been
+    /// revised since and the agency has not pulled it after the revision; null otherwise.
+    /// </summary>
+    public double? NationalValueAtInternationalPush { get; init; }
+
     /// <summary>National transfers of the series (pushes) that the agency received (pulled).</summary>
     public long NationalTransfersToAgency { get; init; }
 

@@ -197,17 +197,12 @@ public sealed class DiscrepancyAnalysis(
             var nationalNotes = nationalKey is null ? [] : await AnnotationsAsync(dataflowOf[national!], nationalKey, cancellationToken);
             var internationalNotes = internationalKey is null ? [] : await AnnotationsAsync(dataflowOf[international!], internationalKey, cancellationToken);
             DateTimeOffset? lastPull = pulls.Count == 0 ? null : pulls.Max(p => p.FinishedAt);
-            var vintages = new List<double>();
-            if (nationalKey is not null && lastPull is { } seen && national!.ValidFrom > seen)
+            var vintages = nationalKey is not null && lastPull is { } seen && national!.ValidFrom > seen ? await ValuesAsOfAsync(national, nationalKey, pair.Period, seen, cancellationToken) : [];
+            // A national revision after the international value was pushed that the agency has not pulled since.
+            double? beforeRevision = null;
+            if (nationalKey is not null && international is not null && national!.ValidFrom > international.ValidFrom && (lastPull is null || lastPull < national.ValidFrom))
             {
-                // The national value as the agency last saw it.
-                await foreach (var older in data.QueryAsync(new DataQuery(dataflowOf[national], null, seen), cancellationToken))
-                {
-                    if (older.SeriesKey == nationalKey && older.Observations.FirstOrDefault(o => o.TimePeriod == pair.Period)?.Value is { } value)
-                    {
-                        vintages.Add(value);
-                    }
-                }
+                beforeRevision = (await ValuesAsOfAsync(national, nationalKey, pair.Period, international.ValidFrom, cancellationToken)).Cast<double?>().FirstOrDefault();
             }
 
             return new PairContext
@@ -216,11 +211,27 @@ public sealed class DiscrepancyAnalysis(
                 DifferingMetadataConcepts = await MetadataDifferencesAsync(pair.Series, pair.Area, cancellationToken),
                 AgencyLastPull = lastPull,
                 NationalVintages = vintages,
+                NationalValueAtInternationalPush = beforeRevision,
                 NationalTransfersToAgency = pulls.Count,
                 Consulted = nationalNotes.Any(a => a.Type is AnnotationKinds.ConsultationQuestion or AnnotationKinds.ConsultationAnswer),
                 Explanations = nationalNotes.Concat(internationalNotes).Where(a => a.Type == AnnotationKinds.Explanation).SelectMany(a => a.Texts.Values).ToList(),
                 NationalProxy = national is not null && codeOf.TryGetValue(national, out var code) && toGlobal.TryGetValue(code, out var mapping) && mapping.Proxy,
             };
+        }
+
+        /// <summary>The national value of the period as it stood at a past moment (empty when it did not exist yet).</summary>
+        private async Task<List<double>> ValuesAsOfAsync(PairSide national, string nationalKey, string period, DateTimeOffset at, CancellationToken cancellationToken)
+        {
+            var values = new List<double>();
+            await foreach (var older in data.QueryAsync(new DataQuery(dataflowOf[national], null, at), cancellationToken))
+            {
+                if (older.SeriesKey == nationalKey && older.Observations.FirstOrDefault(o => o.TimePeriod == period)?.Value is { } value)
+                {
+                    values.Add(value);
+                }
+            }
+
+            return values;
         }
 
         /// <summary>The completed pulls of the series for the area by the agency.</summary>

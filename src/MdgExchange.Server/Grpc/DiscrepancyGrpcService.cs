@@ -10,7 +10,7 @@ using MdgExchange.Storage;
 namespace MdgExchange.Server.Grpc;
 
 /// <summary>Discrepancies over gRPC: a thin adapter over the analysis, the store and the workflow. Access: <see cref="Security.AccessTable"/>.</summary>
-public sealed class DiscrepancyGrpcService(DiscrepancyAnalysis analysis, IDiscrepancyStore store, DiscrepancyWorkflow workflow, DiscrepancyReports reports) : DiscrepancyService.DiscrepancyServiceBase
+public sealed class DiscrepancyGrpcService(DiscrepancyAnalysis analysis, IDiscrepancyStore store, DiscrepancyWorkflow workflow, DiscrepancyReports reports, PairConsultations consultations, IStructureStore structures) : DiscrepancyService.DiscrepancyServiceBase
 {
     public override async Task<RunAnalysisResponse> RunAnalysis(RunAnalysisRequest request, ServerCallContext context)
     {
@@ -23,6 +23,16 @@ public sealed class DiscrepancyGrpcService(DiscrepancyAnalysis analysis, IDiscre
                 context.ExchangeCaller(),
                 context.CancellationToken);
             var response = new RunAnalysisResponse { TransferId = transferId.ToString(), Pairs = pairs.Count };
+            response.Found.AddRange(pairs.OrderBy(p => p.Series, StringComparer.Ordinal).ThenBy(p => p.Area, StringComparer.Ordinal).ThenBy(p => p.Period, StringComparer.Ordinal).ThenBy(p => p.Breakdown, StringComparer.Ordinal).Select(ToProto));
+            var indicators = await SeriesIndicators.LoadAsync(structures, context.CancellationToken);
+            foreach (var series in pairs.Select(p => p.Series).Distinct())
+            {
+                if (indicators.TryGetValue(series, out var indicator))
+                {
+                    response.Indicators[series] = indicator;
+                }
+            }
+
             foreach (var code in pairs.SelectMany(p => p.ActiveCodes).GroupBy(c => c))
             {
                 response.Codes[code.Key] = code.Count();
@@ -110,7 +120,8 @@ public sealed class DiscrepancyGrpcService(DiscrepancyAnalysis analysis, IDiscre
     private async Task<PairDetail> DetailAsync(DiscrepancyPair pair, CancellationToken cancellationToken)
     {
         var detail = new PairDetail { Pair = ToProto(pair) };
-        detail.History.AddRange((await store.HistoryAsync(pair.PairId, cancellationToken)).Select(e => new PairHistoryEntry
+        var history = PairConsultations.Merge(await store.HistoryAsync(pair.PairId, cancellationToken), await consultations.ForAsync(pair, cancellationToken));
+        detail.History.AddRange(history.Select(e => new PairHistoryEntry
         {
             At = Timestamp.FromDateTimeOffset(e.At),
             Organisation = e.Organisation,

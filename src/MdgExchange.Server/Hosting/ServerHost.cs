@@ -56,6 +56,7 @@ public static class ServerHost
         builder.Services.AddSingleton<Discrepancies.DiscrepancyMappings>();
         builder.Services.AddSingleton<Discrepancies.DiscrepancyTolerances>();
         builder.Services.AddSingleton<Discrepancies.DiscrepancyAnalysis>();
+        builder.Services.AddSingleton<Discrepancies.PairConsultations>();
         builder.Services.AddSingleton<Discrepancies.DiscrepancyWorkflow>();
         builder.Services.AddSingleton<Inventory.InventoryReports>();
         builder.Services.AddSingleton<Discrepancies.DiscrepancyReports>();
