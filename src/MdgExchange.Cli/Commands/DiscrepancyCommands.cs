@@ -185,7 +185,7 @@ public static class DiscrepancyCommands
         }
     }
 
-    private static string Value(bool has, double value) => has ? value.ToString("0.######", CultureInfo.InvariantCulture) : "-";
+    private static string Value(bool has, double value) => has ? value.ToString("R", CultureInfo.InvariantCulture) : "-";
 
     private static string Or(string text) => text.Length > 0 ? text : "-";
 }

@@ -107,7 +107,7 @@ public static partial class DiscrepancyClassifier
             var nearest = Math.Round(exponent);
             if (nearest != 0 && Math.Abs(exponent - nearest) < 0.02)
             {
-                codes.Add(new("UNT", "the ratio of the values is near a power of ten", [$"international/national = {Format(g / n)} ≈ 10^{nearest.ToString(CultureInfo.InvariantCulture)}"]));
+                codes.Add(new("UNT", "the ratio of the values is near a power of ten", [$"international/national = {Computed(g / n)} ≈ 10^{nearest.ToString(CultureInfo.InvariantCulture)}"]));
             }
         }
     }
@@ -119,7 +119,7 @@ public static partial class DiscrepancyClassifier
         var halfUnit = 0.5 * Math.Pow(10, -decimals);
         if (Math.Abs(g - n) <= halfUnit + 1e-9)
         {
-            codes.Add(new("RND", "the difference is within the rounding of the less precise value", [$"|{Format(g)} − {Format(n)}| ≤ {Format(halfUnit)} (half a unit of {decimals} decimal(s))"]));
+            codes.Add(new("RND", "the difference is within the rounding of the less precise value", [$"|{Format(g)} − {Format(n)}| ≤ {Computed(halfUnit)} (half a unit of {decimals} decimal(s))"]));
         }
     }
 
@@ -246,7 +246,11 @@ public static partial class DiscrepancyClassifier
         return point < 0 ? 0 : text.Length - point - 1;
     }
 
-    private static string Format(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
+    /// <summary>A value as it was sent: the shortest text that reads back as the same number.</summary>
+    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>A number the rule computed (a ratio, a half unit), to six decimals.</summary>
+    private static string Computed(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"denominat|denominador|population estimate|estimaciones? de poblaci[oó]n|proyecciones? de poblaci[oó]n", RegexOptions.IgnoreCase)]
     private static partial Regex Denominator();
