@@ -23,6 +23,7 @@ public sealed class CliExitCodeTests(ServerFixture server) : IClassFixture<Serve
     private const string SecretKey = "mdgx_SECRETKEYDONOTPRINT0123456789";
     private const string SecretToken = "eyJSECRET.TOKEN.DONOTPRINT";
     private static readonly Dictionary<string, string> Secrets = new() { ["MDGX_API_KEY"] = SecretKey, ["MDGX_TOKEN"] = SecretToken };
+    private static readonly Dictionary<string, string> SecretKeyOnly = new() { ["MDGX_API_KEY"] = SecretKey };
     private readonly string _directory = Directory.CreateTempSubdirectory("mdgx-cli-").FullName;
 
     private string Address => server.GrpcAddress.ToString();
@@ -52,7 +53,7 @@ public sealed class CliExitCodeTests(ServerFixture server) : IClassFixture<Serve
     [Fact]
     public async Task An_unreachable_server_is_exit_3_in_one_line_without_the_secret()
     {
-        var result = await ServerProcess.MdgxAsync(Secrets, "whoami", "--server", $"http://127.0.0.1:{ServerFixture.FreePort()}");
+        var result = await ServerProcess.MdgxAsync(SecretKeyOnly, "whoami", "--server", $"http://127.0.0.1:{ServerFixture.FreePort()}");
 
         result.ExitCode.Should().Be(ExitCodes.Unavailable, result.Err);
         ErrorLines(result.Err).Should().ContainSingle().Which.Should().StartWith("error: ");
@@ -73,7 +74,7 @@ public sealed class CliExitCodeTests(ServerFixture server) : IClassFixture<Serve
             ? ["push", TestFiles.Data("exchange", "indec_sh_dyn_mort_032.csv")]
             : ["pull", "--flow", "MDGX:DF_SDG(1.0)"];
 
-        var result = await ServerProcess.MdgxAsync(Secrets, [.. args, "--server", $"http://127.0.0.1:{port}"]);
+        var result = await ServerProcess.MdgxAsync(SecretKeyOnly, [.. args, "--server", $"http://127.0.0.1:{port}"]);
         await stop.CancelAsync();
         await closer;
 
@@ -101,9 +102,9 @@ public sealed class CliExitCodeTests(ServerFixture server) : IClassFixture<Serve
 
     [Theory]
     [InlineData("A.N.SH_DYN_MORT.32", "has 4 parts")]
-    [InlineData("A.N.SH_DYN_MORT.32.._T._T._T._T._T._T._T._T._T._T._T", "position 5 (SEX) is empty")]
-    [InlineData("A.N.SH_DYN_MORT.32+76._T._T._T._T._T._T._T._T._T._T._T._T", "position 4 (REF_AREA) lists several codes")]
-    [InlineData("A.N.*.32._T._T._T._T._T._T._T._T._T._T._T._T", "position 3 (SERIES) is a wildcard")]
+    [InlineData("A.N.SH_DYN_MORT.32.._T._T._T._T._T._T._T._T._T._T", "position 5 (SEX) is empty")]
+    [InlineData("A.N.SH_DYN_MORT.32+76._T._T._T._T._T._T._T._T._T._T._T", "position 4 (REF_AREA) lists several codes")]
+    [InlineData("A.N.*.32._T._T._T._T._T._T._T._T._T._T._T", "position 3 (SERIES) is a wildcard")]
     public async Task Annotate_with_a_partial_key_is_exit_2_and_names_the_dimension_order(string seriesKey, string why)
     {
         var result = await ServerProcess.MdgxAsync(
@@ -122,7 +123,7 @@ public sealed class CliExitCodeTests(ServerFixture server) : IClassFixture<Serve
         var first = await ServerProcess.MdgxAsync("push", TestFiles.Data("exchange", "indec_sh_dyn_mort_032.csv"), "--server", Address, "--api-key", key);
         first.ExitCode.Should().Be(ExitCodes.Success, first.Err);
         var pulled = Path.Combine(_directory, "pulled.xml");
-        var pull = await ServerProcess.MdgxAsync("pull", "--flow", "MDGX:DF_SDG(1.0)", "--key", "A.N.SH_DYN_MORT.32............", "--format", "sdmx-ml-2.1-structure-specific", "--out", pulled, "--server", Address, "--api-key", key);
+        var pull = await ServerProcess.MdgxAsync("pull", "--flow", "MDGX:DF_SDG(1.0)", "--key", "A.N.SH_DYN_MORT.32...........", "--format", "sdmx-ml-2.1-structure-specific", "--out", pulled, "--server", Address, "--api-key", key);
         pull.ExitCode.Should().Be(ExitCodes.Success, pull.Err);
 
         var again = await ServerProcess.MdgxAsync("push", pulled, "--server", Address, "--api-key", key);
