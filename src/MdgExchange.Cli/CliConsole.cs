@@ -24,7 +24,6 @@ public sealed class CliConsole(TextWriter output, TextWriter error)
     public static readonly Option<string?> ApiKey = new("--api-key")
     {
         Description = "An API key (mdgx_...) to call with (or set MDGX_API_KEY).",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("MDGX_API_KEY") is { Length: > 0 } key ? key : null,
         Recursive = true,
     };
 
@@ -32,9 +31,20 @@ public sealed class CliConsole(TextWriter output, TextWriter error)
     public static readonly Option<string?> Token = new("--token")
     {
         Description = "An OIDC bearer token to call with (or set MDGX_TOKEN).",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("MDGX_TOKEN") is { Length: > 0 } token ? token : null,
         Recursive = true,
     };
+
+    // Secrets are read from the environment only when used: as a default value they would be printed by --help.
+    public static string? ResolveApiKey(ParseResult parse) => FromOptionOrEnvironment(parse, ApiKey, "MDGX_API_KEY");
+
+    public static string? ResolveToken(ParseResult parse) => FromOptionOrEnvironment(parse, Token, "MDGX_TOKEN");
+
+    private static string? FromOptionOrEnvironment(ParseResult parse, Option<string?> option, string variable)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return parse.GetValue(option) is { Length: > 0 } given ? given
+            : Environment.GetEnvironmentVariable(variable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
+    }
 
     /// <summary>The channel to the server, carrying the caller's API key or bearer token on every call (none: anonymous).</summary>
     public static GrpcChannel Channel(ParseResult parse, Option<string> server)
@@ -42,8 +52,8 @@ public sealed class CliConsole(TextWriter output, TextWriter error)
         ArgumentNullException.ThrowIfNull(parse);
         var address = parse.GetValue(server)!;
         var options = new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 };
-        var key = parse.GetValue(ApiKey);
-        var token = parse.GetValue(Token);
+        var key = ResolveApiKey(parse);
+        var token = ResolveToken(parse);
         if (key is not null && token is not null)
         {
             throw new CliUsageException("give either --api-key or --token, not both");
@@ -91,8 +101,19 @@ public sealed class CliConsole(TextWriter output, TextWriter error)
         }
         catch (HttpRequestException ex)
         {
-            await Error.WriteLineAsync($"error: cannot reach the server: {ex.Message}");
+            await Error.WriteLineAsync($"error: cannot reach the server: {OneLine(ex.Message)}");
             return ExitCodes.Unavailable;
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException { InnerException: IOException })
+        {
+            // The connection was lost mid-stream (the server stopped, the network dropped): not the caller's fault.
+            await Error.WriteLineAsync($"error: the connection to the server was lost: {OneLine(ex.Message)}");
+            return ExitCodes.Unavailable;
+        }
+        catch (CliInputException ex)
+        {
+            await Error.WriteLineAsync($"error: {ex.Message}");
+            return ExitCodes.Refused;
         }
         catch (CliUsageException ex)
         {
@@ -101,9 +122,11 @@ public sealed class CliConsole(TextWriter output, TextWriter error)
         }
     }
 
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+
     private async Task PrintAsync(RpcException ex)
     {
-        await Error.WriteLineAsync($"error: {ex.StatusCode}: {ex.Status.Detail}");
+        await Error.WriteLineAsync($"error: {ex.StatusCode}: {OneLine(ex.Status.Detail)}");
         var status = ex.GetRpcStatus();
         if (status is null)
         {
@@ -138,3 +161,6 @@ public sealed class CliConsole(TextWriter output, TextWriter error)
 
 /// <summary>A command line that parses but makes no sense; exit code 1.</summary>
 public sealed class CliUsageException(string message) : Exception(message);
+
+/// <summary>Input the command cannot use (a file that cannot be read as its format, a partial series key); exit code 2.</summary>
+public sealed class CliInputException(string message) : Exception(message);

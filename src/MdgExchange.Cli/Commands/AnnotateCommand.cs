@@ -39,6 +39,9 @@ public static class AnnotateCommand
             }
 
             using var channel = CliConsole.Channel(parse, server);
+            var (dataflow, dsd) = await RegistryLookup.DataflowAsync(new StructureService.StructureServiceClient(channel), request.Dataflow, null, cancellationToken);
+            SeriesKeyCheck.RequireFull(request.SeriesKey, dsd);
+            request.Dataflow = dataflow;
             var response = await new DataExchangeService.DataExchangeServiceClient(channel).AnnotateSeriesAsync(request, cancellationToken: cancellationToken);
             await console.Out.WriteLineAsync($"annotation {response.AnnotationId} (transfer {response.TransferId})");
             return ExitCodes.Success;

@@ -17,7 +17,7 @@ public static class PushCommand
         var flow = new Option<string?>("--flow") { Description = "The dataflow to push to (default: the one the file names)." };
         var structure = new Option<string?>("--structure") { Description = "Read the file with this registered DSD (for files that name a DSD the registry lacks, with the same components)." };
         var action = new Option<string?>("--action") { Description = "I, A, M, R or D (default: the file's, else I)." };
-        var sender = new Option<string?>("--sender") { Description = "The sending organisation (default: the file header's sender, else the organisation of your key or token)." };
+        var sender = new Option<string?>("--sender") { Description = "The sending organisation (default: the organisation of your key or token; the file header's Sender is not used)." };
         var key = new Option<string?>("--idempotency-key") { Description = "Pushing the same file again with the same key stores nothing twice." };
         var embargo = new Option<DateTimeOffset?>("--embargo-until") { Description = "The data are not public before this instant (ISO 8601)." };
         var shareWith = new Option<string[]>("--share-with") { Description = "Organisations that may see the embargoed data before release (repeat or space-separate).", AllowMultipleArgumentsPerToken = true };
@@ -47,12 +47,17 @@ public static class PushCommand
             }
 
             using var disposeReader = reader;
+            if (unreadable is not null && parse.GetValue(flow) is null)
+            {
+                // The file is at fault, not the command line: exit 2, with where reading stopped.
+                throw new CliInputException($"{path.Name}{(unreadable.LineNumber > 0 ? $", line {unreadable.LineNumber}" : "")}: cannot be read as SDMX-ML or SDMX-CSV: {unreadable.Message} (give --flow to push it anyway and have the refusal recorded)");
+            }
+
             var flowText = parse.GetValue(flow) ?? (reader is { Header.StructureIsDsd: false } ? reader.Header.StructureRef : null)
-                ?? throw new CliUsageException(unreadable is not null
-                    ? $"{path.Name} cannot be read ({unreadable.Message}); give --flow to push it anyway and have the refusal recorded"
-                    : $"{path.Name} names {(reader!.Header.StructureRef is null ? "no dataflow" : $"the data structure {reader.Header.StructureRef}, not a dataflow")}; give the dataflow with --flow");
-            // Neither given: the server takes the organisation of the caller's key or token.
-            var senderId = parse.GetValue(sender) ?? reader?.Header.SenderId ?? "";
+                ?? throw new CliUsageException($"{path.Name} names {(reader!.Header.StructureRef is null ? "no dataflow" : $"the data structure {reader.Header.StructureRef}, not a dataflow")}; give the dataflow with --flow");
+            // Not the header's Sender: a file pulled from the service names the service, and its provider pushes it back
+            // unchanged. Empty: the server takes the organisation of the caller's key or token.
+            var senderId = parse.GetValue(sender) ?? "";
 
             using var channel = CliConsole.Channel(parse, server);
             var (dataflow, dsd) = await RegistryLookup.DataflowAsync(new StructureService.StructureServiceClient(channel), flowText, parse.GetValue(structure), cancellationToken);

@@ -122,14 +122,23 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Runs <c>mdgx</c> with the arguments and returns its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Out, string Err)> MdgxAsync(params string[] args)
+    public static Task<(int ExitCode, string Out, string Err)> MdgxAsync(params string[] args) => MdgxAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs <c>mdgx</c> with these environment variables set for its process only (the test process keeps its own).</summary>
+    public static async Task<(int ExitCode, string Out, string Err)> MdgxAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(BuiltAssembly("MdgExchange.Cli", "mdgx.dll"));
         foreach (var arg in args)
         {
