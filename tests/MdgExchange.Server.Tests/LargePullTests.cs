@@ -11,7 +11,7 @@ namespace MdgExchange.Server.Tests;
 public sealed class LargePullTests(ServerFixture server) : IClassFixture<ServerFixture>, IAsyncLifetime
 {
     private const int Bound = 1024 * 1024;
-    private const string LongKey = "D.N.SH_DYN_MORT.484...........";
+    private const string LongKey = "D.G.SH_DYN_IMRT.484...........";
     private const string WideKey = "D.G.SH_DYN_MORT............";
     private static readonly DateOnly Day0 = new(2000, 1, 1);
     private readonly string _directory = Directory.CreateTempSubdirectory("mdgx-largepull-").FullName;
@@ -25,11 +25,11 @@ public sealed class LargePullTests(ServerFixture server) : IClassFixture<ServerF
             return; // pushed by an earlier test of the class
         }
 
-        await Data.PushAsync(Header(sender: "UNICEF"), [Daily("484", "N", 100_000)]);
+        await Data.PushAsync(Header(sender: "UNICEF"), [Daily("SH_DYN_IMRT", "484", 100_000)]);
         var areas = Enumerable.Range(1, 300).Select(i => (i * 4).ToString("D3", CultureInfo.InvariantCulture)).ToList();
         for (var start = 0; start < areas.Count; start += 50)
         {
-            await Data.PushAsync(Header(sender: "UNICEF"), areas.Skip(start).Take(50).Select(a => Daily(a, "G", 4_000)).ToArray());
+            await Data.PushAsync(Header(sender: "UNICEF"), areas.Skip(start).Take(50).Select(a => Daily("SH_DYN_MORT", a, 4_000)).ToArray());
         }
     }
 
@@ -96,9 +96,9 @@ public sealed class LargePullTests(ServerFixture server) : IClassFixture<ServerF
 
     private static IEnumerable<string> Periods(int count) => Enumerable.Range(0, count).Select(i => Day0.AddDays(i).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
-    private static SeriesData Daily(string area, string reportingType, int observations)
+    private static SeriesData Daily(string code, string area, int observations)
     {
-        var series = Sdg("SH_DYN_MORT", area, reportingType);
+        var series = Sdg(code, area, "G");
         series.Key["FREQ"] = "D";
         var i = 0;
         foreach (var period in Periods(observations))
