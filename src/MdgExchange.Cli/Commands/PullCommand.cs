@@ -57,9 +57,9 @@ public static class PullCommand
 
             using var call = new DataExchangeService.DataExchangeServiceClient(channel).PullSeries(request, cancellationToken: cancellationToken);
             var target = parse.GetValue(output);
-            await using var stream = target is null ? Console.OpenStandardOutput() : target.Create();
             var pulled = new PullProgress(console.Error, target is not null);
-            var result = await DataWriter.WriteAsync(stream, dataFormat, dsd, new Domain.Data.DataMessageHeader { StructureRef = dataflow, SenderId = "MDGEXCHANGE" }, Series(call.ResponseStream, pulled, cancellationToken), cancellationToken);
+            var header = new Domain.Data.DataMessageHeader { StructureRef = dataflow, SenderId = "MDGEXCHANGE" };
+            var result = await WriteAsync(target, stream => DataWriter.WriteAsync(stream, dataFormat, dsd, header, Series(call.ResponseStream, pulled, cancellationToken), cancellationToken));
             pulled.Done();
             if (target is not null)
             {
@@ -71,8 +71,40 @@ public static class PullCommand
         return command;
     }
 
+    /// <summary>Writes to the file (or standard output) as the series arrive; a file left partial by any failure is removed.</summary>
+    private static async Task<T> WriteAsync<T>(FileInfo? target, Func<Stream, Task<T>> write)
+    {
+        if (target is null)
+        {
+            await using var standardOutput = Console.OpenStandardOutput();
+            return await write(standardOutput);
+        }
+
+        try
+        {
+            await using var file = target.Create();
+            return await write(file);
+        }
+        catch
+        {
+            target.Refresh();
+            if (target.Exists)
+            {
+                target.Delete();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The series as received, a series the server split over consecutive responses (consecutive chunks with the
+    /// same series_key) merged back into one, so that the output has each series once.
+    /// </summary>
     private static async IAsyncEnumerable<DomainSeries> Series(IAsyncStreamReader<PullSeriesResponse> stream, PullProgress progress, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        DomainSeries? current = null;
+        var currentKey = "";
         while (await stream.MoveNext(cancellationToken))
         {
             if (stream.Current.TransferId.Length > 0)
@@ -82,21 +114,41 @@ public static class PullCommand
 
             foreach (var pulled in stream.Current.Series)
             {
-                progress.Add(pulled.Observations.Count);
-                yield return new DomainSeries
+                if (current is not null && pulled.SeriesKey == currentKey)
+                {
+                    progress.Add(pulled.Observations.Count, newSeries: false);
+                    current.Observations.AddRange(Observations(pulled));
+                    continue;
+                }
+
+                if (current is not null)
+                {
+                    yield return current;
+                }
+
+                progress.Add(pulled.Observations.Count, newSeries: true);
+                currentKey = pulled.SeriesKey;
+                current = new DomainSeries
                 {
                     Key = new Dictionary<string, string>(pulled.Key, StringComparer.Ordinal),
                     Attributes = new Dictionary<string, string>(pulled.Attributes, StringComparer.Ordinal),
-                    Observations = pulled.Observations.Select(o => new DomainObservation
-                    {
-                        TimePeriod = o.TimePeriod,
-                        Value = o.HasObsValue ? o.ObsValue : null,
-                        Attributes = new Dictionary<string, string>(o.Attributes, StringComparer.Ordinal),
-                    }).ToList(),
+                    Observations = Observations(pulled).ToList(),
                 };
             }
         }
+
+        if (current is not null)
+        {
+            yield return current;
+        }
     }
+
+    private static IEnumerable<DomainObservation> Observations(PulledSeries pulled) => pulled.Observations.Select(o => new DomainObservation
+    {
+        TimePeriod = o.TimePeriod,
+        Value = o.HasObsValue ? o.ObsValue : null,
+        Attributes = new Dictionary<string, string>(o.Attributes, StringComparer.Ordinal),
+    });
 
     /// <summary>Series and observations received so far, on standard error when writing to a file on a terminal.</summary>
     private sealed class PullProgress(TextWriter error, bool enabled)
@@ -107,11 +159,11 @@ public static class PullCommand
 
         public string TransferId { get; set; } = "";
 
-        public void Add(int observations)
+        public void Add(int observations, bool newSeries)
         {
-            _series++;
+            _series += newSeries ? 1 : 0;
             _observations += observations;
-            if (_enabled && _series % 1000 == 0)
+            if (_enabled && newSeries && _series % 1000 == 0)
             {
                 error.Write($"\rreceived {_series:N0} series, {_observations:N0} observations");
             }

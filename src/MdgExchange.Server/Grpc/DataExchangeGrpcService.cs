@@ -76,6 +76,7 @@ public sealed class DataExchangeGrpcService(PushService pushes, PullService pull
         }
 
         var batchSize = request.BatchSize == 0 ? DefaultBatch : request.BatchSize;
+        var maxBytes = options.Value.Limits.MaxPullMessageBytes;
         var outcome = "failed";
         string? error = "the pull stopped before its end";
         try
@@ -84,7 +85,11 @@ public sealed class DataExchangeGrpcService(PushService pushes, PullService pull
             var encoder = new PullBatchEncoder();
             await foreach (var series in pull.ReadAsync(context.CancellationToken))
             {
-                encoder.Add(series, request.IncludeLineage);
+                foreach (var full in encoder.Add(series, request.IncludeLineage, maxBytes))
+                {
+                    await responseStream.WriteAsync(new PullMessage(full), context.CancellationToken);
+                }
+
                 if (encoder.Count >= batchSize)
                 {
                     await responseStream.WriteAsync(new PullMessage(encoder.Take()), context.CancellationToken);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Text;
 using Google.Protobuf;
 using MdgExchange.Server.Exchange;
@@ -26,46 +27,56 @@ public sealed class PullBatchEncoder
     private bool _lastAttributesValid;
     private bool _taken;
 
-    /// <summary>Series added since the last <see cref="Take"/>.</summary>
+    /// <summary>Bytes kept free in every response for its framing and the closing transfer id.</summary>
+    private const int Reserve = 128;
+
+    /// <summary>Series completed since the last <see cref="Take"/> (a series split over responses counts in the last).</summary>
     public int Count { get; private set; }
 
+    /// <summary>Adds a series whole, with no bound on the response's size.</summary>
     public void Add(PulledSeriesData data, bool lineage)
+    {
+        foreach (var unused in Add(data, lineage, int.MaxValue))
+        {
+            throw new UnreachableException("an unbounded response never fills up");
+        }
+    }
+
+    /// <summary>
+    /// Adds a series and yields every response that filled up meanwhile, so that no response grows over
+    /// <paramref name="maxBytes"/>: a series larger than that is split over consecutive responses, each chunk with
+    /// the series' key and attributes repeated. Each yielded response must be written before the enumeration goes on.
+    /// </summary>
+    public IEnumerable<ReadOnlyMemory<byte>> Add(PulledSeriesData data, bool lineage, int maxBytes)
     {
         ArgumentNullException.ThrowIfNull(data);
         StartIfTaken();
         var series = _series;
         series.ResetWrittenCount();
-        foreach (var (key, value) in data.Series.KeyValues)
-        {
-            WriteMapEntry(series, 1, key, value);
-        }
-
-        WriteString(series, 2, data.Series.SeriesKey);
-        foreach (var (key, value) in data.Series.Attributes)
-        {
-            WriteMapEntry(series, 3, key, value);
-        }
-
+        WriteHead(series, data);
+        var head = series.WrittenCount;
+        var room = Math.Max(maxBytes - Reserve, 1);
         foreach (var o in data.Observations)
         {
-            var observation = _observation;
-            observation.ResetWrittenCount();
-            WriteString(observation, 1, o.TimePeriod);
-            if (o.Value is { } value)
+            EncodeObservation(o, lineage);
+            var needed = _observation.WrittenCount + 8;
+            if (_response.WrittenCount + series.WrittenCount + needed > room)
             {
-                WriteTag(observation, 2, Fixed64);
-                BinaryPrimitives.WriteDoubleLittleEndian(observation.GetSpan(8), value);
-                observation.Advance(8);
+                if (series.WrittenCount > head)
+                {
+                    WriteBytes(_response, 1, series.WrittenSpan);
+                    series.ResetWrittenCount();
+                    WriteHead(series, data);
+                }
+
+                if (_response.WrittenCount > 0)
+                {
+                    yield return TakeChunk();
+                    StartIfTaken();
+                }
             }
 
-            observation.Write(EncodedAttributes(o.Attributes));
-            if (lineage)
-            {
-                WriteString(observation, 4, o.TransferId.ToString());
-                WriteTimestamp(observation, 5, o.ValidFrom);
-            }
-
-            WriteBytes(series, 4, observation.WrittenSpan);
+            WriteBytes(series, 4, _observation.WrittenSpan);
         }
 
         foreach (var annotation in data.Annotations)
@@ -78,13 +89,62 @@ public sealed class PullBatchEncoder
             WriteString(series, 6, attributesTransfer.ToString());
         }
 
+        if (_response.WrittenCount > 0 && _response.WrittenCount + series.WrittenCount + 8 > room)
+        {
+            yield return TakeChunk();
+            StartIfTaken();
+        }
+
         WriteBytes(_response, 1, series.WrittenSpan);
         Count++;
     }
 
+    private void WriteHead(ArrayBufferWriter<byte> series, PulledSeriesData data)
+    {
+        foreach (var (key, value) in data.Series.KeyValues)
+        {
+            WriteMapEntry(series, 1, key, value);
+        }
+
+        WriteString(series, 2, data.Series.SeriesKey);
+        foreach (var (key, value) in data.Series.Attributes)
+        {
+            WriteMapEntry(series, 3, key, value);
+        }
+    }
+
+    private void EncodeObservation(MdgExchange.Storage.StoredObservation o, bool lineage)
+    {
+        var observation = _observation;
+        observation.ResetWrittenCount();
+        WriteString(observation, 1, o.TimePeriod);
+        if (o.Value is { } value)
+        {
+            WriteTag(observation, 2, Fixed64);
+            BinaryPrimitives.WriteDoubleLittleEndian(observation.GetSpan(8), value);
+            observation.Advance(8);
+        }
+
+        observation.Write(EncodedAttributes(o.Attributes));
+        if (lineage)
+        {
+            WriteString(observation, 4, o.TransferId.ToString());
+            WriteTimestamp(observation, 5, o.ValidFrom);
+        }
+    }
+
+    /// <summary>A full response in the middle of a pull: the series completed in it are no longer counted.</summary>
+    private ReadOnlyMemory<byte> TakeChunk()
+    {
+        var bytes = _response.WrittenMemory;
+        Count = 0;
+        _taken = true;
+        return bytes;
+    }
+
     /// <summary>
     /// The response so far (with the transfer id when given, on the last response of a pull) and a fresh start.
-    /// The memory is the encoder's own: it stays valid until the next <see cref="Add"/>.
+    /// The memory is the encoder's own: it stays valid until the next <c>Add</c>.
     /// </summary>
     public ReadOnlyMemory<byte> Take(string? transferId = null)
     {

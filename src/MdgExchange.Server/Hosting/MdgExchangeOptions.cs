@@ -59,6 +59,12 @@ public sealed class LimitOptions
     /// <summary>Most series per message of a pull (<c>batch_size</c>).</summary>
     public int MaxPullBatch { get; set; } = 10_000;
 
+    /// <summary>
+    /// Largest message of a pull, in bytes (default 1 MiB): a response is sent once it would grow past this, and a
+    /// series larger than this is split over consecutive responses. Keep it under the clients' receive limit.
+    /// </summary>
+    public int MaxPullMessageBytes { get; set; } = 1024 * 1024;
+
     /// <summary>Largest SDMX message POSTed to the REST API (structures or data), in bytes; larger is 413.</summary>
     public long MaxUploadBytes { get; set; } = 1L << 30;
 

@@ -61,9 +61,30 @@ public static class DataClientExtensions
         var all = new List<PulledSeries>();
         await foreach (var response in call.ResponseStream.ReadAllAsync())
         {
-            all.AddRange(response.Series);
+            foreach (var series in response.Series)
+            {
+                MergeChunk(all, series);
+            }
         }
 
         return all;
+    }
+
+    /// <summary>A series the server split over consecutive responses comes as consecutive chunks with the same key: one series again.</summary>
+    public static void MergeChunk(List<PulledSeries> all, PulledSeries chunk)
+    {
+        if (all.Count > 0 && all[^1].SeriesKey == chunk.SeriesKey)
+        {
+            all[^1].Observations.Add(chunk.Observations);
+            all[^1].Annotations.Add(chunk.Annotations);
+            if (chunk.AttributesTransferId.Length > 0)
+            {
+                all[^1].AttributesTransferId = chunk.AttributesTransferId;
+            }
+
+            return;
+        }
+
+        all.Add(chunk);
     }
 }
