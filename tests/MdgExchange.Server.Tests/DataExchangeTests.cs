@@ -147,6 +147,26 @@ public sealed class DataExchangeTests(ServerFixture server) : IClassFixture<Serv
     }
 
     [Fact]
+    public async Task An_annotation_on_a_partial_or_wildcard_key_is_invalid_naming_the_dimension_order_and_recorded()
+    {
+        await As("INEGI").PushAsync(Header(), [Sdg("SH_DYN_NMRT", "484", "N", ("2015", 7.9, "C"))]);
+        foreach (var (key, expected) in new[] { ("A.N.SH_DYN_NMRT.484...........", "position 5 (SEX) is empty"), ("A.N.SH_DYN_NMRT.484+32._T._T._T._T._T._T._T._T._T._T._T", "position 4 (REF_AREA) lists several codes"), ("A.N.SH_DYN_NMRT", "has 3 parts") })
+        {
+            var error = await FluentActions.Awaiting(() => As("UNICEF").AnnotateSeriesAsync(new AnnotateSeriesRequest
+            {
+                Dataflow = Flow, SeriesKey = key, Type = AnnotationType.Footnote, Organisation = "UNICEF", Texts = { new LocalisedText { Lang = "en", Text = "Note." } },
+            }).ResponseAsync).Should().ThrowAsync<RpcException>();
+
+            error.Which.StatusCode.Should().Be(StatusCode.InvalidArgument, key);
+            var violation = error.Which.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Single();
+            violation.Field.Should().Be("series_key");
+            violation.Description.Should().StartWith("a full series key is needed: FREQ.REPORTING_TYPE.SERIES.REF_AREA.").And.Contain(expected);
+            var recorded = await Transfers.GetTransferAsync(new GetTransferRequest { TransferId = error.Which.GetRpcStatus()!.GetDetail<RequestInfo>().RequestId });
+            recorded.Outcome.Should().Be("rejected");
+        }
+    }
+
+    [Fact]
     public async Task Annotations_attach_to_series_and_observations_thread_and_never_change_values()
     {
         await As("INEGI").PushAsync(Header(), [Sdg("SH_DYN_NMRT", "484", "N", ("2014", 8.0, "C"))]);

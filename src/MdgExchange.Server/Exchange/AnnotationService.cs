@@ -93,6 +93,12 @@ public sealed class AnnotationService(IDataStore data, ITransferStore transfers,
         }
 
         record.Dataflow = schema.Dataflow.ToString();
+        if (SeriesKeys.FullKeyProblem(request.SeriesKey, schema.Structure) is { } partial)
+        {
+            await record.FinishAsync("rejected", partial);
+            throw new ExchangeRejectedException(transferId, "the annotation is invalid", [new DataViolation("series_key", partial)]);
+        }
+
         var keyValues = schema.KeyValues(request.SeriesKey);
         record.Touch(keyValues.GetValueOrDefault("SERIES"), keyValues.GetValueOrDefault("REF_AREA"));
         var series = await FindSeriesAsync(schema, request.SeriesKey, cancellationToken);
