@@ -96,8 +96,7 @@ internal static class DiscrepancyRows
     public static string? ListJson(IReadOnlyCollection<string>? values) => values is null ? null : JsonSerializer.Serialize(values);
 
     /// <summary>Codes in the order every read gives them: by code, then origin.</summary>
-    public static List<PairCode> Ordered(IEnumerable<PairCode> codes) =>
-        codes.OrderBy(c => c.Code, StringComparer.Ordinal).ThenBy(c => c.Origin, StringComparer.Ordinal).ToList();
+    public static List<PairCode> Ordered(IEnumerable<PairCode> codes) => PairReanalysis.Ordered(codes);
 
     public static void CheckSavable(IReadOnlyList<DiscrepancyPair> pairs)
     {
@@ -134,14 +133,4 @@ internal static class DiscrepancyRows
 
     /// <summary>Who set a code's status: the person when known, else their organisation.</summary>
     public static string DecidedBy(PairEvent step) => step.Principal ?? step.Organisation;
-
-    /// <summary>
-    /// The analysis's codes that go onto a known pair: not one that the pair keeps already (confirmed, removed or
-    /// manual), so that a removed code does not come back as proposed.
-    /// </summary>
-    public static List<PairCode> NewCodes(IReadOnlyList<PairCode> analysed, IReadOnlyCollection<PairCode> kept)
-    {
-        var keptCodes = kept.Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
-        return analysed.Where(c => !keptCodes.Contains(c.Code)).ToList();
-    }
 }

@@ -36,10 +36,8 @@ public sealed class SourceSizeTests
         "src/MdgExchange.Server/Rest/RestImportService.cs: RestImportService.PushDataAsync",
         "src/MdgExchange.Server/Rest/RestQueryParser.Data.cs: RestQueryParser.ParseV2Data",
         "src/MdgExchange.Server/Rest/RestStructureService.cs: RestStructureService.PartialAsync",
-        "src/MdgExchange.Storage/SqlServer/SqlServerDiscrepancyStore.cs: SqlServerDiscrepancyStore.SaveAnalysisAsync",
         "src/MdgExchange.Storage/Sqlite/SqliteDataStore.cs: SqliteDataStore.QueryAsync",
         "src/MdgExchange.Storage/Sqlite/SqliteDataWriteSession.cs: SqliteDataWriteSession..ctor",
-        "src/MdgExchange.Storage/Sqlite/SqliteDiscrepancyStore.cs: SqliteDiscrepancyStore.SaveAnalysisAsync",
     };
 
     [Fact]

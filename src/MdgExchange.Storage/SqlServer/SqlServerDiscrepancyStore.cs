@@ -10,7 +10,6 @@ public sealed class SqlServerDiscrepancyStore(SqlServerConnectionFactory connect
     public async Task<IReadOnlyList<DiscrepancyPair>> SaveAnalysisAsync(IReadOnlyList<DiscrepancyPair> pairs, DateTimeOffset at, CancellationToken cancellationToken)
     {
         DiscrepancyRows.CheckSavable(pairs);
-        var now = at.ToUniversalTime();
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = (SqlTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var stored = new List<DiscrepancyPair>(pairs.Count);
@@ -28,125 +27,129 @@ public sealed class SqlServerDiscrepancyStore(SqlServerConnectionFactory connect
                 transaction,
                 cancellationToken: cancellationToken));
 
+            DiscrepancyPair result;
             List<PairCode> kept = [];
             List<PairCode> added;
-            DiscrepancyPair result;
             if (known is null)
             {
-                result = pair with { PairId = Guid.NewGuid(), State = ReconciliationStates.Raised, FirstFoundAt = at.ToUniversalTime(), AnalysedAt = at.ToUniversalTime() };
+                result = PairReanalysis.FirstFound(pair, Guid.NewGuid(), at);
                 added = pair.Codes.ToList();
-                await connection.ExecuteAsync(new CommandDefinition(
-                    """
-                    INSERT INTO discrepancy_pair (
-                        pair_id, dataflow, series, area, period, breakdown, national_organisation, national_value, national_nature,
-                        international_organisation, international_value, international_nature, difference, state, first_found_at, analysed_at)
-                    VALUES (
-                        @PairId, @Dataflow, @Series, @Area, @Period, @Breakdown, @NationalOrganisation, @NationalValue, @NationalNature,
-                        @InternationalOrganisation, @InternationalValue, @InternationalNature, @Difference, @State, @At, @At)
-                    """,
-                    new
-                    {
-                        PairId = TransferIds.ToText(result.PairId),
-                        pair.Dataflow,
-                        pair.Series,
-                        pair.Area,
-                        pair.Period,
-                        pair.Breakdown,
-                        pair.NationalOrganisation,
-                        pair.NationalValue,
-                        pair.NationalNature,
-                        pair.InternationalOrganisation,
-                        pair.InternationalValue,
-                        pair.InternationalNature,
-                        pair.Difference,
-                        State = ReconciliationStates.Raised,
-                        At = now,
-                    },
-                    transaction,
-                    cancellationToken: cancellationToken));
+                await InsertPairAsync(connection, transaction, result, cancellationToken);
             }
             else
             {
-                result = pair with
-                {
-                    PairId = TransferIds.Parse(known.PairId),
-                    State = known.State,
-                    FirstFoundAt = known.FirstFoundAt,
-                    AnalysedAt = at.ToUniversalTime(),
-                };
-                await connection.ExecuteAsync(new CommandDefinition(
-                    """
-                    UPDATE discrepancy_pair
-                    SET national_organisation = @NationalOrganisation, national_value = @NationalValue, national_nature = @NationalNature,
-                        international_organisation = @InternationalOrganisation, international_value = @InternationalValue,
-                        international_nature = @InternationalNature, difference = @Difference, analysed_at = @At
-                    WHERE pair_id = @PairId
-                    """,
-                    new
-                    {
-                        known.PairId,
-                        pair.NationalOrganisation,
-                        pair.NationalValue,
-                        pair.NationalNature,
-                        pair.InternationalOrganisation,
-                        pair.InternationalValue,
-                        pair.InternationalNature,
-                        pair.Difference,
-                        At = now,
-                    },
-                    transaction,
-                    cancellationToken: cancellationToken));
-
-                await connection.ExecuteAsync(new CommandDefinition(
-                    """
-                    DELETE FROM discrepancy_code WHERE pair_id = @PairId AND origin = N'automatic' AND status = N'proposed'
-                    """,
-                    new { known.PairId },
-                    transaction,
-                    cancellationToken: cancellationToken));
-
-                var keptRows = await connection.QueryAsync<DiscrepancyCodeRow<DateTimeOffset>>(new CommandDefinition(
-                    """
-                    SELECT pair_id AS PairId, code AS Code, origin AS Origin, status AS Status, rule_name AS RuleName, facts AS Facts,
-                           decided_by AS DecidedBy, reason AS Reason, status_at AS StatusAt
-                    FROM discrepancy_code
-                    WHERE pair_id = @PairId
-                    """,
-                    new { known.PairId },
-                    transaction,
-                    cancellationToken: cancellationToken));
-                kept = keptRows.Select(r => r.ToCode(t => t)).ToList();
-                added = DiscrepancyRows.NewCodes(pair.Codes, kept);
+                result = PairReanalysis.FoundAgain(pair, TransferIds.Parse(known.PairId), known.State, known.FirstFoundAt, at);
+                kept = await RefreshPairAsync(connection, transaction, result, cancellationToken);
+                added = PairReanalysis.NewCodes(pair.Codes, kept);
             }
 
-            // A pair has a handful of codes: one command run per code is enough here.
-            var pairId = TransferIds.ToText(result.PairId);
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO discrepancy_code (pair_id, code, origin, status, rule_name, facts, decided_by, reason, status_at)
-                VALUES (@PairId, @Code, @Origin, @Status, @RuleName, @Facts, @DecidedBy, @Reason, @StatusAt)
-                """,
-                added.Select(c => new
-                {
-                    PairId = pairId,
-                    c.Code,
-                    c.Origin,
-                    c.Status,
-                    RuleName = c.Rule,
-                    Facts = DiscrepancyRows.FactsJson(c.Facts),
-                    DecidedBy = c.By,
-                    c.Reason,
-                    StatusAt = c.At.ToUniversalTime(),
-                }).ToList(),
-                transaction,
-                cancellationToken: cancellationToken));
-
-            stored.Add(result with { Codes = DiscrepancyRows.Ordered(kept.Concat(added.Select(c => c with { At = c.At.ToUniversalTime() }))) });
+            await InsertCodesAsync(connection, transaction, result.PairId, added, cancellationToken);
+            stored.Add(PairReanalysis.Saved(result, kept, added));
         }
 
         await transaction.CommitAsync(cancellationToken);
         return stored;
     }
+
+    private static Task InsertPairAsync(SqlConnection connection, SqlTransaction transaction, DiscrepancyPair pair, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO discrepancy_pair (
+                pair_id, dataflow, series, area, period, breakdown, national_organisation, national_value, national_nature,
+                international_organisation, international_value, international_nature, difference, state, first_found_at, analysed_at)
+            VALUES (
+                @PairId, @Dataflow, @Series, @Area, @Period, @Breakdown, @NationalOrganisation, @NationalValue, @NationalNature,
+                @InternationalOrganisation, @InternationalValue, @InternationalNature, @Difference, @State, @At, @At)
+            """,
+            new
+            {
+                PairId = TransferIds.ToText(pair.PairId),
+                pair.Dataflow,
+                pair.Series,
+                pair.Area,
+                pair.Period,
+                pair.Breakdown,
+                pair.NationalOrganisation,
+                pair.NationalValue,
+                pair.NationalNature,
+                pair.InternationalOrganisation,
+                pair.InternationalValue,
+                pair.InternationalNature,
+                pair.Difference,
+                pair.State,
+                At = pair.AnalysedAt.ToUniversalTime(),
+            },
+            transaction,
+            cancellationToken: cancellationToken));
+
+    /// <summary>Writes the new values on a known pair, drops the codes the analysis replaces and returns those kept.</summary>
+    private static async Task<List<PairCode>> RefreshPairAsync(SqlConnection connection, SqlTransaction transaction, DiscrepancyPair pair, CancellationToken cancellationToken)
+    {
+        var pairId = TransferIds.ToText(pair.PairId);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE discrepancy_pair
+            SET national_organisation = @NationalOrganisation, national_value = @NationalValue, national_nature = @NationalNature,
+                international_organisation = @InternationalOrganisation, international_value = @InternationalValue,
+                international_nature = @InternationalNature, difference = @Difference, analysed_at = @At
+            WHERE pair_id = @PairId
+            """,
+            new
+            {
+                PairId = pairId,
+                pair.NationalOrganisation,
+                pair.NationalValue,
+                pair.NationalNature,
+                pair.InternationalOrganisation,
+                pair.InternationalValue,
+                pair.InternationalNature,
+                pair.Difference,
+                At = pair.AnalysedAt.ToUniversalTime(),
+            },
+            transaction,
+            cancellationToken: cancellationToken));
+
+        var rows = await connection.QueryAsync<DiscrepancyCodeRow<DateTimeOffset>>(new CommandDefinition(
+            """
+            SELECT pair_id AS PairId, code AS Code, origin AS Origin, status AS Status, rule_name AS RuleName, facts AS Facts,
+                   decided_by AS DecidedBy, reason AS Reason, status_at AS StatusAt
+            FROM discrepancy_code
+            WHERE pair_id = @PairId
+            """,
+            new { PairId = pairId },
+            transaction,
+            cancellationToken: cancellationToken));
+        var codes = rows.Select(r => r.ToCode(t => t)).ToList();
+        var replaced = codes.Where(PairReanalysis.IsReplaced).Select(c => c.Code).ToList();
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM discrepancy_code WHERE pair_id = @PairId AND code = @Code AND origin = @Origin",
+            replaced.Select(code => new { PairId = pairId, Code = code, Origin = PairCode.Automatic }).ToList(),
+            transaction,
+            cancellationToken: cancellationToken));
+        return codes.Where(c => !PairReanalysis.IsReplaced(c)).ToList();
+    }
+
+    // A pair has a handful of codes: one command run per code is enough here.
+    private static Task InsertCodesAsync(SqlConnection connection, SqlTransaction transaction, Guid pairId, IReadOnlyList<PairCode> codes, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO discrepancy_code (pair_id, code, origin, status, rule_name, facts, decided_by, reason, status_at)
+            VALUES (@PairId, @Code, @Origin, @Status, @RuleName, @Facts, @DecidedBy, @Reason, @StatusAt)
+            """,
+            codes.Select(c => new
+            {
+                PairId = TransferIds.ToText(pairId),
+                c.Code,
+                c.Origin,
+                c.Status,
+                RuleName = c.Rule,
+                Facts = DiscrepancyRows.FactsJson(c.Facts),
+                DecidedBy = c.By,
+                c.Reason,
+                StatusAt = c.At.ToUniversalTime(),
+            }).ToList(),
+            transaction,
+            cancellationToken: cancellationToken));
 
     public async Task<DiscrepancyPair?> GetAsync(Guid pairId, CancellationToken cancellationToken)
     {
