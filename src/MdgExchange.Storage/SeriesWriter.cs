@@ -42,9 +42,9 @@ internal sealed class SeriesWriter
 
     private void CheckOwner(string seriesKey, string period, int index, CurrentObservation current)
     {
-        if (Owner is not null && current.Owner is { } owner && !current.WrittenByThisTransfer && owner != Owner)
+        if (!ObservationOwnership.MayChange(Owner, current.Owner, current.WrittenByThisTransfer))
         {
-            throw new ForeignObservationException(seriesKey, period, index, owner);
+            throw new ForeignObservationException(seriesKey, period, index, current.Owner!);
         }
     }
 
