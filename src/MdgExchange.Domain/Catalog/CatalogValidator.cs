@@ -39,117 +39,140 @@ public static class CatalogValidator
             var before = violations.Count;
             void Fail(DraftValue value, string description) => violations.Add(new(value.Path, description));
 
-            var id = draft.Id.Value;
-            if (!Identifiers.IsValidId(id) || id.Length > 64)
-            {
-                Fail(draft.Id, $"'{id}' is not an operation id: up to 64 letters, digits, _, @, $ or -, starting with a letter or digit");
-            }
-            else if (!seen.TryAdd(id, draft.Id.Path))
-            {
-                Fail(draft.Id, $"operation {id} is given twice (first at {seen[id]})");
-            }
-
-            if (draft.NameEn.IsEmpty && draft.NameEs.IsEmpty)
-            {
-                Fail(draft.NameEn, "give the operation's name in English (name_en) or Spanish (name_es)");
-            }
-
-            // The limits of the catalog_operation columns (schemas/*/0006_create_catalog.sql).
-            foreach (var (text, max) in new[] { (draft.NameEn, 500), (draft.NameEs, 500), (draft.Producer, 256), (draft.Universe, MaxText), (draft.Coverage, MaxText), (draft.MethodologyUrl, MaxText), (draft.ReferenceYears, 1000), (draft.AreaCodelist, 300) })
-            {
-                if (text.Value.Length > max)
-                {
-                    Fail(text, $"too long: {text.Value.Length} characters, at most {max}");
-                }
-            }
-
-            var country = NormaliseCountry(draft.Country.Value);
-            if (draft.Country.IsEmpty)
-            {
-                Fail(draft.Country, "the country (an M49 code such as 32, 152 or 484) is empty");
-            }
-            else if (!references.Countries.ContainsKey(country))
-            {
-                Fail(draft.Country, $"'{draft.Country.Value}' is not an area of IAEG-SDGs:CL_AREA(1.0); give the country's M49 code (32 Argentina, 152 Chile, 484 Mexico)");
-            }
-
-            if (draft.Producer.IsEmpty)
-            {
-                Fail(draft.Producer, "the producing organisation is empty");
-            }
-
-            var type = Coded(draft.Type, CatalogVocabulary.OperationTypes, "operation type", Fail);
-            var periodicity = Coded(draft.Periodicity, CatalogVocabulary.Periodicities, "periodicity", Fail);
-            if (!CatalogVocabulary.TryParseLevel(draft.Level.Value, out var level))
-            {
-                Fail(draft.Level, $"'{draft.Level.Value}' is not a geographic level; use {Codes(CatalogVocabulary.Levels)}");
-            }
-
-            var years = new List<int>();
-            foreach (var part in draft.ReferenceYears.Parts)
-            {
-                if (Year(part) is { } year)
-                {
-                    years.Add(year);
-                }
-                else
-                {
-                    Fail(draft.ReferenceYears, $"'{part}' is not a year; separate the years of past rounds with '{CatalogCsv.ListSeparator}' (2010;2022)");
-                }
-            }
-
-            int? nextRound = null;
-            if (!draft.NextRound.IsEmpty && (nextRound = Year(draft.NextRound.Value)) is null)
-            {
-                Fail(draft.NextRound, $"'{draft.NextRound.Value}' is not a year");
-            }
-
-            long? sampleSize = null;
-            if (!draft.SampleSize.IsEmpty)
-            {
-                if (long.TryParse(draft.SampleSize.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var size))
-                {
-                    sampleSize = size;
-                }
-                else
-                {
-                    Fail(draft.SampleSize, $"'{draft.SampleSize.Value}' is not a whole number of units (digits only)");
-                }
-            }
-
-            if (!draft.MethodologyUrl.IsEmpty && !(Uri.TryCreate(draft.MethodologyUrl.Value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"))
-            {
-                Fail(draft.MethodologyUrl, $"'{draft.MethodologyUrl.Value}' is not an http or https address");
-            }
-
-            var areas = CheckAreas(draft, country, references, Fail);
-            var indicators = CheckIndicators(draft, references, Fail);
+            var operation = Check(draft, references, seen, Fail);
             if (violations.Count == before)
             {
-                operations.Add(new StatisticalOperation
-                {
-                    Id = id,
-                    NameEn = draft.NameEn.Value,
-                    NameEs = draft.NameEs.Value,
-                    Country = country,
-                    Producer = draft.Producer.Value,
-                    Type = type!,
-                    Periodicity = periodicity!,
-                    ReferenceYears = years.Distinct().Order().ToList(),
-                    NextRound = nextRound,
-                    Universe = Optional(draft.Universe),
-                    Coverage = Optional(draft.Coverage),
-                    SampleSize = sampleSize,
-                    Level = level,
-                    MethodologyUrl = Optional(draft.MethodologyUrl),
-                    AreaCodelist = areas.Codelist,
-                    Areas = areas.Codes,
-                    Indicators = indicators,
-                });
+                operations.Add(operation);
             }
         }
 
         return operations;
+    }
+
+    /// <summary>One draft's checks; the operation it describes, meaningful only when nothing failed.</summary>
+    private static StatisticalOperation Check(OperationDraft draft, CatalogReferences references, Dictionary<string, string> seen, Action<DraftValue, string> fail)
+    {
+        var id = draft.Id.Value;
+        if (!Identifiers.IsValidId(id) || id.Length > 64)
+        {
+            fail(draft.Id, $"'{id}' is not an operation id: up to 64 letters, digits, _, @, $ or -, starting with a letter or digit");
+        }
+        else if (!seen.TryAdd(id, draft.Id.Path))
+        {
+            fail(draft.Id, $"operation {id} is given twice (first at {seen[id]})");
+        }
+
+        CheckTexts(draft, fail);
+        var country = CheckCountry(draft, references, fail);
+        var type = Coded(draft.Type, CatalogVocabulary.OperationTypes, "operation type", fail);
+        var periodicity = Coded(draft.Periodicity, CatalogVocabulary.Periodicities, "periodicity", fail);
+        if (!CatalogVocabulary.TryParseLevel(draft.Level.Value, out var level))
+        {
+            fail(draft.Level, $"'{draft.Level.Value}' is not a geographic level; use {Codes(CatalogVocabulary.Levels)}");
+        }
+
+        var (years, nextRound, sampleSize) = CheckNumbers(draft, fail);
+        if (!draft.MethodologyUrl.IsEmpty && !(Uri.TryCreate(draft.MethodologyUrl.Value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"))
+        {
+            fail(draft.MethodologyUrl, $"'{draft.MethodologyUrl.Value}' is not an http or https address");
+        }
+
+        var areas = CheckAreas(draft, country, references, fail);
+        var indicators = CheckIndicators(draft, references, fail);
+        return new StatisticalOperation
+        {
+            Id = id,
+            NameEn = draft.NameEn.Value,
+            NameEs = draft.NameEs.Value,
+            Country = country,
+            Producer = draft.Producer.Value,
+            Type = type ?? "",
+            Periodicity = periodicity ?? "",
+            ReferenceYears = years.Distinct().Order().ToList(),
+            NextRound = nextRound,
+            Universe = Optional(draft.Universe),
+            Coverage = Optional(draft.Coverage),
+            SampleSize = sampleSize,
+            Level = level,
+            MethodologyUrl = Optional(draft.MethodologyUrl),
+            AreaCodelist = areas.Codelist,
+            Areas = areas.Codes,
+            Indicators = indicators,
+        };
+    }
+
+    private static void CheckTexts(OperationDraft draft, Action<DraftValue, string> fail)
+    {
+        if (draft.NameEn.IsEmpty && draft.NameEs.IsEmpty)
+        {
+            fail(draft.NameEn, "give the operation's name in English (name_en) or Spanish (name_es)");
+        }
+
+        // The limits of the catalog_operation columns (schemas/*/0006_create_catalog.sql).
+        foreach (var (text, max) in new[] { (draft.NameEn, 500), (draft.NameEs, 500), (draft.Producer, 256), (draft.Universe, MaxText), (draft.Coverage, MaxText), (draft.MethodologyUrl, MaxText), (draft.ReferenceYears, 1000), (draft.AreaCodelist, 300) })
+        {
+            if (text.Value.Length > max)
+            {
+                fail(text, $"too long: {text.Value.Length} characters, at most {max}");
+            }
+        }
+
+        if (draft.Producer.IsEmpty)
+        {
+            fail(draft.Producer, "the producing organisation is empty");
+        }
+    }
+
+    private static string CheckCountry(OperationDraft draft, CatalogReferences references, Action<DraftValue, string> fail)
+    {
+        var country = NormaliseCountry(draft.Country.Value);
+        if (draft.Country.IsEmpty)
+        {
+            fail(draft.Country, "the country (an M49 code such as 32, 152 or 484) is empty");
+        }
+        else if (!references.Countries.ContainsKey(country))
+        {
+            fail(draft.Country, $"'{draft.Country.Value}' is not an area of IAEG-SDGs:CL_AREA(1.0); give the country's M49 code (32 Argentina, 152 Chile, 484 Mexico)");
+        }
+
+        return country;
+    }
+
+    private static (List<int> Years, int? NextRound, long? SampleSize) CheckNumbers(OperationDraft draft, Action<DraftValue, string> fail)
+    {
+        var years = new List<int>();
+        foreach (var part in draft.ReferenceYears.Parts)
+        {
+            if (Year(part) is { } year)
+            {
+                years.Add(year);
+            }
+            else
+            {
+                fail(draft.ReferenceYears, $"'{part}' is not a year; separate the years of past rounds with '{CatalogCsv.ListSeparator}' (2010;2022)");
+            }
+        }
+
+        int? nextRound = null;
+        if (!draft.NextRound.IsEmpty && (nextRound = Year(draft.NextRound.Value)) is null)
+        {
+            fail(draft.NextRound, $"'{draft.NextRound.Value}' is not a year");
+        }
+
+        long? sampleSize = null;
+        if (!draft.SampleSize.IsEmpty)
+        {
+            if (long.TryParse(draft.SampleSize.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var size))
+            {
+                sampleSize = size;
+            }
+            else
+            {
+                fail(draft.SampleSize, $"'{draft.SampleSize.Value}' is not a whole number of units (digits only)");
+            }
+        }
+
+        return (years, nextRound, sampleSize);
     }
 
     private static (string? Codelist, IReadOnlyList<string> Codes) CheckAreas(OperationDraft draft, string country, CatalogReferences references, Action<DraftValue, string> fail)

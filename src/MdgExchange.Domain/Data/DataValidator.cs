@@ -46,7 +46,19 @@ public sealed class DataValidator(DataflowSchema schema, int maxViolations = 100
         }
 
         var frequency = schema.Frequency is { } f ? series.Key.GetValueOrDefault(f) : null;
+        CheckKey(series, path);
+        CheckSeriesAttributes(series, path, deleting);
 
+        // Paths are built only for a problem: a valid observation allocates nothing here.
+        _seen.Clear();
+        for (var j = 0; j < series.Observations.Count; j++)
+        {
+            CheckObservation(series, path, j, frequency, deleting);
+        }
+    }
+
+    private void CheckKey(Series series, string path)
+    {
         foreach (var dimension in schema.Dimensions)
         {
             if (!series.Key.TryGetValue(dimension.Id, out var value) || value.Length == 0)
@@ -68,7 +80,10 @@ public sealed class DataValidator(DataflowSchema schema, int maxViolations = 100
                 Add($"{path}.key.{id}", $"{id} is not a dimension of {schema.Structure.Ref} (dimensions: {string.Join(", ", schema.DimensionIds)})");
             }
         }
+    }
 
+    private void CheckSeriesAttributes(Series series, string path, bool deleting)
+    {
         foreach (var (id, value) in series.Attributes)
         {
             var attribute = schema.Attribute(id);
@@ -96,57 +111,54 @@ public sealed class DataValidator(DataflowSchema schema, int maxViolations = 100
                 }
             }
         }
+    }
 
-        // Paths are built only for a problem: a valid observation allocates nothing here.
-        var seen = _seen;
-        seen.Clear();
-        for (var j = 0; j < series.Observations.Count; j++)
+    private void CheckObservation(Series series, string path, int j, string? frequency, bool deleting)
+    {
+        var observation = series.Observations[j];
+        var at = new ObservationPath(series, path, j);
+        if (!TimePeriods.IsValid(observation.TimePeriod, frequency))
         {
-            var observation = series.Observations[j];
-            var at = new ObservationPath(series, path, j);
-            if (!TimePeriods.IsValid(observation.TimePeriod, frequency))
-            {
-                Add($"{at}.time_period", $"'{observation.TimePeriod}' is not a valid {schema.TimeDimensionId} for FREQ={frequency ?? "(none)"}: expected {TimePeriods.ExpectedFormat(frequency)}");
-            }
-            else if (!seen.Add(observation.TimePeriod))
-            {
-                Add($"{at}.time_period", $"the period {observation.TimePeriod} appears more than once in series {schema.SeriesKey(series.Key)}; each observation may be sent once per transfer");
-            }
+            Add($"{at}.time_period", $"'{observation.TimePeriod}' is not a valid {schema.TimeDimensionId} for FREQ={frequency ?? "(none)"}: expected {TimePeriods.ExpectedFormat(frequency)}");
+        }
+        else if (!_seen.Add(observation.TimePeriod))
+        {
+            Add($"{at}.time_period", $"the period {observation.TimePeriod} appears more than once in series {schema.SeriesKey(series.Key)}; each observation may be sent once per transfer");
+        }
 
-            if (observation.Value is { } number && double.IsInfinity(number))
-            {
-                Add($"{at}.obs_value", $"{schema.MeasureId} must be a finite number or NaN, not {number.ToString(CultureInfo.InvariantCulture)}");
-            }
-            else if (observation.Value is null && observation.RawValue is null && !deleting)
-            {
-                Add($"{at}.obs_value", $"{schema.MeasureId} is missing; send a number, or NaN for a value that is not available");
-            }
+        if (observation.Value is { } number && double.IsInfinity(number))
+        {
+            Add($"{at}.obs_value", $"{schema.MeasureId} must be a finite number or NaN, not {number.ToString(CultureInfo.InvariantCulture)}");
+        }
+        else if (observation.Value is null && observation.RawValue is null && !deleting)
+        {
+            Add($"{at}.obs_value", $"{schema.MeasureId} is missing; send a number, or NaN for a value that is not available");
+        }
 
-            foreach (var (id, value) in observation.Attributes)
+        foreach (var (id, value) in observation.Attributes)
+        {
+            var attribute = schema.Attribute(id);
+            if (attribute is null)
             {
-                var attribute = schema.Attribute(id);
-                if (attribute is null)
-                {
-                    Add($"{at}.attributes.{id}", $"{id} is not an attribute of {schema.Structure.Ref}");
-                }
-                else if (attribute.AttachmentLevel != AttachmentLevel.Observation)
-                {
-                    Add($"{at}.attributes.{id}", $"{id} is a {attribute.AttachmentLevel.ToString().ToLowerInvariant()}-level attribute in {schema.Structure.Ref}; report it on the series");
-                }
-                else if (CodeProblem(attribute, value, "attribute") is { } problem)
-                {
-                    Add($"{at}.attributes.{id}", problem);
-                }
+                Add($"{at}.attributes.{id}", $"{id} is not an attribute of {schema.Structure.Ref}");
             }
-
-            if (!deleting)
+            else if (attribute.AttachmentLevel != AttachmentLevel.Observation)
             {
-                foreach (var attribute in schema.MandatoryObservationAttributes)
+                Add($"{at}.attributes.{id}", $"{id} is a {attribute.AttachmentLevel.ToString().ToLowerInvariant()}-level attribute in {schema.Structure.Ref}; report it on the series");
+            }
+            else if (CodeProblem(attribute, value, "attribute") is { } problem)
+            {
+                Add($"{at}.attributes.{id}", problem);
+            }
+        }
+
+        if (!deleting)
+        {
+            foreach (var attribute in schema.MandatoryObservationAttributes)
+            {
+                if (!observation.Attributes.TryGetValue(attribute.Id, out var value) || value.Length == 0)
                 {
-                    if (!observation.Attributes.TryGetValue(attribute.Id, out var value) || value.Length == 0)
-                    {
-                        Add($"{at}.attributes.{attribute.Id}", $"the mandatory observation attribute {attribute.Id} is missing");
-                    }
+                    Add($"{at}.attributes.{attribute.Id}", $"the mandatory observation attribute {attribute.Id} is missing");
                 }
             }
         }

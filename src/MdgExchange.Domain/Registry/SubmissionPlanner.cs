@@ -166,20 +166,28 @@ public static class SubmissionPlanner
             return null;
         }
 
+        CheckReferencesOf(artefact, Resolve, problems);
+
+        return problems;
+    }
+
+    /// <summary>Resolves every reference <paramref name="artefact"/> makes, by type, naming each one's role.</summary>
+    private static void CheckReferencesOf(MaintainableArtefact artefact, Func<ArtefactRef, string, MaintainableArtefact?> resolve, List<string> problems)
+    {
         switch (artefact)
         {
             case DataStructureDefinition dsd:
                 foreach (var component in dsd.Components())
                 {
-                    CheckItem(component.ConceptIdentity, $"component {component.Id}: concept", Resolve, problems, artefact);
+                    CheckItem(component.ConceptIdentity, $"component {component.Id}: concept", resolve, problems, artefact);
                     if (component.LocalRepresentation?.Enumeration is { } codelist)
                     {
-                        Resolve(codelist, $"component {component.Id}: codelist");
+                        resolve(codelist, $"component {component.Id}: codelist");
                     }
 
                     foreach (var role in component.ConceptRoles)
                     {
-                        CheckItem(role, $"component {component.Id}: concept role", Resolve, problems, artefact);
+                        CheckItem(role, $"component {component.Id}: concept role", resolve, problems, artefact);
                     }
                 }
 
@@ -187,48 +195,46 @@ public static class SubmissionPlanner
             case ConceptScheme scheme:
                 foreach (var concept in scheme.Items.Where(c => c.CoreRepresentation?.Enumeration is not null))
                 {
-                    Resolve(concept.CoreRepresentation!.Enumeration!, $"concept {concept.Id}: codelist");
+                    resolve(concept.CoreRepresentation!.Enumeration!, $"concept {concept.Id}: codelist");
                 }
 
                 break;
             case Categorisation categorisation:
-                CheckItem(categorisation.Target, "target category", Resolve, problems, artefact);
+                CheckItem(categorisation.Target, "target category", resolve, problems, artefact);
                 foreach (var reference in artefact.References().Where(r => r != categorisation.Target?.Scheme))
                 {
-                    Resolve(reference, "source");
+                    resolve(reference, "source");
                 }
 
                 break;
             case ProvisionAgreement agreement:
-                CheckItem(agreement.DataProvider, "data provider", Resolve, problems, artefact);
+                CheckItem(agreement.DataProvider, "data provider", resolve, problems, artefact);
                 if (agreement.StructureUsage is { } flow)
                 {
-                    Resolve(flow, "dataflow");
+                    resolve(flow, "dataflow");
                 }
 
                 break;
             case ContentConstraint constraint:
                 foreach (var provider in constraint.DataProviders)
                 {
-                    CheckItem(provider, "data provider", Resolve, problems, artefact);
+                    CheckItem(provider, "data provider", resolve, problems, artefact);
                 }
 
                 foreach (var attachment in constraint.Attachments)
                 {
-                    Resolve(attachment, "constrained artefact");
+                    resolve(attachment, "constrained artefact");
                 }
 
                 break;
             default:
                 foreach (var reference in artefact.References())
                 {
-                    Resolve(reference, reference.Type.ElementName());
+                    resolve(reference, reference.Type.ElementName());
                 }
 
                 break;
         }
-
-        return problems;
     }
 
     private static void CheckItem(
