@@ -27,12 +27,7 @@ public sealed class SourceSizeTests
         "src/MdgExchange.Server/Exchange/PullService.cs: PullService.PrepareAsync",
         "src/MdgExchange.Server/Exchange/PushService.cs: PushService.PushAsync",
         "src/MdgExchange.Server/Hosting/ServerHost.cs: ServerHost.Build",
-        "src/MdgExchange.Server/Metadata/MetadataService.cs: MetadataService.SubmitAsync",
-        "src/MdgExchange.Server/Metadata/MetadataService.cs: MetadataService.ResolveAsync",
-        "src/MdgExchange.Server/Rest/RestDataService.cs: RestDataService.AvailabilityAsync",
         "src/MdgExchange.Server/Rest/RestImportService.cs: RestImportService.PushDataAsync",
-        "src/MdgExchange.Server/Rest/RestQueryParser.Data.cs: RestQueryParser.ParseV2Data",
-        "src/MdgExchange.Server/Rest/RestStructureService.cs: RestStructureService.PartialAsync",
         "src/MdgExchange.Storage/Sqlite/SqliteDataStore.cs: SqliteDataStore.QueryAsync",
         "src/MdgExchange.Storage/Sqlite/SqliteDataWriteSession.cs: SqliteDataWriteSession..ctor",
     };

@@ -117,6 +117,29 @@ public sealed partial class MetadataService(
         }
 
         // A set whose content is what its current version already holds gets no new version.
+        var (outcomes, changed) = await VersionsAsync(organisation, candidates, cancellationToken);
+        record.ArtefactCount = changed.Count;
+        await transfers.BeginAsync(new TransferStart(transferId, "metadata-submit", caller.Channel, record.Format, organisation, caller.Principal, record.Dataflow, null, started), cancellationToken);
+        IReadOnlyList<MetadataReport> stored;
+        try
+        {
+            stored = changed.Count == 0 ? [] : await store.SubmitAsync(changed, transferId, clock.GetUtcNow(), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await record.FinishAsync("failed", ex.Message);
+            throw;
+        }
+
+        await record.FinishAsync("completed", null, default, warnings);
+        var result = outcomes.Select(o => o.Item2 == "unchanged" ? o : (stored.First(s => s.SetId == o.Item1.SetId), o.Item2)).ToList();
+        return new MetadataSubmitted(transferId, result, warnings);
+    }
+
+    /// <summary>Each valid set against its current version: unchanged, or the new version to store (created or updated).</summary>
+    private async Task<(List<(MetadataReport, string)> Outcomes, List<MetadataReport> Changed)> VersionsAsync(
+        string organisation, List<(MetadataReport Report, string Action)> candidates, CancellationToken cancellationToken)
+    {
         var outcomes = new List<(MetadataReport, string)>();
         var changed = new List<MetadataReport>();
         foreach (var (candidate, action) in candidates)
@@ -134,22 +157,8 @@ public sealed partial class MetadataService(
             }
         }
 
-        record.ArtefactCount = changed.Count;
-        await transfers.BeginAsync(new TransferStart(transferId, "metadata-submit", caller.Channel, record.Format, organisation, caller.Principal, record.Dataflow, null, started), cancellationToken);
-        IReadOnlyList<MetadataReport> stored;
-        try
-        {
-            stored = changed.Count == 0 ? [] : await store.SubmitAsync(changed, transferId, clock.GetUtcNow(), cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            await record.FinishAsync("failed", ex.Message);
-            throw;
-        }
 
-        await record.FinishAsync("completed", null, default, warnings);
-        var result = outcomes.Select(o => o.Item2 == "unchanged" ? o : (stored.First(s => s.SetId == o.Item1.SetId), o.Item2)).ToList();
-        return new MetadataSubmitted(transferId, result, warnings);
+        return (outcomes, changed);
     }
 
     /// <summary>SDMX action A (append): the current version's values, with those the submission gives replaced or added.</summary>
@@ -207,79 +216,21 @@ public sealed partial class MetadataService(
         CancellationToken cancellationToken)
     {
         var before = violations.Count;
-        string Field(string column) => set.Row > 0 ? $"row[{set.Row}].{column}" : set.MessagePrefix is { } prefix && !column.StartsWith(prefix, StringComparison.Ordinal) ? $"{prefix}.{column}" : column;
-
-        // The flow and its MSD.
-        var flowText = set.Metadataflow ?? (string.IsNullOrWhiteSpace(submission.Metadataflow) ? SeedArtefacts.SdgMetadataflow.ToString() : submission.Metadataflow);
-        MetadataStructureDefinition? msd = null;
-        ArtefactRef? flowRef = null;
-        if (!ArtefactRef.TryParse(flowText, ArtefactType.Metadataflow, out flowRef, out var flowError))
-        {
-            violations.Add(new(Field(set.Row > 0 ? "MDSTRUCTURE_ID" : "metadataflow"), flowError ?? $"'{flowText}' is not AGENCY:ID(VERSION)"));
-        }
-        else if (await structures.GetAsync(flowRef, cancellationToken) is not { Artefact: Metadataflow { Structure: { } msdRef } })
-        {
-            violations.Add(new(Field(set.Row > 0 ? "MDSTRUCTURE_ID" : "metadataflow"), $"metadataflow {flowRef} is not in the registry"));
-        }
-        else if (await structures.GetAsync(msdRef, cancellationToken) is { Artefact: MetadataStructureDefinition found })
-        {
-            msd = found;
-        }
-        else
-        {
-            violations.Add(new(Field("MDSTRUCTURE_ID"), $"the metadata structure {msdRef} of {flowRef} is not in the registry"));
-        }
+        var (flowRef, msd) = await StructureOfAsync(set, submission, violations, cancellationToken);
 
         // The set: the caller's own.
         if (set.SetAgency is { } agency && !string.Equals(agency, organisation, StringComparison.Ordinal))
         {
-            denied.Add(new(Field("METADATASET_ID"), $"the set {agency}:{set.SetId} belongs to {agency}; {organisation} submits only its own metadatasets"));
+            denied.Add(new(Field(set, "METADATASET_ID"), $"the set {agency}:{set.SetId} belongs to {agency}; {organisation} submits only its own metadatasets"));
         }
 
         if (set.Action == "D")
         {
-            violations.Add(new(Field("ACTION"), "metadata is never deleted (its history is kept): submit a new version instead"));
+            violations.Add(new(Field(set, "ACTION"), "metadata is never deleted (its history is kept): submit a new version instead"));
         }
 
-        // What it is about.
-        ResolvedTarget? target = null;
-        if (set.Targets.Count > 0)
-        {
-            target = await targets.ResolveAsync(set.Targets, Field("TARGET_IDS"), violations, cancellationToken);
-        }
-        else if (set.Indicator is { } indicator)
-        {
-            target = await targets.IndicatorAsync(indicator, Field(set.MessagePrefix is null ? "indicator_number" : "target_code"), violations, cancellationToken) is { } notation ? new ResolvedTarget(MetadataTargetKinds.Indicator, notation, null) : null;
-        }
-        else if (set.Series is { } series)
-        {
-            target = await targets.SeriesAsync(series, Field("target_code"), violations, cancellationToken) is { } code ? new ResolvedTarget(MetadataTargetKinds.Series, code, null) : null;
-        }
-        else
-        {
-            violations.Add(new(Field("target"), "the report names no indicator or series"));
-        }
-
-        var areaGiven = target?.RefArea ?? NullIfEmpty(set.RefArea) ?? NullIfEmpty(submission.RefArea);
-        string? area = null;
-        if (areaGiven is not null && target?.RefArea is null)
-        {
-            area = await targets.AreaAsync(areaGiven, Field(set.Row > 0 ? "TARGET_IDS" : "ref_area"), violations, cancellationToken);
-        }
-        else
-        {
-            area = target?.RefArea;
-        }
-
-        if (reportingType == "N" && area is null && areaGiven is null)
-        {
-            violations.Add(new(Field(set.Row > 0 ? "TARGET_IDS" : "ref_area"), "national metadata must name the area it describes (an area code as a target, or ref_area)"));
-        }
-
-        if (reportingType == "N" && area is not null && await scopes.AllowsAreaAsync(organisation, area, schemas, cancellationToken) is not true)
-        {
-            denied.Add(new(Field(set.Row > 0 ? "TARGET_IDS" : "ref_area"), $"{organisation} has no provision agreement that lets it report area {area}, so it may not describe it"));
-        }
+        var target = await TargetOfAsync(set, targets, violations, cancellationToken);
+        var area = await AreaOfAsync(set, submission, organisation, reportingType, target, targets, violations, denied, cancellationToken);
 
         // The values, against the MSD.
         IReadOnlyList<MetadataValue> values = [];
@@ -290,17 +241,17 @@ public sealed partial class MetadataService(
                 await targets.PreloadAsync(codelist, cancellationToken);
             }
 
-            values = MetadataValueValidator.Validate(msd, set.Values, c => Field(set.ColumnOf.GetValueOrDefault(c) ?? c), targets.CodeExists, violations);
+            values = MetadataValueValidator.Validate(msd, set.Values, c => Field(set, set.ColumnOf.GetValueOrDefault(c) ?? c), targets.CodeExists, violations);
             if (set.Values.Count == 0)
             {
-                violations.Add(new(Field("values"), "the report carries no metadata value"));
+                violations.Add(new(Field(set, "values"), "the report carries no metadata value"));
             }
         }
 
         var setId = set.SetId ?? DefaultSetId(target, area);
         if (!Identifiers.IsValidId(setId))
         {
-            violations.Add(new(Field("METADATASET_ID"), $"'{setId}' is not a valid SDMX id"));
+            violations.Add(new(Field(set, "METADATASET_ID"), $"'{setId}' is not a valid SDMX id"));
         }
 
         if (violations.Count > before || target is null || flowRef is null)
@@ -320,6 +271,92 @@ public sealed partial class MetadataService(
             Name = set.Name,
             Values = values,
         };
+    }
+
+    /// <summary>Where a problem of <paramref name="set"/> is: its CSV row and column, or its field in the message.</summary>
+    private static string Field(ParsedMetadataSet set, string column) =>
+        set.Row > 0 ? $"row[{set.Row}].{column}" : set.MessagePrefix is { } prefix && !column.StartsWith(prefix, StringComparison.Ordinal) ? $"{prefix}.{column}" : column;
+
+    /// <summary>The metadataflow the set is reported for and its metadata structure.</summary>
+    private async Task<(ArtefactRef? Flow, MetadataStructureDefinition? Msd)> StructureOfAsync(
+        ParsedMetadataSet set, MetadataSubmission submission, List<MetadataViolation> violations, CancellationToken cancellationToken)
+    {
+        var flowText = set.Metadataflow ?? (string.IsNullOrWhiteSpace(submission.Metadataflow) ? SeedArtefacts.SdgMetadataflow.ToString() : submission.Metadataflow);
+        var field = Field(set, set.Row > 0 ? "MDSTRUCTURE_ID" : "metadataflow");
+        if (!ArtefactRef.TryParse(flowText, ArtefactType.Metadataflow, out var flowRef, out var flowError))
+        {
+            violations.Add(new(field, flowError ?? $"'{flowText}' is not AGENCY:ID(VERSION)"));
+            return (null, null);
+        }
+
+        if (await structures.GetAsync(flowRef, cancellationToken) is not { Artefact: Metadataflow { Structure: { } msdRef } })
+        {
+            violations.Add(new(field, $"metadataflow {flowRef} is not in the registry"));
+            return (flowRef, null);
+        }
+
+        if (await structures.GetAsync(msdRef, cancellationToken) is { Artefact: MetadataStructureDefinition found })
+        {
+            return (flowRef, found);
+        }
+
+        violations.Add(new(Field(set, "MDSTRUCTURE_ID"), $"the metadata structure {msdRef} of {flowRef} is not in the registry"));
+        return (flowRef, null);
+    }
+
+    /// <summary>What the set is about: its targets, or the indicator or series it names.</summary>
+    private static async Task<ResolvedTarget?> TargetOfAsync(ParsedMetadataSet set, MetadataTargets targets, List<MetadataViolation> violations, CancellationToken cancellationToken)
+    {
+        if (set.Targets.Count > 0)
+        {
+            return await targets.ResolveAsync(set.Targets, Field(set, "TARGET_IDS"), violations, cancellationToken);
+        }
+
+        if (set.Indicator is { } indicator)
+        {
+            return await targets.IndicatorAsync(indicator, Field(set, set.MessagePrefix is null ? "indicator_number" : "target_code"), violations, cancellationToken) is { } notation
+                ? new ResolvedTarget(MetadataTargetKinds.Indicator, notation, null)
+                : null;
+        }
+
+        if (set.Series is { } series)
+        {
+            return await targets.SeriesAsync(series, Field(set, "target_code"), violations, cancellationToken) is { } code ? new ResolvedTarget(MetadataTargetKinds.Series, code, null) : null;
+        }
+
+        violations.Add(new(Field(set, "target"), "the report names no indicator or series"));
+        return null;
+    }
+
+    /// <summary>The area the set describes; national metadata must name one its provider may report.</summary>
+    private async Task<string?> AreaOfAsync(
+        ParsedMetadataSet set,
+        MetadataSubmission submission,
+        string organisation,
+        string reportingType,
+        ResolvedTarget? target,
+        MetadataTargets targets,
+        List<MetadataViolation> violations,
+        List<DataViolation> denied,
+        CancellationToken cancellationToken)
+    {
+        var field = Field(set, set.Row > 0 ? "TARGET_IDS" : "ref_area");
+        var areaGiven = target?.RefArea ?? NullIfEmpty(set.RefArea) ?? NullIfEmpty(submission.RefArea);
+        var area = areaGiven is not null && target?.RefArea is null
+            ? await targets.AreaAsync(areaGiven, field, violations, cancellationToken)
+            : target?.RefArea;
+
+        if (reportingType == "N" && area is null && areaGiven is null)
+        {
+            violations.Add(new(field, "national metadata must name the area it describes (an area code as a target, or ref_area)"));
+        }
+
+        if (reportingType == "N" && area is not null && await scopes.AllowsAreaAsync(organisation, area, schemas, cancellationToken) is not true)
+        {
+            denied.Add(new(field, $"{organisation} has no provision agreement that lets it report area {area}, so it may not describe it"));
+        }
+
+        return area;
     }
 
     /// <summary><c>SDG_3_2_1</c>, <c>SDG_3_2_1_484</c>, <c>SH_DYN_MORT_484</c>: one set per target and area.</summary>

@@ -116,63 +116,13 @@ public sealed class RestDataService(PullService pulls, RestArtefacts artefacts, 
 
             var selection = new RestSelection(request with { Detail = DataDetail.Full, FirstNObservations = null, LastNObservations = null }, pull.Schema.Structure);
             var providers = new ProviderFilter(request.Providers, transfers);
-            var codes = dimensions.ToDictionary(d => d, _ => new SortedSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
-            DateOnly? start = null, end = null;
-            string? first = null, last = null;
-            var any = false;
+            var tally = new AvailabilityTally(dimensions, selected);
             pull.Refine = async (series, observations, ct) =>
             {
                 await providers.LoadAsync(observations, ct);
-                if (selection.Select(series, observations, providers.Allows) is not { Count: > 0 } kept)
+                if (selection.Select(series, observations, providers.Allows) is { Count: > 0 } kept)
                 {
-                    return null;
-                }
-
-                // mode=available: a series off the selection at exactly one position still shows that
-                // position's code as available; the time range comes from the series on the selection.
-                var off = -1;
-                if (selected is not null)
-                {
-                    for (var i = 0; i < dimensions.Count; i++)
-                    {
-                        if (selected.Parts[i] is { } allowed && !allowed.Contains(series.KeyValues.GetValueOrDefault(dimensions[i]) ?? ""))
-                        {
-                            if (off >= 0)
-                            {
-                                return null;
-                            }
-
-                            off = i;
-                        }
-                    }
-                }
-
-                if (off >= 0)
-                {
-                    codes[dimensions[off]].Add(series.KeyValues[dimensions[off]]);
-                    return null;
-                }
-
-                any = true;
-                foreach (var (id, code) in series.KeyValues)
-                {
-                    codes.GetValueOrDefault(id)?.Add(code);
-                }
-
-                foreach (var observation in kept)
-                {
-                    if (TimePeriods.TryGetRange(observation.TimePeriod, out var from, out var to))
-                    {
-                        if (start is null || from < start)
-                        {
-                            (start, first) = (from, observation.TimePeriod);
-                        }
-
-                        if (end is null || to > end)
-                        {
-                            (end, last) = (to, observation.TimePeriod);
-                        }
-                    }
+                    tally.Add(series, kept);
                 }
 
                 // Nothing is delivered: the answer is a constraint, not data.
@@ -184,34 +134,12 @@ public sealed class RestDataService(PullService pulls, RestArtefacts artefacts, 
             }
 
             outcome = "completed";
-            if (!any)
+            if (!tally.Any)
             {
                 throw SdmxRestException.NoResults($"no data for {flow} match the query");
             }
 
-            var region = new CubeRegion { Include = true };
-            foreach (var dimension in dimensions.Where(d => componentId is null or "all" || componentId == d))
-            {
-                region.KeyValues.Add(new ComponentValueSet { Id = dimension, Values = codes[dimension].ToList() });
-            }
-
-            if ((componentId is null or "all" || componentId == timeId) && first is not null && last is not null)
-            {
-                region.KeyValues.Add(new ComponentValueSet { Id = timeId, TimeRange = new TimeRange { Start = new(first), End = new(last) } });
-            }
-
-            var constraint = new ContentConstraint
-            {
-                Id = "CC_" + flow.Id,
-                AgencyId = flow.AgencyId,
-                Version = "1.0",
-                IsFinal = false,
-                Role = ConstraintRole.Actual,
-                Attachments = [flow],
-                CubeRegions = [region],
-            };
-            constraint.Names.Add(new LocalisedString("en", $"Data available for {flow.Id}"));
-            return constraint;
+            return tally.Constraint(flow, componentId, timeId);
         }
         finally
         {

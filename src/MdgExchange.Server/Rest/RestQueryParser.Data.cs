@@ -115,53 +115,8 @@ public static partial class RestQueryParser
                 throw SdmxRestException.Syntax("context: must be dataflow, datastructure, provisionagreement or *");
         }
 
-        var agency = agencyId ?? "*";
-        if (agency == "*" || agency.Contains(',', StringComparison.Ordinal))
-        {
-            throw SdmxRestException.NotImplemented("agencyID: data are served for one dataflow at a time; give its agency, not * or a list");
-        }
-
-        if (!AgencyId().IsMatch(agency))
-        {
-            throw SdmxRestException.Syntax("agencyID: must be an agency id (NCNameIDType, e.g. IAEG-SDGs or SDMX.ECB)");
-        }
-
-        var id = resourceId ?? "*";
-        if (id == "*" || id.Contains(',', StringComparison.Ordinal))
-        {
-            throw SdmxRestException.NotImplemented("resourceID: data are served for one dataflow at a time; give its id, not * or a list");
-        }
-
-        if (!ResourceId().IsMatch(id))
-        {
-            throw SdmxRestException.Syntax("resourceID: must be an artefact id (IDType: letters, digits, _, @, $, -)");
-        }
-
-        var versionPattern = string.IsNullOrEmpty(version) ? "*" : version;
-        if (versionPattern is "*" || versionPattern.Contains(',', StringComparison.Ordinal)
-            || (SemanticVersions.IsValidPattern(versionPattern, RestApi.V2) && versionPattern.Contains('*', StringComparison.Ordinal)))
-        {
-            throw SdmxRestException.NotImplemented("version: data are served from one dataflow version; give it, or + (latest stable) or ~ (latest)");
-        }
-
-        CheckV2Version(versionPattern);
-
-        string? dataKey = null;
-        if (!string.IsNullOrEmpty(key) && key != "*")
-        {
-            if (key.Contains('+', StringComparison.Ordinal))
-            {
-                throw SdmxRestException.Syntax("key: '+' is REST 1.5 syntax; in 2.x give several keys separated by ',' (A.USD,M.USD) or filter with c[DIMENSION]=A,M");
-            }
-
-            if (!V2Key().IsMatch(key))
-            {
-                throw SdmxRestException.Syntax("key: must be dimension values separated by '.', * for any value (D.*.EUR), several keys separated by ','");
-            }
-
-            dataKey = key;
-        }
-
+        var (agency, id, versionPattern) = V2Flow(agencyId, resourceId, version);
+        var dataKey = V2DataKey(key);
         var filters = Filters(query);
         var (start, end) = TimeRange(filters);
         var updatedAfter = DateTime(query, "updatedAfter");
@@ -204,6 +159,63 @@ public static partial class RestQueryParser
             Offset = NonNegativeInt(query, "offset") ?? 0,
             Limit = PositiveInt(query, "limit"),
         };
+    }
+
+    /// <summary>The one dataflow a 2.x data query names: agency, id and version pattern.</summary>
+    private static (string Agency, string Id, string VersionPattern) V2Flow(string? agencyId, string? resourceId, string? version)
+    {
+        var agency = agencyId ?? "*";
+        if (agency == "*" || agency.Contains(',', StringComparison.Ordinal))
+        {
+            throw SdmxRestException.NotImplemented("agencyID: data are served for one dataflow at a time; give its agency, not * or a list");
+        }
+
+        if (!AgencyId().IsMatch(agency))
+        {
+            throw SdmxRestException.Syntax("agencyID: must be an agency id (NCNameIDType, e.g. IAEG-SDGs or SDMX.ECB)");
+        }
+
+        var id = resourceId ?? "*";
+        if (id == "*" || id.Contains(',', StringComparison.Ordinal))
+        {
+            throw SdmxRestException.NotImplemented("resourceID: data are served for one dataflow at a time; give its id, not * or a list");
+        }
+
+        if (!ResourceId().IsMatch(id))
+        {
+            throw SdmxRestException.Syntax("resourceID: must be an artefact id (IDType: letters, digits, _, @, $, -)");
+        }
+
+        var versionPattern = string.IsNullOrEmpty(version) ? "*" : version;
+        if (versionPattern is "*" || versionPattern.Contains(',', StringComparison.Ordinal)
+            || (SemanticVersions.IsValidPattern(versionPattern, RestApi.V2) && versionPattern.Contains('*', StringComparison.Ordinal)))
+        {
+            throw SdmxRestException.NotImplemented("version: data are served from one dataflow version; give it, or + (latest stable) or ~ (latest)");
+        }
+
+        CheckV2Version(versionPattern);
+        return (agency, id, versionPattern);
+    }
+
+    /// <summary>The 2.x key (null for all): dimension values separated by '.', several keys by ','.</summary>
+    private static string? V2DataKey(string? key)
+    {
+        if (!string.IsNullOrEmpty(key) && key != "*")
+        {
+            if (key.Contains('+', StringComparison.Ordinal))
+            {
+                throw SdmxRestException.Syntax("key: '+' is REST 1.5 syntax; in 2.x give several keys separated by ',' (A.USD,M.USD) or filter with c[DIMENSION]=A,M");
+            }
+
+            if (!V2Key().IsMatch(key))
+            {
+                throw SdmxRestException.Syntax("key: must be dimension values separated by '.', * for any value (D.*.EUR), several keys separated by ','");
+            }
+
+            return key;
+        }
+
+        return null;
     }
 
     private static void RejectForeign(IQueryCollection query, (string Name, string Hint)[] foreign, RestApi api)

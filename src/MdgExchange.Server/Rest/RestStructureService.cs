@@ -228,53 +228,11 @@ public sealed class RestStructureService(IStructureStore store, RestArtefacts ar
             constraints.TryAdd(constraint.Ref, constraint);
         }
 
-        var allowed = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var set in constraints.Values.SelectMany(c => c.CubeRegions).Where(r => r.Include).SelectMany(r => r.KeyValues).Where(k => k.Include && k.Values.Count > 0))
-        {
-            if (!allowed.TryGetValue(set.Id, out var values))
-            {
-                allowed[set.Id] = values = new HashSet<string>(StringComparer.Ordinal);
-            }
-
-            values.UnionWith(set.Values);
-        }
-
+        var allowed = AllowedValues(constraints.Values);
         var structures = matched.Concat(referenced).OfType<DataStructureDefinition>().ToList();
         foreach (var codelist in referenced.OfType<Codelist>())
         {
-            var codes = new HashSet<string>(StringComparer.Ordinal);
-            var restricted = false;
-            foreach (var component in structures.SelectMany(d => d.Components()))
-            {
-                if (component.LocalRepresentation?.Enumeration is { } enumeration && Same(enumeration, codelist.Ref))
-                {
-                    if (!allowed.TryGetValue(component.Id, out var values))
-                    {
-                        // One component using the codelist is unrestricted: it needs every code.
-                        restricted = false;
-                        codes.Clear();
-                        break;
-                    }
-
-                    restricted = true;
-                    codes.UnionWith(values);
-                }
-            }
-
-            if (restricted)
-            {
-                // Parents stay, so that the hierarchy still holds together.
-                var byId = codelist.Items.ToDictionary(c => c.Id, StringComparer.Ordinal);
-                foreach (var code in codes.ToList())
-                {
-                    for (var parent = byId.GetValueOrDefault(code)?.ParentId; parent is not null && codes.Add(parent); parent = byId.GetValueOrDefault(parent)?.ParentId)
-                    {
-                    }
-                }
-
-                codelist.Items.RemoveAll(c => !codes.Contains(c.Id));
-                codelist.IsPartial = true;
-            }
+            TrimToAllowed(codelist, structures, allowed);
         }
 
         // Concepts: only when data structures alone use the schemes (a metadata structure may need the others).
@@ -288,6 +246,64 @@ public sealed class RestStructureService(IStructureStore store, RestArtefacts ar
                 scheme.Items.RemoveAll(c => !used.Contains(c.Id));
                 scheme.IsPartial = true;
             }
+        }
+    }
+
+    /// <summary>The values the constraints' included cube regions allow, per component.</summary>
+    private static Dictionary<string, HashSet<string>> AllowedValues(IEnumerable<ContentConstraint> constraints)
+    {
+        var allowed = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var set in constraints.SelectMany(c => c.CubeRegions).Where(r => r.Include).SelectMany(r => r.KeyValues).Where(k => k.Include && k.Values.Count > 0))
+        {
+            if (!allowed.TryGetValue(set.Id, out var values))
+            {
+                allowed[set.Id] = values = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            values.UnionWith(set.Values);
+        }
+
+        return allowed;
+    }
+
+    /// <summary>
+    /// Keeps only the codes the constraints allow for every component that uses <paramref name="codelist"/>, and
+    /// their parents; a codelist used by one unconstrained component stays whole.
+    /// </summary>
+    private static void TrimToAllowed(Codelist codelist, IReadOnlyList<DataStructureDefinition> structures, Dictionary<string, HashSet<string>> allowed)
+    {
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        var restricted = false;
+        foreach (var component in structures.SelectMany(d => d.Components()))
+        {
+            if (component.LocalRepresentation?.Enumeration is { } enumeration && Same(enumeration, codelist.Ref))
+            {
+                if (!allowed.TryGetValue(component.Id, out var values))
+                {
+                    // One component using the codelist is unrestricted: it needs every code.
+                    restricted = false;
+                    codes.Clear();
+                    break;
+                }
+
+                restricted = true;
+                codes.UnionWith(values);
+            }
+        }
+
+        if (restricted)
+        {
+            // Parents stay, so that the hierarchy still holds together.
+            var byId = codelist.Items.ToDictionary(c => c.Id, StringComparer.Ordinal);
+            foreach (var code in codes.ToList())
+            {
+                for (var parent = byId.GetValueOrDefault(code)?.ParentId; parent is not null && codes.Add(parent); parent = byId.GetValueOrDefault(parent)?.ParentId)
+                {
+                }
+            }
+
+            codelist.Items.RemoveAll(c => !codes.Contains(c.Id));
+            codelist.IsPartial = true;
         }
     }
 
