@@ -48,6 +48,28 @@ public sealed class CatalogReportTests(CatalogFixture server) : IClassFixture<Ca
     }
 
     [Fact]
+    public async Task The_Spanish_page_names_countries_and_producers_with_their_codes_the_CSV_keeps_the_codes()
+    {
+        // INDEC's data provider scheme names it in English and Spanish.
+        (await new StructureService.StructureServiceClient(server.Admin).SubmitFileAsync(TestFiles.Data("registry", "indec_provision_agreement.xml"))).Results.Should().NotBeEmpty();
+
+        var page = Html((await RenderAsync("html", "es")).Content.ToByteArray());
+
+        var operations = page.Descendants(Xhtml + "section").Single(s => (string?)s.Attribute("id") == "operations").Descendants(Xhtml + "tbody").Single()
+            .Elements(Xhtml + "tr").Select(r => r.Elements(Xhtml + "td").Select(td => td.Value).ToList()).ToList();
+        var eph = operations.Single(r => r[0] == "AR_EPH");
+        (eph[2], eph[3]).Should().Be(("Argentina (32)", "Instituto Nacional de Estadística y Censos de la República Argentina (INDEC)"));
+        operations.Select(r => r[2]).Should().Contain(["México (484)", "Chile (152)"]);
+        page.Descendants(Xhtml + "div").Where(d => (string?)d.Attribute("class") == "bar-row").Select(d => d.Elements(Xhtml + "span").First().Value)
+            .Should().Contain("México (484)", "the coverage chart names the countries");
+        var summary = page.Descendants(Xhtml + "section").Single(s => (string?)s.Attribute("id") == "summary").Descendants(Xhtml + "td").Select(td => td.Value);
+        summary.Should().Contain("México", "the summary's name column is in Spanish");
+
+        var csv = Encoding.UTF8.GetString((await RenderAsync("csv", "es", "32")).Content.ToByteArray());
+        csv.Should().Contain(",INDEC,").And.NotContain("Instituto Nacional de Estadística y Censos de la República Argentina (INDEC)");
+    }
+
+    [Fact]
     public async Task The_CSV_parses_back_as_one_table_with_every_section()
     {
         var report = await RenderAsync("csv", "es", "32");

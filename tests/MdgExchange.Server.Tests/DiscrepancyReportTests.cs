@@ -69,10 +69,10 @@ public sealed class DiscrepancyReportRenderingTests
         BodyRows(page, "by_target").Should().ContainEquivalentOf(new List<string> { "3.2", "DIS", "Disaggregation or coverage (urban/rural, age band, geography)", "1" });
         BodyRows(page, "by_indicator").Should().ContainEquivalentOf(new List<string> { "3.2.1", "NAV", "National data not available to or not reported to the agency", "1" });
         var nature = BodyRows(page, "nature").ToDictionary(r => r[0], r => (r[2], r[3]));
-        nature["E"].Should().Be(("2", "0.4"));
-        nature["C"].Should().Be(("1", "0.2"));
-        nature["M"].Should().Be(("1", "0.2"));
-        nature["CA"].Should().Be(("1", "0.2"));
+        nature["E"].Should().Be(("2", "40\u00A0%"));
+        nature["C"].Should().Be(("1", "20\u00A0%"));
+        nature["M"].Should().Be(("1", "20\u00A0%"));
+        nature["CA"].Should().Be(("1", "20\u00A0%"));
         var progress = BodyRows(page, "progress").ToDictionary(r => r[0], r => r[2]);
         (progress["raised"], progress["in-consultation"], progress["agency-retained"], progress["reconciled"]).Should().Be(("3", "1", "1", "0"));
         var gaps = BodyRows(page, "gaps");
@@ -150,6 +150,8 @@ public sealed class DiscrepancyReportServerTests(ClockServerFixture server) : IC
     {
         var indec = new DataExchangeService.DataExchangeServiceClient(server.AsOrganisation("INDEC"));
         var unicef = new DataExchangeService.DataExchangeServiceClient(server.AsOrganisation("UNICEF"));
+        // INDEC's real provider scheme (its names) replaces the stub registered with its key.
+        (await new StructureService.StructureServiceClient(server.Admin).SubmitFileAsync(TestFiles.Data("registry", "indec_provision_agreement.xml"))).Applied.Should().BeTrue();
         await indec.PushAsync(Header("INDEC"), [Sdg("SH_DYN_MORT", "32", "N", ("2018", 9.8, "C"), ("2019", 9.25, "C"))]);
         server.Clock.Advance(TimeSpan.FromDays(1));
         await unicef.PushAsync(Header("UNICEF"), [Sdg("SH_DYN_MORT", "32", "G", ("2018", 9.8, "C"), ("2019", 9.3, "E")), Sdg("SH_DYN_MORT", "484", "G", ("2019", 14.2, "M"))]);
@@ -163,6 +165,10 @@ public sealed class DiscrepancyReportServerTests(ClockServerFixture server) : IC
         var page = InventoryReportTests.Html(html.Content.ToByteArray());
         page.Descendants((XNamespace)"http://www.w3.org/2000/svg" + "svg").Where(s => (string?)s.Attribute("class") == "series-chart").Select(s => (string)s.Attribute("id")!)
             .Should().Contain(["chart-SH_DYN_MORT-32", "chart-SH_DYN_MORT-484"]);
+        var pairCells = page.Descendants(InventoryReportTests.Xhtml + "section").Single(s => (string?)s.Attribute("id") == DiscrepancyReport.PairsTable)
+            .Descendants(InventoryReportTests.Xhtml + "td").Select(td => td.Value).ToList();
+        pairCells.Should().Contain(["Argentina (32)", "México (484)", "Instituto Nacional de Estadística y Censos de la República Argentina (INDEC)"]);
+        page.Descendants(InventoryReportTests.Xhtml + "h2").Select(h => h.Value).Should().Contain(h => h.Contains("en México (484)", StringComparison.Ordinal));
 
         var csv = await discrepancies.RenderDiscrepancyReportAsync(new RenderDiscrepancyReportRequest { Filter = filter, Format = "csv" });
         var lines = csv.Content.ToStringUtf8().TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);

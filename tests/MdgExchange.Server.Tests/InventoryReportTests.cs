@@ -95,7 +95,7 @@ public sealed class InventoryReportTests
         figures["organisations"].Should().Be("8");
         figures["countries"].Should().Be("3");
         figures["indicators"].Should().Be("4");
-        figures["rejected_share"].Should().Be("10%");
+        figures["rejected_share"].Should().Be("10\u00A0%");
         figures["median_pull_lag_hours"].Should().Be("24 h");
     }
 

@@ -246,7 +246,7 @@ public sealed class InventoryScenarioTests(InventoryScenarioTests.Scenario serve
         figures.GetProperty("transfers").GetString().Should().Be(behindFlows.ToString(System.Globalization.CultureInfo.InvariantCulture));
         behindFlows.Should().BeLessThanOrEqualTo(logged, "the headline can never count more transfers than the log holds");
         long.Parse(flowRows!, System.Globalization.CultureInfo.InvariantCulture).Should().BeGreaterThan(0);
-        figures.GetProperty("rejected_share").GetString().Should().Be(((double)rejected / behindFlows).ToString("0.#%", System.Globalization.CultureInfo.InvariantCulture));
+        figures.GetProperty("rejected_share").GetString().Should().Be(((double)rejected * 100 / behindFlows).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "\u00A0%");
         json.RootElement.GetProperty("figureDefinitions").GetProperty("transfers").GetString().Should().Contain("counts once");
     }
 }

@@ -104,7 +104,7 @@ public sealed class InventoryServiceTests(ServerFixture server) : IClassFixture<
         html.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
         html.Headers.GetValues("X-Transfer-Id").Single().Should().NotBeEmpty();
         var page = InventoryReportTests.Html(await html.Content.ReadAsByteArrayAsync());
-        page.Descendants(Xhtml + "p").Single(p => (string?)p.Attribute("class") == "subtitle").Value.Should().Contain("país 32").And.Contain("Salud");
+        page.Descendants(Xhtml + "p").Single(p => (string?)p.Attribute("class") == "subtitle").Value.Should().Contain("país Argentina (32)").And.Contain("Salud");
 
         var csv = await http.GetAsync(new Uri("/reports/inventory?format=csv", UriKind.Relative));
         csv.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");

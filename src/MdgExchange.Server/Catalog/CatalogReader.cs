@@ -135,7 +135,8 @@ public sealed partial class CatalogReader(ICatalogStore catalog, IDataStore data
         var started = clock.GetUtcNow();
         var (gaps, framework, countries, operations) = await GapsAsync(country, cancellationToken);
         var code = Empty(CatalogValidator.NormaliseCountry(country));
-        var document = CatalogReport.Build(lang, code, countries, operations, gaps, framework, await registry.CountriesAsync(cancellationToken), started);
+        var document = CatalogReport.Build(lang, code, countries, operations, gaps, framework, await registry.CountriesAsync(cancellationToken), started)
+            with { Names = await registry.NamesAsync(lang, cancellationToken) };
         var content = ReportRenderer.Render(document, format);
         var transferId = Guid.NewGuid();
         await transfers.AppendAsync(

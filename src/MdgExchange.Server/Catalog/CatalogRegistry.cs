@@ -1,5 +1,6 @@
 using MdgExchange.Domain.Catalog;
 using MdgExchange.Domain.Structure;
+using MdgExchange.Server.Reports;
 using MdgExchange.Server.Seed;
 using MdgExchange.Storage;
 
@@ -33,9 +34,12 @@ public sealed class CatalogRegistry(IStructureStore store)
         return new CatalogReferences(countries, indicators, series, await HierarchiesAsync(areaCodelists, cancellationToken));
     }
 
-    /// <summary>The areas of <c>IAEG-SDGs:CL_AREA(1.0)</c> by M49 code.</summary>
+    /// <summary>The areas of <c>IAEG-SDGs:CL_AREA(1.0)</c> by M49 code; Spanish names from the shipped iso-codes names when the codelist has none.</summary>
     public async Task<IReadOnlyDictionary<string, BilingualName>> CountriesAsync(CancellationToken cancellationToken) =>
-        (await store.GetCodesAsync(Areas, cancellationToken)).ToDictionary(c => c.Id, Name, StringComparer.Ordinal);
+        (await store.GetCodesAsync(Areas, cancellationToken)).ToDictionary(c => c.Id, c => new BilingualName(c.NameIn("en"), ReportNameRegistry.AreaName(c, "es")), StringComparer.Ordinal);
+
+    /// <summary>The area and organisation names the report shows, in <paramref name="lang"/>.</summary>
+    public Task<ReportNames> NamesAsync(string lang, CancellationToken cancellationToken) => new ReportNameRegistry(store).LoadAsync(lang, cancellationToken);
 
     /// <summary>The indicators of <c>MDGX:CL_FRAMEWORK_SDG(1.0)</c> in framework order.</summary>
     public async Task<IReadOnlyList<FrameworkIndicator>> FrameworkAsync(CancellationToken cancellationToken) =>

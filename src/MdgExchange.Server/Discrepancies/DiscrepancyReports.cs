@@ -41,7 +41,8 @@ public sealed class DiscrepancyReports(IDiscrepancyStore store, IStructureStore 
         var started = clock.GetUtcNow();
         var pairs = await store.ListAsync(filter with { Limit = MaxPairs }, cancellationToken);
         var indicators = await SeriesIndicators.LoadAsync(structures, cancellationToken);
-        var content = ReportRenderer.Render(DiscrepancyReport.Build(pairs, indicators, lang, started), format);
+        var names = await new ReportNameRegistry(structures).LoadAsync(lang, cancellationToken);
+        var content = ReportRenderer.Render(DiscrepancyReport.Build(pairs, indicators, lang, started, names), format);
         var transferId = Guid.NewGuid();
         var areas = pairs.Select(p => p.Area).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         await transfers.AppendAsync(

@@ -10,7 +10,7 @@ namespace MdgExchange.Server.Inventory;
 public sealed record RenderedInventoryReport(string Format, string MediaType, string FileName, byte[] Content, Guid TransferId);
 
 /// <summary>The inventory report (<see cref="InventoryReport"/>) rendered for a caller, every export recorded as a <c>report-export</c> transfer.</summary>
-public sealed class InventoryReports(IInventory inventory, ITransferStore transfers, TimeProvider clock, ILogger<InventoryReports> logger)
+public sealed class InventoryReports(IInventory inventory, IStructureStore structures, ITransferStore transfers, TimeProvider clock, ILogger<InventoryReports> logger)
 {
     public const string ReportKind = "report-export";
 
@@ -32,7 +32,8 @@ public sealed class InventoryReports(IInventory inventory, ITransferStore transf
 
         var started = clock.GetUtcNow();
         var result = await inventory.ComputeAsync(query, cancellationToken);
-        var content = ReportRenderer.Render(InventoryReport.Build(result, lang), format);
+        var names = await new ReportNameRegistry(structures).LoadAsync(lang, cancellationToken);
+        var content = ReportRenderer.Render(InventoryReport.Build(result, lang, names), format);
         var transferId = Guid.NewGuid();
         await transfers.AppendAsync(
             new Transfer

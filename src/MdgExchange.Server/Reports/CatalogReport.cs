@@ -73,7 +73,9 @@ public static class CatalogReport
         string L(string id) => Label(id, lang);
         string CountryName(string code) => countryNames.TryGetValue(code, out var n) ? n.In(lang) : code;
         var indicatorNames = framework.ToDictionary(i => i.Notation, i => i.Name.In(lang), StringComparer.Ordinal);
-        ReportColumn C(string id) => new(id, L(id));
+        // The summary and gap tables name the country in a column of their own; elsewhere the page puts the name beside the code.
+        ReportColumn C(string id) => new(id, L(id)) { Kind = id == "producer" ? ReportCellKind.Organisation : ReportCellKind.Text };
+        ReportColumn Country() => new("country", L("country")) { Kind = ReportCellKind.Area };
 
         var summaryRows = new List<IReadOnlyList<string>>();
         var bars = new List<ReportBar>();
@@ -83,7 +85,7 @@ public static class CatalogReport
             var withSource = own.SelectMany(o => o.Indicators.Select(i => i.Indicator)).Where(indicatorNames.ContainsKey).Distinct(StringComparer.Ordinal).Count();
             var subnational = own.Where(o => o.Level > GeographicLevel.National).SelectMany(o => o.Indicators.Select(i => i.Indicator)).Where(indicatorNames.ContainsKey).Distinct(StringComparer.Ordinal).Count();
             summaryRows.Add([code, CountryName(code), Number(own.Count), Number(withSource), Number(subnational), Number(framework.Count - withSource), Number(framework.Count)]);
-            bars.Add(new ReportBar(CountryName(code), framework.Count == 0 ? 0 : (double)withSource / framework.Count, $"{withSource} / {framework.Count}"));
+            bars.Add(new ReportBar($"{CountryName(code)} ({code})", framework.Count == 0 ? 0 : (double)withSource / framework.Count, $"{withSource} / {framework.Count}"));
         }
 
         var operationRows = operations.Select(o => (IReadOnlyList<string>)
@@ -123,9 +125,9 @@ public static class CatalogReport
             [
                 new ReportTable("summary", L("summary"), [C("country"), C("country_name"), C("operation_count"), C("with_source"), C("with_subnational"), C("without_source"), C("framework")], summaryRows),
                 new ReportTable("operations", L("operations"),
-                    [C("operation_id"), C("name"), C("country"), C("producer"), C("type"), C("periodicity"), C("reference_years"), C("next_round"), C("level"), C("sample_size"), C("universe"), C("coverage"), C("areas"), C("methodology_url"), C("indicator_count")],
+                    [C("operation_id"), C("name"), Country(), C("producer"), C("type"), C("periodicity"), C("reference_years"), C("next_round"), C("level"), C("sample_size"), C("universe"), C("coverage"), C("areas"), C("methodology_url"), C("indicator_count")],
                     operationRows) { EmptyText = L("none_operations") },
-                new ReportTable("indicators", L("indicators"), [C("country"), C("operation_id"), C("indicator"), C("indicator_name"), C("series"), C("disaggregations"), C("level")], indicatorRows) { EmptyText = L("none_operations") },
+                new ReportTable("indicators", L("indicators"), [Country(), C("operation_id"), C("indicator"), C("indicator_name"), C("series"), C("disaggregations"), C("level")], indicatorRows) { EmptyText = L("none_operations") },
                 new ReportTable("gaps", L("gaps"), [C("country"), C("country_name"), C("indicator"), C("indicator_name"), C("gap")], gapRows) { Note = L("gaps_note"), EmptyText = L("none_gaps") },
             ],
         };

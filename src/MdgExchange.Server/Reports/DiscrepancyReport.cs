@@ -110,16 +110,22 @@ public static class DiscrepancyReport
         return pair.Difference is { } d && pair.NationalValue is { } n && n != 0 ? d / Math.Abs(n) : null;
     }
 
-    public static ReportDocument Build(IReadOnlyList<DiscrepancyPair> pairs, IReadOnlyDictionary<string, string> indicatorOfSeries, string lang, DateTimeOffset generatedAt)
+    /// <remarks>
+    /// <paramref name="names"/> gives the HTML page its area and organisation names (codes alone without it); relative
+    /// differences and shares are full-precision ratios in CSV and JSON, percentages on the page.
+    /// </remarks>
+    public static ReportDocument Build(
+        IReadOnlyList<DiscrepancyPair> pairs, IReadOnlyDictionary<string, string> indicatorOfSeries, string lang, DateTimeOffset generatedAt, ReportNames? names = null)
     {
         ArgumentNullException.ThrowIfNull(pairs);
         ArgumentNullException.ThrowIfNull(indicatorOfSeries);
+        names ??= ReportNames.None;
         string L(string id) => Label(id, lang);
         string Indicator(DiscrepancyPair p) => indicatorOfSeries.TryGetValue(p.Series, out var i) ? i : "";
         var ordered = pairs.OrderBy(p => p.Series, StringComparer.Ordinal).ThenBy(p => p.Area, StringComparer.Ordinal)
             .ThenBy(p => p.Period, StringComparer.Ordinal).ThenBy(p => p.Breakdown, StringComparer.Ordinal).ToList();
 
-        var pairTable = new ReportTable(PairsTable, L("pairs_title"), PairColumns.Select(c => new ReportColumn(c, L(c))).ToList(),
+        var pairTable = new ReportTable(PairsTable, L("pairs_title"), PairTableColumns(lang),
             ordered.Select(p => PairRow(p, Indicator(p))).ToList()) { Note = L("pairs_note"), EmptyText = L("none_pairs") };
 
         var tables = new List<ReportTable>
@@ -128,7 +134,7 @@ public static class DiscrepancyReport
             Counts("by_goal", ordered, p => ThematicAreas.GoalOf(Indicator(p)) ?? L("no_indicator"), lang),
             Counts("by_target", ordered, p => ThematicAreas.TargetOf(Indicator(p)) ?? L("no_indicator"), lang),
             Counts("by_indicator", ordered, p => Indicator(p) is { Length: > 0 } i ? i : L("no_indicator"), lang),
-            Counts("by_country", ordered, p => p.Area, lang),
+            Counts("by_country", ordered, p => p.Area, lang, ReportCellKind.Area),
             NatureTable(ordered, lang),
             GapsTable(ordered, Indicator, lang),
             ProgressTable(ordered, lang),
@@ -144,7 +150,7 @@ public static class DiscrepancyReport
                 .Select(g => new SeriesChartPoint(g.Key, g.Select(p => p.NationalValue).FirstOrDefault(v => v is not null), g.Select(p => p.InternationalValue).FirstOrDefault(v => v is not null)))
                 .ToList();
             var indicator = indicatorOfSeries.TryGetValue(group.Key.Series, out var i) ? $" ({i})" : "";
-            var title = $"{L("chart")} {group.Key.Series}{indicator} {L("in")} {group.Key.Area}{(breakdown.Length > 0 ? $" [{breakdown}]" : "")}";
+            var title = $"{L("chart")} {group.Key.Series}{indicator} {L("in")} {names.Area(group.Key.Area)}{(breakdown.Length > 0 ? $" [{breakdown}]" : "")}";
             var id = $"chart-{group.Key.Series}-{group.Key.Area}";
             graphics.Add(new ReportGraphic(id, title, SvgSeriesChart.Draw(id, title, points, L("national"), L("international"), L("year"), L("value")))
             {
@@ -174,17 +180,30 @@ public static class DiscrepancyReport
             Graphics = graphics,
             Tables = tables,
             CsvTableId = PairsTable,
+            Names = names,
         };
     }
 
     private static IReadOnlyList<string> PairRow(DiscrepancyPair p, string indicator) =>
     [
         p.Series, indicator, p.Area, p.Period, p.Breakdown, p.NationalOrganisation ?? "", AsSent(p.NationalValue), p.NationalNature ?? "",
-        p.InternationalOrganisation ?? "", AsSent(p.InternationalValue), p.InternationalNature ?? "", Number(p.Difference), Number(RelativeDifference(p)),
+        p.InternationalOrganisation ?? "", AsSent(p.InternationalValue), p.InternationalNature ?? "", Number(p.Difference), AsSent(RelativeDifference(p)),
         string.Join(' ', p.ActiveCodes.Order(StringComparer.Ordinal)), p.State,
     ];
 
-    private static ReportTable Counts(string id, IReadOnlyList<DiscrepancyPair> pairs, Func<DiscrepancyPair, string> group, string lang)
+    /// <summary>The pair table's columns: areas and organisations named, the relative difference a percentage on the page.</summary>
+    private static List<ReportColumn> PairTableColumns(string lang) => PairColumns.Select(c => new ReportColumn(c, Label(c, lang))
+    {
+        Kind = c switch
+        {
+            "area" => ReportCellKind.Area,
+            "national_organisation" or "international_organisation" => ReportCellKind.Organisation,
+            "relative_difference" => ReportCellKind.Share,
+            _ => ReportCellKind.Text,
+        },
+    }).ToList();
+
+    private static ReportTable Counts(string id, IReadOnlyList<DiscrepancyPair> pairs, Func<DiscrepancyPair, string> group, string lang, ReportCellKind groupKind = ReportCellKind.Text)
     {
         var names = DiscrepancyTypology.All.ToDictionary(t => t.Code, t => lang == "es" ? t.NameEs : t.NameEn, StringComparer.Ordinal);
         var order = DiscrepancyTypology.All.Select((t, i) => (t.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
@@ -193,7 +212,7 @@ public static class DiscrepancyReport
             .OrderBy(g => g.Key.Group, GroupComparer.Instance).ThenBy(g => order.GetValueOrDefault(g.Key.Code, int.MaxValue)).ThenBy(g => g.Key.Code, StringComparer.Ordinal)
             .Select(g => (IReadOnlyList<string>)[g.Key.Group, g.Key.Code, names.GetValueOrDefault(g.Key.Code, g.Key.Code), Count(g.Count())])
             .ToList();
-        return new ReportTable(id, Label(id, lang), [new("group", Label("group", lang)), new("code", Label("code", lang)), new("type", Label("type", lang)), new("pairs", Label("pairs", lang))], rows)
+        return new ReportTable(id, Label(id, lang), [new("group", Label("group", lang)) { Kind = groupKind }, new("code", Label("code", lang)), new("type", Label("type", lang)), new("pairs", Label("pairs", lang))], rows)
         {
             Note = Label("counts_note", lang), EmptyText = Label("none_counts", lang),
         };
@@ -212,7 +231,7 @@ public static class DiscrepancyReport
         var other = international.Count(p => p.InternationalNature is null || !Natures.Contains(p.InternationalNature));
         rows.Add(["", Label("other", lang), Count(other), Share(other, international.Count)]);
         return new ReportTable("nature", Label("nature_title", lang),
-            [new("nature", Label("nature", lang)), new("meaning", Label("meaning", lang)), new("pairs", Label("pairs", lang)), new("share", Label("share", lang))], rows)
+            [new("nature", Label("nature", lang)), new("meaning", Label("meaning", lang)), new("pairs", Label("pairs", lang)), new("share", Label("share", lang)) { Kind = ReportCellKind.Share }], rows)
         {
             Note = Label("nature_note", lang),
         };
@@ -225,7 +244,7 @@ public static class DiscrepancyReport
             .Take(LargestGaps)
             .Select(p => PairRow(p, indicator(p)))
             .ToList();
-        return new ReportTable("gaps", Label("gaps_title", lang), PairColumns.Select(c => new ReportColumn(c, Label(c, lang))).ToList(), rows)
+        return new ReportTable("gaps", Label("gaps_title", lang), PairTableColumns(lang), rows)
         {
             Note = Label("gaps_note", lang), EmptyText = Label("none_gaps", lang),
         };
@@ -237,7 +256,7 @@ public static class DiscrepancyReport
             .Select(s => (IReadOnlyList<string>)[s, Label("state_" + s, lang), Count(pairs.Count(p => p.State == s)), Share(pairs.Count(p => p.State == s), pairs.Count)])
             .ToList();
         return new ReportTable("progress", Label("progress_title", lang),
-            [new("state", Label("state", lang)), new("meaning", Label("meaning", lang)), new("pairs", Label("pairs", lang)), new("share", Label("share", lang))], rows);
+            [new("state", Label("state", lang)), new("meaning", Label("meaning", lang)), new("pairs", Label("pairs", lang)), new("share", Label("share", lang)) { Kind = ReportCellKind.Share }], rows);
     }
 
     private static int? Year(string period) =>
@@ -250,7 +269,8 @@ public static class DiscrepancyReport
 
     private static string Number(double? value) => value is { } v ? Math.Round(v, 6).ToString("G", CultureInfo.InvariantCulture) : "";
 
-    private static string Share(int count, int total) => total == 0 ? "" : (count / (double)total).ToString("0.###", CultureInfo.InvariantCulture);
+    /// <summary>A share in full precision (0.3333333333333333): CSV and JSON carry it so, the page shows a percentage.</summary>
+    private static string Share(int count, int total) => total == 0 ? "" : (count / (double)total).ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>Orders groups naturally: goal 2 before goal 10, target 3.2 before 3.10, then text.</summary>
     private sealed class GroupComparer : IComparer<string>

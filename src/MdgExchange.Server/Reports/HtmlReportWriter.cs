@@ -67,7 +67,7 @@ public static class HtmlReportWriter
 
             foreach (var table in report.Tables)
             {
-                Table(xml, table);
+                Table(xml, ReportCells.ForDisplay(table, report));
                 foreach (var graphic in report.Graphics.Where(g => g.AfterTable == table.Id))
                 {
                     Graphic(xml, graphic);

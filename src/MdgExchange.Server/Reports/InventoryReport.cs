@@ -108,11 +108,16 @@ public static class InventoryReport
 
     public static string Label(string id, string lang) => Labels.TryGetValue(id, out var l) ? (lang == "es" ? l.Es : l.En) : id;
 
-    public static ReportDocument Build(InventoryResult result, string lang)
+    /// <remarks>
+    /// <paramref name="names"/> gives the HTML page its country and organisation names (codes alone without it); the
+    /// rejected share is a full-precision ratio in CSV and JSON, a percentage on the page.
+    /// </remarks>
+    public static ReportDocument Build(InventoryResult result, string lang, ReportNames? names = null)
     {
         ArgumentNullException.ThrowIfNull(result);
+        names ??= ReportNames.None;
         string L(string id) => Label(id, lang);
-        ReportColumn C(string id) => new(id, L(id));
+        ReportColumn C(string id) => new(id, L(id)) { Kind = KindOf(id) };
         var flows = result.Flows.OrderBy(f => GoalOf(f), GoalComparer).ThenBy(f => TargetOf(f), IndicatorNotation.Comparer)
             .ThenBy(f => f.Indicator.Length == 0 ? 1 : 0).ThenBy(f => f.Indicator, IndicatorNotation.Comparer)
             .ThenBy(f => f.Series, StringComparer.Ordinal).ThenBy(f => f.Country, StringComparer.Ordinal).ThenBy(f => f.Sender, StringComparer.Ordinal)
@@ -134,22 +139,31 @@ public static class InventoryReport
         {
             Id = "inventory",
             Title = L("title"),
-            Subtitle = Subtitle(result.Query, lang),
+            Subtitle = Subtitle(result.Query, lang, names),
             Lang = lang,
             GeneratedAt = result.GeneratedAt,
             GeneratedLabel = L("generated"),
             Figures = Figures(result, lang),
-            Graphics = flows.Count == 0 ? [] : [Diagram(flows, lang), .. Timelines(flows, lang)],
+            Graphics = flows.Count == 0 ? [] : [Diagram(flows, lang, names), .. Timelines(flows, lang)],
             Tables = [flowTable, gapTable],
             CsvTableId = FlowsTable,
+            Names = names,
         };
     }
+
+    private static ReportCellKind KindOf(string column) => column switch
+    {
+        "country" => ReportCellKind.Area,
+        "sender" or "receiver" or "organisation" => ReportCellKind.Organisation,
+        "rejected_share" => ReportCellKind.Share,
+        _ => ReportCellKind.Text,
+    };
 
     private static IReadOnlyList<string> FlowRow(InventoryFlow f) =>
     [
         f.Indicator, f.Series ?? "", f.Country, f.Sender, f.Receiver, f.Direction, f.Kind, f.Channel, f.Format, GoalOf(f) ?? "", TargetOf(f) ?? "",
         f.ThematicArea ?? ThematicAreas.Of(f.Indicator) ?? "", Moment(f.FirstTransfer), Moment(f.LastTransfer), Number(f.Transfers), Number(f.Rejected),
-        f.RejectedShare.ToString("0.####", CultureInfo.InvariantCulture), Decimal(f.MedianInterval?.TotalDays), Number(f.SeriesCount), Number(f.Observations),
+        f.RejectedShare.ToString("R", CultureInfo.InvariantCulture), Decimal(f.MedianInterval?.TotalDays), Number(f.SeriesCount), Number(f.Observations),
         f.LastError ?? "", Decimal(f.MedianPullLag?.TotalHours), Decimal(f.MedianRevisionLag?.TotalHours), Number(f.PushesNotYetPulled),
     ];
 
@@ -176,17 +190,19 @@ public static class InventoryReport
             Figure("organisations", "figure_organisations", Number(Organisations(flows).Keys.Count(o => o != "*"))),
             Figure("countries", "figure_countries", Number(flows.Select(f => f.Country).Distinct(StringComparer.Ordinal).Count())),
             Figure("indicators", "figure_indicators", Number(flows.Where(f => f.Indicator.Length > 0).Select(f => f.Indicator).Distinct(StringComparer.Ordinal).Count())),
-            Figure("rejected_share", "figure_rejected", transfers == 0 ? "—" : ((double)result.RejectedTransfers / transfers).ToString("0.#%", CultureInfo.InvariantCulture)),
+            Figure("rejected_share", "figure_rejected", transfers == 0 ? "—" : ReportCells.Percent((double)result.RejectedTransfers / transfers, lang)),
             Figure("median_pull_lag_hours", "figure_pull_lag", lags.Count == 0 ? "—" : $"{Decimal(Median(lags))} h"),
             Figure("gaps", "figure_gaps", Number(result.Gaps.Count)),
         ];
     }
 
-    private static ReportGraphic Diagram(IReadOnlyList<InventoryFlow> flows, string lang)
+    private static ReportGraphic Diagram(IReadOnlyList<InventoryFlow> flows, string lang, ReportNames names)
     {
+        // Boxes keep the short ids (the drawing truncates long labels); the arrows' tooltips name the organisations.
+        string Named(string organisation) => organisation == "*" ? Label("everyone", lang) : names.Organisation(organisation);
         var nodes = Organisations(flows).Select(o => new DiagramNode(o.Key, o.Key == "*" ? Label("everyone", lang) : o.Key, o.Value)).ToList();
         var edges = flows.GroupBy(f => (f.Sender, f.Receiver))
-            .Select(g => new DiagramEdge(g.Key.Sender, g.Key.Receiver, g.Sum(f => f.Transfers), $"{g.Key.Sender} → {g.Key.Receiver}: {Number(g.Sum(f => f.Transfers))} {Label("transfers_word", lang)}"))
+            .Select(g => new DiagramEdge(g.Key.Sender, g.Key.Receiver, g.Sum(f => f.Transfers), $"{Named(g.Key.Sender)} → {Named(g.Key.Receiver)}: {Number(g.Sum(f => f.Transfers))} {Label("transfers_word", lang)}"))
             .ToList();
         var title = Label("diagram", lang);
         return new ReportGraphic("flow-diagram", title, SvgFlowDiagram.Draw("flow-diagram", title, nodes, edges, [Label("national", lang), Label("others", lang), Label("agencies", lang)]))
@@ -204,7 +220,7 @@ public static class InventoryReport
         {
             var lanes = indicator.Select(f => new TimelineLane(
                 $"{f.Sender} → {f.Receiver} · {f.Kind}{(f.Series is null ? "" : " · " + f.Series)} · {f.Country}", f.FirstTransfer, f.LastTransfer, f.RejectedShare,
-                $"{Number(f.Transfers)} {Label(f.Transfers == 1 ? "transfer_word" : "transfers_word", lang)}{(f.Rejected == 0 ? "" : $", {f.RejectedShare.ToString("0.#%", CultureInfo.InvariantCulture)} {Label("rejected_word", lang)}")}")).ToList();
+                $"{Number(f.Transfers)} {Label(f.Transfers == 1 ? "transfer_word" : "transfers_word", lang)}{(f.Rejected == 0 ? "" : $", {ReportCells.Percent(f.RejectedShare, lang)} {Label("rejected_word", lang)}")}")).ToList();
             var title = indicator.Key.Length == 0 ? Label("timeline_none", lang) : $"{Label("timeline", lang)} {indicator.Key}";
             yield return new ReportGraphic("timeline-" + (indicator.Key.Length == 0 ? "none" : indicator.Key), title, SvgTimeline.Draw(title, lanes, start, end))
             {
@@ -251,7 +267,7 @@ public static class InventoryReport
         return columns;
     }
 
-    private static string? Subtitle(InventoryQuery query, string lang)
+    private static string? Subtitle(InventoryQuery query, string lang, ReportNames names)
     {
         var parts = new List<string>();
         if (query.From is { } from)
@@ -272,8 +288,8 @@ public static class InventoryReport
             }
         }
 
-        Add("country", query.Country);
-        Add("organisation", query.Organisation);
+        Add("country", string.IsNullOrEmpty(query.Country) ? null : names.Area(query.Country));
+        Add("organisation", string.IsNullOrEmpty(query.Organisation) ? null : names.Organisation(query.Organisation));
         Add("goal", query.Goal);
         Add("target", query.Target);
         Add("indicator", query.Indicator);

@@ -30,6 +30,9 @@ public sealed record ReportDocument
     /// when null, every table in one (<see cref="ReportRenderer.Csv"/>).
     /// </summary>
     public string? CsvTableId { get; init; }
+
+    /// <summary>The names the HTML page shows beside area codes and organisation ids (<see cref="ReportCellKind"/>).</summary>
+    public ReportNames Names { get; init; } = ReportNames.None;
 }
 
 /// <summary>
@@ -57,7 +60,11 @@ public sealed record ReportChart(string Title, IReadOnlyList<ReportBar> Bars);
 public sealed record ReportBar(string Label, double Share, string Text);
 
 /// <summary>A column: a stable id (JSON keys) and its label in the report's language (CSV header, HTML).</summary>
-public sealed record ReportColumn(string Id, string Label);
+public sealed record ReportColumn(string Id, string Label)
+{
+    /// <summary>How the HTML page shows the cells (a share as a percentage, a code with its name); CSV and JSON carry them as they are.</summary>
+    public ReportCellKind Kind { get; init; }
+}
 
 /// <summary>A table of the report; every row has one cell per column.</summary>
 public sealed record ReportTable(string Id, string Title, IReadOnlyList<ReportColumn> Columns, IReadOnlyList<IReadOnlyList<string>> Rows)
