@@ -178,23 +178,7 @@ internal sealed partial class GenericDataReader : MlDataReader
             switch (Xml.LocalName)
             {
                 case "ObsKey":
-                    ReadValues();
-                    foreach (var (id, code) in _values)
-                    {
-                        if (!Layout.TryFind(id, out var slot) || slot.Kind is not (ComponentKind.Dimension or ComponentKind.Time))
-                        {
-                            (errors ??= []).Add(new DataReadError(location, id, $"the observation key gives '{id}', which is not a dimension of {Layout.DsdName}"));
-                        }
-                        else if (slot.Kind == ComponentKind.Time)
-                        {
-                            time = code;
-                        }
-                        else
-                        {
-                            _rowKey[slot.Index] = code;
-                        }
-                    }
-
+                    time = ReadObsKey(location, time, ref errors);
                     break;
                 case "ObsValue":
                     valueLocation = Here();
@@ -202,23 +186,7 @@ internal sealed partial class GenericDataReader : MlDataReader
                     Xml.Skip();
                     break;
                 case "Attributes":
-                    ReadValues();
-                    foreach (var (id, attribute) in _values)
-                    {
-                        if (Layout.TryFind(id, out var slot) && slot.Kind == ComponentKind.SeriesAttribute)
-                        {
-                            _rowSeriesAttributes.Add((id, attribute));
-                        }
-                        else if (slot.Kind == ComponentKind.ObservationAttribute)
-                        {
-                            observation.Attributes[id] = attribute;
-                        }
-                        else
-                        {
-                            (errors ??= []).Add(new DataReadError(location, id, $"the observation gives '{id}', which is not an attribute of {Layout.DsdName}"));
-                        }
-                    }
-
+                    ReadObsAttributes(observation, location, ref errors);
                     break;
                 default:
                     (errors ??= []).Add(new DataReadError(location, null, $"<{Xml.Name}> is not expected in an observation"));
@@ -245,6 +213,50 @@ internal sealed partial class GenericDataReader : MlDataReader
 
         Finish(series, observation, time, value, location, valueLocation);
         return completed;
+    }
+
+    /// <summary>A flat observation's key: its dimension codes into the row key; its time period returned.</summary>
+    private string? ReadObsKey(string location, string? time, ref List<DataReadError>? errors)
+    {
+        ReadValues();
+        foreach (var (id, code) in _values)
+        {
+            if (!Layout.TryFind(id, out var slot) || slot.Kind is not (ComponentKind.Dimension or ComponentKind.Time))
+            {
+                (errors ??= []).Add(new DataReadError(location, id, $"the observation key gives '{id}', which is not a dimension of {Layout.DsdName}"));
+            }
+            else if (slot.Kind == ComponentKind.Time)
+            {
+                time = code;
+            }
+            else
+            {
+                _rowKey[slot.Index] = code;
+            }
+        }
+
+        return time;
+    }
+
+    /// <summary>A flat observation's attributes: the series-level ones kept for its series, the others on it.</summary>
+    private void ReadObsAttributes(Observation observation, string location, ref List<DataReadError>? errors)
+    {
+        ReadValues();
+        foreach (var (id, attribute) in _values)
+        {
+            if (Layout.TryFind(id, out var slot) && slot.Kind == ComponentKind.SeriesAttribute)
+            {
+                _rowSeriesAttributes.Add((id, attribute));
+            }
+            else if (slot.Kind == ComponentKind.ObservationAttribute)
+            {
+                observation.Attributes[id] = attribute;
+            }
+            else
+            {
+                (errors ??= []).Add(new DataReadError(location, id, $"the observation gives '{id}', which is not an attribute of {Layout.DsdName}"));
+            }
+        }
     }
 
     private void AddAttribute(Series series, Observation observation, string id, string value, string location)

@@ -83,42 +83,7 @@ internal sealed class StructureSpecificDataReader : MlDataReader
         var location = Here();
         var series = new Series { Location = location, ObservationLocations = [], Action = DataSetAction };
         _inherited.Clear();
-        if (Xml.MoveToFirstAttribute())
-        {
-            do
-            {
-                if (!IsUnqualified(Xml) || Xml.LocalName == ReportingYearStartDay)
-                {
-                    continue;
-                }
-
-                var (id, value) = (Xml.LocalName, Xml.Value);
-                if (!Layout.TryFind(id, out var slot))
-                {
-                    series.AddError(new DataReadError(location, id, $"the series gives '{id}', which is not a component of {Layout.DsdName}"));
-                    continue;
-                }
-
-                switch (slot.Kind)
-                {
-                    case ComponentKind.Dimension:
-                        series.Key[id] = value;
-                        break;
-                    case ComponentKind.SeriesAttribute:
-                        series.Attributes[id] = value;
-                        break;
-                    case ComponentKind.ObservationAttribute:
-                        _inherited.Add((id, value)); // a value for every observation of the series
-                        break;
-                    default:
-                        series.AddError(new DataReadError(location, id, $"{id} belongs on each Obs, not on the Series"));
-                        break;
-                }
-            }
-            while (Xml.MoveToNextAttribute());
-            Xml.MoveToElement();
-        }
-
+        ReadSeriesAttributes(series, location);
         ApplyDataSetContext(series);
         if (Xml.IsEmptyElement)
         {
@@ -160,6 +125,46 @@ internal sealed class StructureSpecificDataReader : MlDataReader
 
         Xml.Read();
         return series;
+    }
+
+    /// <summary>The Series element's XML attributes: dimensions into the key, series attributes, and observation attributes every Obs inherits.</summary>
+    private void ReadSeriesAttributes(Series series, string location)
+    {
+        if (Xml.MoveToFirstAttribute())
+        {
+            do
+            {
+                if (!IsUnqualified(Xml) || Xml.LocalName == ReportingYearStartDay)
+                {
+                    continue;
+                }
+
+                var (id, value) = (Xml.LocalName, Xml.Value);
+                if (!Layout.TryFind(id, out var slot))
+                {
+                    series.AddError(new DataReadError(location, id, $"the series gives '{id}', which is not a component of {Layout.DsdName}"));
+                    continue;
+                }
+
+                switch (slot.Kind)
+                {
+                    case ComponentKind.Dimension:
+                        series.Key[id] = value;
+                        break;
+                    case ComponentKind.SeriesAttribute:
+                        series.Attributes[id] = value;
+                        break;
+                    case ComponentKind.ObservationAttribute:
+                        _inherited.Add((id, value)); // a value for every observation of the series
+                        break;
+                    default:
+                        series.AddError(new DataReadError(location, id, $"{id} belongs on each Obs, not on the Series"));
+                        break;
+                }
+            }
+            while (Xml.MoveToNextAttribute());
+            Xml.MoveToElement();
+        }
     }
 
     private void ReadObservation(Series series)

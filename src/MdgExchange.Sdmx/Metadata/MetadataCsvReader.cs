@@ -142,26 +142,7 @@ public static partial class MetadataCsvReader
             errors.Add(new MetadataFileError(row, "MDSTRUCTURE", $"'{kind}' must be metadataflow or metadataprovision"));
         }
 
-        var setAgency = default(string);
-        var setId = default(string);
-        var setVersion = default(string);
-        if (Cell("METADATASET_ID") is { } set)
-        {
-            var match = SetReference().Match(set);
-            if (match.Success)
-            {
-                (setAgency, setId, setVersion) = (match.Groups["agency"].Value, match.Groups["id"].Value, match.Groups["version"].Success ? match.Groups["version"].Value : null);
-            }
-            else
-            {
-                errors.Add(new MetadataFileError(row, "METADATASET_ID", $"'{set}' is not AGENCY:ID or AGENCY:ID(VERSION)"));
-            }
-        }
-        else
-        {
-            errors.Add(new MetadataFileError(row, "METADATASET_ID", "the metadataset id is required"));
-        }
-
+        var (setAgency, setId, setVersion) = SetOf(row, Cell("METADATASET_ID"), errors);
         var action = Cell("ACTION") ?? "I";
         if (action is not ("I" or "A" or "R" or "D"))
         {
@@ -189,6 +170,32 @@ public static partial class MetadataCsvReader
             Action = action,
             Targets = ids.Select((id, i) => (i < types.Length ? types[i] : "", id)).ToList(),
         };
+        ReadValues(parsed, row, record, header, columns, sub, defaultLang, errors);
+        return parsed;
+    }
+
+    /// <summary>The metadataset a row belongs to, <c>AGENCY:ID</c> or <c>AGENCY:ID(VERSION)</c>.</summary>
+    private static (string? Agency, string? Id, string? Version) SetOf(int row, string? set, List<MetadataFileError> errors)
+    {
+        if (set is null)
+        {
+            errors.Add(new MetadataFileError(row, "METADATASET_ID", "the metadataset id is required"));
+            return (null, null, null);
+        }
+
+        var match = SetReference().Match(set);
+        if (!match.Success)
+        {
+            errors.Add(new MetadataFileError(row, "METADATASET_ID", $"'{set}' is not AGENCY:ID or AGENCY:ID(VERSION)"));
+            return (null, null, null);
+        }
+
+        return (match.Groups["agency"].Value, match.Groups["id"].Value, match.Groups["version"].Success ? match.Groups["version"].Value : null);
+    }
+
+    /// <summary>The row's attribute cells as values: one per instance (a repeatable attribute) and per language.</summary>
+    private static void ReadValues(ParsedMetadataSet parsed, int row, string[] record, string[] header, Dictionary<int, AttributeColumn> columns, char sub, string defaultLang, List<MetadataFileError> errors)
+    {
         foreach (var (index, column) in columns)
         {
             var cell = record[index];
@@ -220,8 +227,6 @@ public static partial class MetadataCsvReader
                 }
             }
         }
-
-        return parsed;
     }
 
     /// <summary>Instances of a multi-instance value: separated by the sub-field separator, each optionally quoted.</summary>
