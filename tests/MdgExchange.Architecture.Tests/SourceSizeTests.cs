@@ -19,7 +19,6 @@ public sealed class SourceSizeTests
     private static readonly HashSet<string> KnownLongMembers = new(StringComparer.Ordinal)
     {
         "src/MdgExchange.Cli/Commands/PushCommand.cs: PushCommand.Create",
-        "src/MdgExchange.Server/Discrepancies/DiscrepancyAnalysis.cs: DiscrepancyAnalysis.RunAsync",
         "src/MdgExchange.Server/Exchange/AnnotationService.cs: AnnotationService.AnnotateAsync",
         "src/MdgExchange.Server/Exchange/PullService.cs: PullService.PrepareAsync",
         "src/MdgExchange.Server/Exchange/PushService.cs: PushService.PushAsync",

@@ -54,15 +54,43 @@ public sealed class DiscrepancyAnalysis(
 
         var (seriesMappings, aliases) = await mappings.LoadAsync(cancellationToken);
         var toGlobal = seriesMappings.ToDictionary(m => m.NationalSeries, StringComparer.Ordinal);
-        string AreaOf(string code) => aliases.GetValueOrDefault(code, code);
-        var national = new List<KeyedObservation>();
-        var international = new List<KeyedObservation>();
-        var seriesKeys = new Dictionary<PairSide, string>(ReferenceEqualityComparer.Instance);
-        var dataflowOf = new Dictionary<PairSide, string>(ReferenceEqualityComparer.Instance);
-        var codeOf = new Dictionary<PairSide, string>(ReferenceEqualityComparer.Instance);
-        var senders = new Dictionary<Guid, string>();
-        // National data often sit in a national dataflow on the same DSD (with national codes); read every dataflow
-        // of the DSD, so that they meet the international values of the global one.
+        var flows = await FlowsOfAsync(schema, cancellationToken);
+        var seen = await CollectAsync(request, flows, toGlobal, aliases, record, cancellationToken);
+        var pairs = PairFinder.Find(seen.National, seen.International, seriesMappings, aliases);
+        var contexts = new ContextBuilder(data, transfers, metadata, structures, seen.DataflowOf, seen.SeriesKeys, seen.CodeOf, toGlobal);
+        var now = clock.GetUtcNow();
+        var found = new List<DiscrepancyPair>();
+        foreach (var pair in pairs)
+        {
+            var context = await contexts.ForAsync(pair, pairs, cancellationToken);
+            var evidence = DiscrepancyClassifier.Classify(pair, context, tolerances.For(pair.Series));
+            var oneSided = pair.National?.Value is null || pair.International?.Value is null;
+            if (evidence.Count == 0 && !oneSided)
+            {
+                continue; // the same figure on both sides: no discrepancy to store
+            }
+
+            if (pair.International is null)
+            {
+                continue; // a national figure no agency published: the inventory's business, not a discrepancy
+            }
+
+            found.Add(Stored(pair, evidence, schema.Dataflow.ToString(), now));
+        }
+
+        var stored = await store.SaveAnalysisAsync(found, now, cancellationToken);
+        record.ArtefactCount = stored.Count;
+        record.CountObservations(0, seen.National.Count + seen.International.Count, null, null);
+        await record.FinishAsync("completed", null);
+        return (transferId, stored);
+    }
+
+    /// <summary>
+    /// Every dataflow of the analysed dataflow's DSD, the analysed one first: national data often sit in a national
+    /// dataflow on the same DSD (with national codes), and must meet the international values of the global one.
+    /// </summary>
+    private async Task<List<string>> FlowsOfAsync(DataflowSchema schema, CancellationToken cancellationToken)
+    {
         var flows = new List<string> { schema.Dataflow.ToString() };
         foreach (var summary in await structures.ListAsync(ArtefactType.Dataflow, null, cancellationToken))
         {
@@ -72,10 +100,19 @@ public sealed class DiscrepancyAnalysis(
             }
         }
 
+        return flows;
+    }
+
+    /// <summary>The national (N) and international (G) observations the request selects, each with where it came from.</summary>
+    private async Task<CollectedSides> CollectAsync(
+        AnalysisRequest request, List<string> flows, Dictionary<string, SeriesMapping> toGlobal, IReadOnlyDictionary<string, string> aliases, TransferRecorder record, CancellationToken cancellationToken)
+    {
+        var seen = new CollectedSides();
+        var senders = new Dictionary<Guid, string>();
         await foreach (var (series, dataflowOfSeries) in ReadAllAsync(flows, cancellationToken))
         {
             var code = series.KeyValues.GetValueOrDefault("SERIES") ?? "";
-            var area = AreaOf(series.KeyValues.GetValueOrDefault("REF_AREA") ?? "");
+            var area = aliases.GetValueOrDefault(series.KeyValues.GetValueOrDefault("REF_AREA") ?? "", series.KeyValues.GetValueOrDefault("REF_AREA") ?? "");
             var type = series.KeyValues.GetValueOrDefault("REPORTING_TYPE");
             var global = toGlobal.TryGetValue(code, out var mapping) ? mapping.GlobalSeries : code;
             if ((request.Series is { Count: > 0 } wanted && !wanted.Contains(global)) || (request.Areas is { Count: > 0 } areas && !areas.Contains(area)) || type is not ("N" or "G"))
@@ -103,60 +140,47 @@ public sealed class DiscrepancyAnalysis(
                 }
 
                 var side = new PairSide(owner, observation.Value, attributes, breakdown, observation.ValidFrom, observation.TransferId);
-                seriesKeys[side] = series.SeriesKey;
-                dataflowOf[side] = dataflowOfSeries;
-                codeOf[side] = code;
-                (type == "N" ? national : international).Add(new KeyedObservation(code, area, observation.TimePeriod, side));
+                seen.SeriesKeys[side] = series.SeriesKey;
+                seen.DataflowOf[side] = dataflowOfSeries;
+                seen.CodeOf[side] = code;
+                (type == "N" ? seen.National : seen.International).Add(new KeyedObservation(code, area, observation.TimePeriod, side));
                 record.Touch(global, area);
             }
         }
 
-        var pairs = PairFinder.Find(national, international, seriesMappings, aliases);
-        var contexts = new ContextBuilder(data, transfers, metadata, structures, dataflowOf, seriesKeys, codeOf, toGlobal);
-        var now = clock.GetUtcNow();
-        var found = new List<DiscrepancyPair>();
-        foreach (var pair in pairs)
-        {
-            var context = await contexts.ForAsync(pair, pairs, cancellationToken);
-            var evidence = DiscrepancyClassifier.Classify(pair, context, tolerances.For(pair.Series));
-            var oneSided = pair.National?.Value is null || pair.International?.Value is null;
-            if (evidence.Count == 0 && !oneSided)
-            {
-                continue; // the same figure on both sides: no discrepancy to store
-            }
+        return seen;
+    }
 
-            if (pair.International is null)
-            {
-                continue; // a national figure no agency published: the inventory's business, not a discrepancy
-            }
+    /// <summary>A pair as the store keeps it, its evidence as proposed automatic codes.</summary>
+    private static DiscrepancyPair Stored(ObservationPair pair, IReadOnlyList<TypologyEvidence> evidence, string dataflow, DateTimeOffset now) => new()
+    {
+        PairId = Guid.Empty,
+        Dataflow = dataflow,
+        Series = pair.Series,
+        Area = pair.Area,
+        Period = pair.Period,
+        Breakdown = PairFinder.BreakdownKey((pair.National ?? pair.International!).Breakdown),
+        NationalOrganisation = pair.National?.Organisation,
+        NationalValue = pair.National?.Value,
+        NationalNature = pair.National?.Attribute("NATURE"),
+        InternationalOrganisation = pair.International!.Organisation,
+        InternationalValue = pair.International.Value,
+        InternationalNature = pair.International.Attribute("NATURE"),
+        Difference = pair.Difference,
+        State = ReconciliationStates.Raised,
+        FirstFoundAt = now,
+        AnalysedAt = now,
+        Codes = evidence.Select(e => new PairCode(e.Code, PairCode.Automatic, PairCode.Proposed, e.Rule, e.Facts, null, null, now)).ToList(),
+    };
 
-            found.Add(new DiscrepancyPair
-            {
-                PairId = Guid.Empty,
-                Dataflow = schema.Dataflow.ToString(),
-                Series = pair.Series,
-                Area = pair.Area,
-                Period = pair.Period,
-                Breakdown = PairFinder.BreakdownKey((pair.National ?? pair.International).Breakdown),
-                NationalOrganisation = pair.National?.Organisation,
-                NationalValue = pair.National?.Value,
-                NationalNature = pair.National?.Attribute("NATURE"),
-                InternationalOrganisation = pair.International.Organisation,
-                InternationalValue = pair.International.Value,
-                InternationalNature = pair.International.Attribute("NATURE"),
-                Difference = pair.Difference,
-                State = ReconciliationStates.Raised,
-                FirstFoundAt = now,
-                AnalysedAt = now,
-                Codes = evidence.Select(e => new PairCode(e.Code, PairCode.Automatic, PairCode.Proposed, e.Rule, e.Facts, null, null, now)).ToList(),
-            });
-        }
-
-        var stored = await store.SaveAnalysisAsync(found, now, cancellationToken);
-        record.ArtefactCount = stored.Count;
-        record.CountObservations(0, national.Count + international.Count, null, null);
-        await record.FinishAsync("completed", null);
-        return (transferId, stored);
+    /// <summary>The two sides read for an analysis, and where each observation came from.</summary>
+    private sealed class CollectedSides
+    {
+        public List<KeyedObservation> National { get; } = [];
+        public List<KeyedObservation> International { get; } = [];
+        public Dictionary<PairSide, string> SeriesKeys { get; } = new(ReferenceEqualityComparer.Instance);
+        public Dictionary<PairSide, string> DataflowOf { get; } = new(ReferenceEqualityComparer.Instance);
+        public Dictionary<PairSide, string> CodeOf { get; } = new(ReferenceEqualityComparer.Instance);
     }
 
     private async IAsyncEnumerable<(StoredSeries Series, string Dataflow)> ReadAllAsync(List<string> flows, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
