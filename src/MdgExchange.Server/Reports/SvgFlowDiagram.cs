@@ -22,11 +22,25 @@ public sealed record DiagramEdge(string From, string To, long Count, string Titl
 /// receiver pair, wider the more transfers it carries, with the count on it. Written with an <see cref="XmlWriter"/>,
 /// so every label is escaped and the drawing is well-formed; nothing in it refers outside itself.
 /// </summary>
+/// <remarks>
+/// At volume (hundreds of pairs) only the <see cref="MaxEdges"/> largest are drawn and the rest are summed up in one
+/// line under the drawing, which points to the flow table. A count is written where its box meets no other label, box
+/// or heading (the first free place along its arrow, from the middle outwards); an arrow with no free place keeps its
+/// count in its tooltip only. The drawing is as tall as its longest column.
+/// </remarks>
 public static class SvgFlowDiagram
 {
     public const string SvgNamespace = "http://www.w3.org/2000/svg";
-    private const double Width = 900, NodeWidth = 180, NodeHeight = 30, RowGap = 56, Top = 64, MaxLabel = 26;
+
+    /// <summary>The most arrows drawn; the smaller pairs beyond them are summed up under the drawing.</summary>
+    public const int MaxEdges = 40;
+
+    /// <summary>The summary of the pairs not drawn: {0} the pairs, {1} their transfers.</summary>
+    public const string DefaultMoreText = "+{0} more sender → receiver pairs ({1} transfers): see the flow table";
+
+    private const double Width = 900, NodeWidth = 180, NodeHeight = 30, RowGap = 56, Top = 64, FontSize = 12, MoreHeight = 28;
     private static readonly double[] ColumnX = [120, 450, 780];
+    private static readonly double[] LabelPositions = [.. Enumerable.Range(2, 17).Select(i => i * 0.05)];
 
     private static readonly Dictionary<DiagramColumn, (string Stroke, string Fill)> Colours = new()
     {
@@ -37,9 +51,10 @@ public static class SvgFlowDiagram
 
     /// <remarks>
     /// <paramref name="id"/> is unique in the page: it prefixes the ids inside the drawing (its arrow head).
-    /// <paramref name="headings"/> are those of the left, middle and right columns.
+    /// <paramref name="headings"/> are those of the left, middle and right columns; <paramref name="moreText"/> the
+    /// summary of the pairs not drawn, in the report's language (see <see cref="DefaultMoreText"/>).
     /// </remarks>
-    public static string Draw(string id, string title, IReadOnlyList<DiagramNode> nodes, IReadOnlyList<DiagramEdge> edges, IReadOnlyList<string> headings)
+    public static string Draw(string id, string title, IReadOnlyList<DiagramNode> nodes, IReadOnlyList<DiagramEdge> edges, IReadOnlyList<string> headings, string moreText = DefaultMoreText)
     {
         ArgumentNullException.ThrowIfNull(nodes);
         ArgumentNullException.ThrowIfNull(edges);
@@ -54,16 +69,34 @@ public static class SvgFlowDiagram
             }
         }
 
+        var drawable = edges.Where(e => positions.ContainsKey(e.From) && positions.ContainsKey(e.To))
+            .OrderByDescending(e => e.Count).ThenBy(e => e.From, StringComparer.Ordinal).ThenBy(e => e.To, StringComparer.Ordinal).ToList();
+        var shown = drawable.Take(MaxEdges).ToList();
+        var hidden = drawable.Skip(MaxEdges).ToList();
         var rows = nodes.Count == 0 ? 1 : nodes.GroupBy(n => n.Column).Max(g => g.Count());
-        var height = Top + rows * RowGap + 10;
-        var max = edges.Count == 0 ? 1 : Math.Max(1, edges.Max(e => e.Count));
+        var bottom = Top + rows * RowGap + 10;
+        var height = bottom + (hidden.Count > 0 ? MoreHeight : 0);
+        var max = drawable.Count == 0 ? 1 : Math.Max(1, drawable.Max(e => e.Count));
+
+        // Headings and boxes first: a count may not cover them.
+        var space = new LabelSpace();
+        var headingTexts = headings.Take(ColumnX.Length).Select((h, c) => (X: ColumnX[c], Text: SvgText.Fit(h, NodeWidth + 40, FontSize, bold: true))).ToList();
+        foreach (var (x, heading) in headingTexts)
+        {
+            space.Reserve(SvgText.Box(x, 28, heading, FontSize, "middle", bold: true));
+        }
+
+        foreach (var (x, y, _) in positions.Values)
+        {
+            space.Reserve(new TextBox(x - NodeWidth / 2, y - NodeHeight / 2, x + NodeWidth / 2, y + NodeHeight / 2).Inflate(1));
+        }
 
         var text = new StringBuilder();
         using (var xml = XmlWriter.Create(text, new XmlWriterSettings { OmitXmlDeclaration = true, ConformanceLevel = ConformanceLevel.Document }))
         {
             xml.WriteStartElement("svg", SvgNamespace);
             Attributes(xml, ("class", "flow-diagram"), ("role", "img"), ("aria-label", title), ("width", N(Width)), ("height", N(height)),
-                ("viewBox", $"0 0 {N(Width)} {N(height)}"), ("font-family", "system-ui, Arial, sans-serif"), ("font-size", "12"));
+                ("viewBox", $"0 0 {N(Width)} {N(height)}"), ("font-family", "system-ui, Arial, sans-serif"), ("font-size", N(FontSize)));
             xml.WriteElementString("title", SvgNamespace, title);
             xml.WriteStartElement("defs");
             xml.WriteStartElement("marker");
@@ -73,17 +106,14 @@ public static class SvgFlowDiagram
             xml.WriteEndElement();
             xml.WriteEndElement();
 
-            for (var c = 0; c < headings.Count && c < ColumnX.Length; c++)
+            foreach (var (x, heading) in headingTexts)
             {
-                Text(xml, ColumnX[c], 28, headings[c], ("text-anchor", "middle"), ("font-weight", "600"), ("class", "column-heading"));
+                Text(xml, x, 28, heading, ("text-anchor", "middle"), ("font-weight", "600"), ("class", "column-heading"));
             }
 
-            foreach (var edge in edges.OrderByDescending(e => e.Count).ThenBy(e => e.From, StringComparer.Ordinal).ThenBy(e => e.To, StringComparer.Ordinal))
+            foreach (var edge in shown)
             {
-                if (positions.TryGetValue(edge.From, out var from) && positions.TryGetValue(edge.To, out var to))
-                {
-                    Edge(xml, id, edge, from, to, 1.5 + 6.5 * Math.Sqrt((double)edge.Count / max));
-                }
+                Edge(xml, id, edge, positions[edge.From], positions[edge.To], 1.5 + 6.5 * Math.Sqrt((double)edge.Count / max), space);
             }
 
             foreach (var node in nodes)
@@ -95,8 +125,14 @@ public static class SvgFlowDiagram
                 xml.WriteElementString("title", SvgNamespace, node.Label);
                 Empty(xml, "rect", ("x", N(x - NodeWidth / 2)), ("y", N(y - NodeHeight / 2)), ("width", N(NodeWidth)), ("height", N(NodeHeight)), ("rx", "4"),
                     ("fill", fill), ("stroke", stroke), ("stroke-width", "1.5"));
-                Text(xml, x, y + 4, node.Label.Length > MaxLabel ? node.Label[..(int)(MaxLabel - 1)] + "…" : node.Label, ("text-anchor", "middle"));
+                Text(xml, x, y + 4, SvgText.Fit(node.Label, NodeWidth - 10, FontSize), ("text-anchor", "middle"));
                 xml.WriteEndElement();
+            }
+
+            if (hidden.Count > 0)
+            {
+                var more = string.Format(CultureInfo.InvariantCulture, moreText, hidden.Count, hidden.Sum(e => e.Count));
+                Text(xml, 12, bottom + 14, SvgText.Fit(more, Width - 24, FontSize), ("class", "more"), ("data-pairs", hidden.Count.ToString(CultureInfo.InvariantCulture)));
             }
 
             xml.WriteEndElement();
@@ -105,54 +141,69 @@ public static class SvgFlowDiagram
         return text.ToString();
     }
 
-    private static void Edge(XmlWriter xml, string id, DiagramEdge edge, (double X, double Y, DiagramColumn Column) from, (double X, double Y, DiagramColumn Column) to, double width)
+    private static void Edge(XmlWriter xml, string id, DiagramEdge edge, (double X, double Y, DiagramColumn Column) from, (double X, double Y, DiagramColumn Column) to, double width, LabelSpace space)
     {
-        string path;
-        double labelX, labelY;
+        var (path, point, preferred) = Geometry(edge, from, to);
+        xml.WriteStartElement("g");
+        Attributes(xml, ("class", "edge"), ("data-from", edge.From), ("data-to", edge.To), ("data-count", edge.Count.ToString(CultureInfo.InvariantCulture)));
+        xml.WriteElementString("title", SvgNamespace, edge.Title);
+        Empty(xml, "path", ("d", path), ("fill", "none"), ("stroke", "#486581"), ("stroke-opacity", "0.75"), ("stroke-width", N(width)), ("marker-end", $"url(#{id}-arrow)"));
+        var count = edge.Count.ToString(CultureInfo.InvariantCulture);
+        foreach (var t in LabelPositions.OrderBy(t => Math.Abs(t - preferred)).ThenBy(t => t))
+        {
+            var (x, y) = point(t);
+            if (space.TryPlace(SvgText.Box(x, y + 4, count, FontSize, "middle", bold: true).Inflate(1)))
+            {
+                Text(xml, x, y + 4, count, ("text-anchor", "middle"), ("class", "count"), ("paint-order", "stroke"), ("stroke", "#ffffff"), ("stroke-width", "3"), ("font-weight", "600"));
+                break;
+            }
+        }
+
+        xml.WriteEndElement();
+    }
+
+    /// <summary>The arrow's path, the point at <c>t</c> along it (0 to 1), and where along it its count is best written.</summary>
+    private static (string Path, Func<double, (double X, double Y)> Point, double Preferred) Geometry(
+        DiagramEdge edge, (double X, double Y, DiagramColumn Column) from, (double X, double Y, DiagramColumn Column) to)
+    {
         var side = from.Column == DiagramColumn.Right ? -1 : 1;
         if (edge.From == edge.To)
         {
             // A loop on the box's outer side.
             var x = from.X + side * NodeWidth / 2;
-            path = $"M{N(x)},{N(from.Y - 8)} C{N(x + side * 60)},{N(from.Y - 44)} {N(x + side * 60)},{N(from.Y + 44)} {N(x)},{N(from.Y + 8)}";
-            (labelX, labelY) = (x + side * 50, from.Y);
+            (double X, double Y) a = (x, from.Y - 8), b = (x + side * 60, from.Y - 44), c = (x + side * 60, from.Y + 44), d = (x, from.Y + 8);
+            return ($"M{N(a.X)},{N(a.Y)} C{N(b.X)},{N(b.Y)} {N(c.X)},{N(c.Y)} {N(d.X)},{N(d.Y)}",
+                t => (Cubic(a.X, b.X, c.X, d.X, t), Cubic(a.Y, b.Y, c.Y, d.Y, t)), 0.5);
+        }
+
+        (double X, double Y) p0, p2;
+        if (from.Column == to.Column)
+        {
+            p0 = (from.X + side * NodeWidth / 2, from.Y);
+            p2 = (to.X + side * NodeWidth / 2, to.Y);
         }
         else
         {
-            (double X, double Y) p0, p2;
-            if (from.Column == to.Column)
-            {
-                p0 = (from.X + side * NodeWidth / 2, from.Y);
-                p2 = (to.X + side * NodeWidth / 2, to.Y);
-            }
-            else
-            {
-                var right = to.X > from.X ? 1 : -1;
-                p0 = (from.X + right * NodeWidth / 2, from.Y);
-                p2 = (to.X - right * NodeWidth / 2, to.Y);
-            }
-
-            // Bent to the left of the direction of travel, so A→B and B→A never overlap.
-            var (dx, dy) = (p2.X - p0.X, p2.Y - p0.Y);
-            var length = Math.Max(1, Math.Sqrt(dx * dx + dy * dy));
-            var bend = from.Column == to.Column ? 40 + Math.Abs(dy) / 6 : 18;
-            var control = from.Column == to.Column
-                ? (X: p0.X + side * bend, Y: (p0.Y + p2.Y) / 2)
-                : (X: (p0.X + p2.X) / 2 + dy / length * bend, Y: (p0.Y + p2.Y) / 2 - dx / length * bend);
-            path = $"M{N(p0.X)},{N(p0.Y)} Q{N(control.X)},{N(control.Y)} {N(p2.X)},{N(p2.Y)}";
-            // An arrow across the middle column carries its count past the middle boxes, which would hide it.
-            var t = Math.Abs(dx) > ColumnX[2] - ColumnX[0] - NodeWidth - 1 ? 0.8 : 0.5;
-            (labelX, labelY) = (Bezier(p0.X, control.X, p2.X, t), Bezier(p0.Y, control.Y, p2.Y, t));
+            var right = to.X > from.X ? 1 : -1;
+            p0 = (from.X + right * NodeWidth / 2, from.Y);
+            p2 = (to.X - right * NodeWidth / 2, to.Y);
         }
 
-        xml.WriteStartElement("g");
-        Attributes(xml, ("class", "edge"), ("data-from", edge.From), ("data-to", edge.To), ("data-count", edge.Count.ToString(CultureInfo.InvariantCulture)));
-        xml.WriteElementString("title", SvgNamespace, edge.Title);
-        Empty(xml, "path", ("d", path), ("fill", "none"), ("stroke", "#486581"), ("stroke-opacity", "0.75"), ("stroke-width", N(width)), ("marker-end", $"url(#{id}-arrow)"));
-        Text(xml, labelX, labelY + 4, edge.Count.ToString(CultureInfo.InvariantCulture),
-            ("text-anchor", "middle"), ("class", "count"), ("paint-order", "stroke"), ("stroke", "#ffffff"), ("stroke-width", "3"), ("font-weight", "600"));
-        xml.WriteEndElement();
+        // Bent to the left of the direction of travel, so A→B and B→A never overlap.
+        var (dx, dy) = (p2.X - p0.X, p2.Y - p0.Y);
+        var length = Math.Max(1, Math.Sqrt(dx * dx + dy * dy));
+        var bend = from.Column == to.Column ? 40 + Math.Abs(dy) / 6 : 18;
+        var control = from.Column == to.Column
+            ? (X: p0.X + side * bend, Y: (p0.Y + p2.Y) / 2)
+            : (X: (p0.X + p2.X) / 2 + dy / length * bend, Y: (p0.Y + p2.Y) / 2 - dx / length * bend);
+        // An arrow across the middle column is best labelled past the middle boxes.
+        var preferred = Math.Abs(dx) > ColumnX[2] - ColumnX[0] - NodeWidth - 1 ? 0.8 : 0.5;
+        return ($"M{N(p0.X)},{N(p0.Y)} Q{N(control.X)},{N(control.Y)} {N(p2.X)},{N(p2.Y)}",
+            t => (Bezier(p0.X, control.X, p2.X, t), Bezier(p0.Y, control.Y, p2.Y, t)), preferred);
     }
+
+    private static double Cubic(double a, double b, double c, double d, double t) =>
+        ((1 - t) * (1 - t) * (1 - t) * a) + (3 * (1 - t) * (1 - t) * t * b) + (3 * (1 - t) * t * t * c) + (t * t * t * d);
 
     private static double Bezier(double p0, double control, double p2, double t) => ((1 - t) * (1 - t) * p0) + (2 * t * (1 - t) * control) + (t * t * p2);
 
