@@ -111,9 +111,18 @@ public static class SvgFlowDiagram
                 Text(xml, x, 28, heading, ("text-anchor", "middle"), ("font-weight", "600"), ("class", "column-heading"));
             }
 
+            // Arrows, then boxes, then the counts over both, so that no later arrow hides a count.
+            var fanOut = shown.CountBy(e => e.From, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
+            var fanIn = shown.CountBy(e => e.To, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
+            var counts = new List<(DiagramEdge Edge, double X, double Y)>();
             foreach (var edge in shown)
             {
-                Edge(xml, id, edge, positions[edge.From], positions[edge.To], 1.5 + 6.5 * Math.Sqrt((double)edge.Count / max), space);
+                var geometry = Geometry(edge, positions[edge.From], positions[edge.To], fanOut[edge.From], fanIn[edge.To]);
+                Edge(xml, id, edge, geometry.Path, 1.5 + 6.5 * Math.Sqrt((double)edge.Count / max));
+                if (PlaceCount(edge, geometry, space) is { } at)
+                {
+                    counts.Add((edge, at.X, at.Y));
+                }
             }
 
             foreach (var node in nodes)
@@ -129,6 +138,15 @@ public static class SvgFlowDiagram
                 xml.WriteEndElement();
             }
 
+            xml.WriteStartElement("g");
+            Attributes(xml, ("class", "counts"));
+            foreach (var (edge, x, y) in counts)
+            {
+                Text(xml, x, y, edge.Count.ToString(CultureInfo.InvariantCulture), ("text-anchor", "middle"), ("class", "count"), ("data-from", edge.From), ("data-to", edge.To),
+                    ("paint-order", "stroke"), ("stroke", "#ffffff"), ("stroke-width", "3"), ("font-weight", "600"));
+            }
+
+            xml.WriteEndElement();
             if (hidden.Count > 0)
             {
                 var more = string.Format(CultureInfo.InvariantCulture, moreText, hidden.Count, hidden.Sum(e => e.Count));
@@ -141,30 +159,38 @@ public static class SvgFlowDiagram
         return text.ToString();
     }
 
-    private static void Edge(XmlWriter xml, string id, DiagramEdge edge, (double X, double Y, DiagramColumn Column) from, (double X, double Y, DiagramColumn Column) to, double width, LabelSpace space)
+    private static void Edge(XmlWriter xml, string id, DiagramEdge edge, string path, double width)
     {
-        var (path, point, preferred) = Geometry(edge, from, to);
         xml.WriteStartElement("g");
         Attributes(xml, ("class", "edge"), ("data-from", edge.From), ("data-to", edge.To), ("data-count", edge.Count.ToString(CultureInfo.InvariantCulture)));
         xml.WriteElementString("title", SvgNamespace, edge.Title);
         Empty(xml, "path", ("d", path), ("fill", "none"), ("stroke", "#486581"), ("stroke-opacity", "0.75"), ("stroke-width", N(width)), ("marker-end", $"url(#{id}-arrow)"));
-        var count = edge.Count.ToString(CultureInfo.InvariantCulture);
-        foreach (var t in LabelPositions.OrderBy(t => Math.Abs(t - preferred)).ThenBy(t => t))
-        {
-            var (x, y) = point(t);
-            if (space.TryPlace(SvgText.Box(x, y + 4, count, FontSize, "middle", bold: true).Inflate(1)))
-            {
-                Text(xml, x, y + 4, count, ("text-anchor", "middle"), ("class", "count"), ("paint-order", "stroke"), ("stroke", "#ffffff"), ("stroke-width", "3"), ("font-weight", "600"));
-                break;
-            }
-        }
-
         xml.WriteEndElement();
     }
 
-    /// <summary>The arrow's path, the point at <c>t</c> along it (0 to 1), and where along it its count is best written.</summary>
+    /// <summary>The first free place along the arrow for its count, from the preferred point outwards (its baseline), or null.</summary>
+    private static (double X, double Y)? PlaceCount(DiagramEdge edge, (string Path, Func<double, (double X, double Y)> Point, double Preferred) geometry, LabelSpace space)
+    {
+        var count = edge.Count.ToString(CultureInfo.InvariantCulture);
+        foreach (var t in LabelPositions.OrderBy(t => Math.Abs(t - geometry.Preferred)).ThenBy(t => t))
+        {
+            var (x, y) = geometry.Point(t);
+            if (space.TryPlace(SvgText.Box(x, y + 4, count, FontSize, "middle", bold: true).Inflate(1)))
+            {
+                return (x, y + 4);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The arrow's path, the point at <c>t</c> along it (0 to 1), and where along it its count is best written: nearer
+    /// the end whose box has fewer arrows (<paramref name="fanOut"/> leave the sender, <paramref name="fanIn"/> reach the
+    /// receiver), where the arrows have not yet bunched together.
+    /// </summary>
     private static (string Path, Func<double, (double X, double Y)> Point, double Preferred) Geometry(
-        DiagramEdge edge, (double X, double Y, DiagramColumn Column) from, (double X, double Y, DiagramColumn Column) to)
+        DiagramEdge edge, (double X, double Y, DiagramColumn Column) from, (double X, double Y, DiagramColumn Column) to, int fanOut, int fanIn)
     {
         var side = from.Column == DiagramColumn.Right ? -1 : 1;
         if (edge.From == edge.To)
@@ -196,8 +222,7 @@ public static class SvgFlowDiagram
         var control = from.Column == to.Column
             ? (X: p0.X + side * bend, Y: (p0.Y + p2.Y) / 2)
             : (X: (p0.X + p2.X) / 2 + dy / length * bend, Y: (p0.Y + p2.Y) / 2 - dx / length * bend);
-        // An arrow across the middle column is best labelled past the middle boxes.
-        var preferred = Math.Abs(dx) > ColumnX[2] - ColumnX[0] - NodeWidth - 1 ? 0.8 : 0.5;
+        var preferred = fanIn > fanOut ? 0.25 : fanOut > fanIn ? 0.75 : 0.5;
         return ($"M{N(p0.X)},{N(p0.Y)} Q{N(control.X)},{N(control.Y)} {N(p2.X)},{N(p2.Y)}",
             t => (Bezier(p0.X, control.X, p2.X, t), Bezier(p0.Y, control.Y, p2.Y, t)), preferred);
     }
