@@ -59,16 +59,7 @@ public static class SvgFlowDiagram
         ArgumentNullException.ThrowIfNull(nodes);
         ArgumentNullException.ThrowIfNull(edges);
         ArgumentNullException.ThrowIfNull(headings);
-        var positions = new Dictionary<string, (double X, double Y, DiagramColumn Column)>(StringComparer.Ordinal);
-        foreach (var column in nodes.GroupBy(n => n.Column))
-        {
-            var row = 0;
-            foreach (var node in column.OrderBy(n => n.Label, StringComparer.Ordinal))
-            {
-                positions[node.Id] = (ColumnX[(int)column.Key], Top + NodeHeight / 2 + row++ * RowGap, column.Key);
-            }
-        }
-
+        var positions = Layout(nodes);
         var drawable = edges.Where(e => positions.ContainsKey(e.From) && positions.ContainsKey(e.To))
             .OrderByDescending(e => e.Count).ThenBy(e => e.From, StringComparer.Ordinal).ThenBy(e => e.To, StringComparer.Ordinal).ToList();
         var shown = drawable.Take(MaxEdges).ToList();
@@ -78,18 +69,8 @@ public static class SvgFlowDiagram
         var height = bottom + (hidden.Count > 0 ? MoreHeight : 0);
         var max = drawable.Count == 0 ? 1 : Math.Max(1, drawable.Max(e => e.Count));
 
-        // Headings and boxes first: a count may not cover them.
-        var space = new LabelSpace();
         var headingTexts = headings.Take(ColumnX.Length).Select((h, c) => (X: ColumnX[c], Text: SvgText.Fit(h, NodeWidth + 40, FontSize, bold: true))).ToList();
-        foreach (var (x, heading) in headingTexts)
-        {
-            space.Reserve(SvgText.Box(x, 28, heading, FontSize, "middle", bold: true));
-        }
-
-        foreach (var (x, y, _) in positions.Values)
-        {
-            space.Reserve(new TextBox(x - NodeWidth / 2, y - NodeHeight / 2, x + NodeWidth / 2, y + NodeHeight / 2).Inflate(1));
-        }
+        var space = Obstacles(headingTexts, positions);
 
         var text = new StringBuilder();
         using (var xml = XmlWriter.Create(text, new XmlWriterSettings { OmitXmlDeclaration = true, ConformanceLevel = ConformanceLevel.Document }))
@@ -125,28 +106,8 @@ public static class SvgFlowDiagram
                 }
             }
 
-            foreach (var node in nodes)
-            {
-                var (x, y, column) = positions[node.Id];
-                var (stroke, fill) = Colours[column];
-                xml.WriteStartElement("g");
-                Attributes(xml, ("class", "node"), ("data-id", node.Id));
-                xml.WriteElementString("title", SvgNamespace, node.Label);
-                Empty(xml, "rect", ("x", N(x - NodeWidth / 2)), ("y", N(y - NodeHeight / 2)), ("width", N(NodeWidth)), ("height", N(NodeHeight)), ("rx", "4"),
-                    ("fill", fill), ("stroke", stroke), ("stroke-width", "1.5"));
-                Text(xml, x, y + 4, SvgText.Fit(node.Label, NodeWidth - 10, FontSize), ("text-anchor", "middle"));
-                xml.WriteEndElement();
-            }
-
-            xml.WriteStartElement("g");
-            Attributes(xml, ("class", "counts"));
-            foreach (var (edge, x, y) in counts)
-            {
-                Text(xml, x, y, edge.Count.ToString(CultureInfo.InvariantCulture), ("text-anchor", "middle"), ("class", "count"), ("data-from", edge.From), ("data-to", edge.To),
-                    ("paint-order", "stroke"), ("stroke", "#ffffff"), ("stroke-width", "3"), ("font-weight", "600"));
-            }
-
-            xml.WriteEndElement();
+            Nodes(xml, nodes, positions);
+            Counts(xml, counts);
             if (hidden.Count > 0)
             {
                 var more = string.Format(CultureInfo.InvariantCulture, moreText, hidden.Count, hidden.Sum(e => e.Count));
@@ -157,6 +118,68 @@ public static class SvgFlowDiagram
         }
 
         return text.ToString();
+    }
+
+    private static Dictionary<string, (double X, double Y, DiagramColumn Column)> Layout(IReadOnlyList<DiagramNode> nodes)
+    {
+        var positions = new Dictionary<string, (double X, double Y, DiagramColumn Column)>(StringComparer.Ordinal);
+        foreach (var column in nodes.GroupBy(n => n.Column))
+        {
+            var row = 0;
+            foreach (var node in column.OrderBy(n => n.Label, StringComparer.Ordinal))
+            {
+                positions[node.Id] = (ColumnX[(int)column.Key], Top + NodeHeight / 2 + row++ * RowGap, column.Key);
+            }
+        }
+
+        return positions;
+    }
+
+    /// <summary>The headings and boxes, reserved first: a count may not cover them.</summary>
+    private static LabelSpace Obstacles(List<(double X, string Text)> headings, Dictionary<string, (double X, double Y, DiagramColumn Column)> positions)
+    {
+        var space = new LabelSpace();
+        foreach (var (x, heading) in headings)
+        {
+            space.Reserve(SvgText.Box(x, 28, heading, FontSize, "middle", bold: true));
+        }
+
+        foreach (var (x, y, _) in positions.Values)
+        {
+            space.Reserve(new TextBox(x - NodeWidth / 2, y - NodeHeight / 2, x + NodeWidth / 2, y + NodeHeight / 2).Inflate(1));
+        }
+
+        return space;
+    }
+
+    private static void Nodes(XmlWriter xml, IReadOnlyList<DiagramNode> nodes, Dictionary<string, (double X, double Y, DiagramColumn Column)> positions)
+    {
+        foreach (var node in nodes)
+        {
+            var (x, y, column) = positions[node.Id];
+            var (stroke, fill) = Colours[column];
+            xml.WriteStartElement("g");
+            Attributes(xml, ("class", "node"), ("data-id", node.Id));
+            xml.WriteElementString("title", SvgNamespace, node.Label);
+            Empty(xml, "rect", ("x", N(x - NodeWidth / 2)), ("y", N(y - NodeHeight / 2)), ("width", N(NodeWidth)), ("height", N(NodeHeight)), ("rx", "4"),
+                ("fill", fill), ("stroke", stroke), ("stroke-width", "1.5"));
+            Text(xml, x, y + 4, SvgText.Fit(node.Label, NodeWidth - 10, FontSize), ("text-anchor", "middle"));
+            xml.WriteEndElement();
+        }
+    }
+
+    /// <summary>The counts in one group over the arrows and boxes, each naming its arrow.</summary>
+    private static void Counts(XmlWriter xml, List<(DiagramEdge Edge, double X, double Y)> counts)
+    {
+        xml.WriteStartElement("g");
+        Attributes(xml, ("class", "counts"));
+        foreach (var (edge, x, y) in counts)
+        {
+            Text(xml, x, y, edge.Count.ToString(CultureInfo.InvariantCulture), ("text-anchor", "middle"), ("class", "count"), ("data-from", edge.From), ("data-to", edge.To),
+                ("paint-order", "stroke"), ("stroke", "#ffffff"), ("stroke-width", "3"), ("font-weight", "600"));
+        }
+
+        xml.WriteEndElement();
     }
 
     private static void Edge(XmlWriter xml, string id, DiagramEdge edge, string path, double width)
