@@ -70,7 +70,10 @@ public sealed class InventoryReportTests
         var edges = diagram.Descendants(Svg + "g").Where(g => (string?)g.Attribute("class") == "edge").ToList();
         edges.Select(e => ((string)e.Attribute("data-from")!, (string)e.Attribute("data-to")!)).Should().BeEquivalentTo(
             [("INDEC", "UNICEF"), ("CEPAL", "R&D <Lab>"), ("INDEC", "*"), ("INE", "WB"), ("WHO", "INEGI"), ("CEPAL", "INDEC")]);
-        edges.Single(e => (string)e.Attribute("data-to")! == "UNICEF").Element(Svg + "text")!.Value.Should().Be("5", "two flows, 4 + 1 transfers");
+        edges.Single(e => (string)e.Attribute("data-to")! == "UNICEF").Attribute("data-count")!.Value.Should().Be("5", "two flows, 4 + 1 transfers");
+        var counts = diagram.Descendants(Svg + "text").Where(t => (string?)t.Attribute("class") == "count").ToList();
+        counts.Single(t => (string)t.Attribute("data-to")! == "UNICEF").Value.Should().Be("5", "the count is written on the arrow");
+        counts.Should().HaveCount(6, "room for every count");
         edges.Should().OnlyContain(e => ((string)e.Element(Svg + "path")!.Attribute("marker-end")!).StartsWith("url(#", StringComparison.Ordinal), "arrows");
         var width = (XElement e) => double.Parse((string)e.Element(Svg + "path")!.Attribute("stroke-width")!, CultureInfo.InvariantCulture);
         width(edges.Single(e => (string)e.Attribute("data-to")! == "*")).Should().BeGreaterThan(width(edges.Single(e => (string)e.Attribute("data-to")! == "INDEC")));
@@ -204,11 +207,11 @@ public sealed class InventoryReportTests
 
     private static string Field(Action parse) => parse.Should().Throw<InventoryQueryException>().Which.Field;
 
-    [SkippableFact]
+    [Fact]
     public async Task Headless_Chromium_keeps_the_SVG_in_the_DOM()
     {
-        var chromium = ExternalPrograms.Which("chromium", "chromium-browser", "google-chrome");
-        Skip.If(chromium is null, "no chromium, chromium-browser or google-chrome on PATH (apt-get install chromium)");
+        var chromium = Chromium.Find();
+        chromium.Should().NotBeNull(Chromium.Missing);
         var directory = Directory.CreateTempSubdirectory("mdgx-inventory-");
         try
         {

@@ -19,6 +19,7 @@ public static class HtmlReportWriter
         h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:2px solid #0b6e99;padding-bottom:.2rem}
         .subtitle,.generated,.note{color:#52606d}.figures{display:flex;flex-wrap:wrap;gap:1rem;margin:1rem 0}
         .figure{background:#f0f4f8;border-radius:.4rem;padding:.6rem 1rem;min-width:9rem}.figure .value{font-size:1.5rem;font-weight:600;display:block}.figure .definition{display:block;font-size:.75rem;color:#52606d;max-width:16rem}
+        h1,h2,p,.figure{overflow-wrap:anywhere}.table-scroll{overflow-x:auto;max-width:100%}
         table{border-collapse:collapse;width:100%;font-size:.85rem}th,td{border:1px solid #d9e2ec;padding:.25rem .45rem;text-align:left;vertical-align:top}
         th{background:#0b6e99;color:#fff}tr:nth-child(even) td{background:#f7f9fb}
         .chart .bar-row{display:flex;align-items:center;margin:.2rem 0}.chart .label{width:14rem;font-size:.85rem}
@@ -168,6 +169,9 @@ public static class HtmlReportWriter
             return;
         }
 
+        // A table wider than the page scrolls inside its own box; the page itself never scrolls sideways.
+        xml.WriteStartElement("div");
+        xml.WriteAttributeString("class", "table-scroll");
         xml.WriteStartElement("table");
         xml.WriteStartElement("thead");
         xml.WriteStartElement("tr");
@@ -197,6 +201,7 @@ public static class HtmlReportWriter
             xml.WriteEndElement();
         }
 
+        xml.WriteEndElement();
         xml.WriteEndElement();
         xml.WriteEndElement();
         xml.WriteEndElement();

@@ -41,6 +41,7 @@ public static class InventoryReport
         ["gaps_title"] = ("Gaps", "Brechas"),
         ["none_gaps"] = ("No gaps.", "Sin brechas."),
         ["diagram"] = ("Flows between organisations", "Flujos entre organizaciones"),
+        ["diagram_more"] = (SvgFlowDiagram.DefaultMoreText, "+{0} pares emisor → receptor más ({1} transferencias): véase la tabla de flujos"),
         ["diagram_note"] = ("One arrow per sender and receiver; its width and number give the transfers.",
             "Una flecha por emisor y receptor; su ancho y su número indican las transferencias."),
         ["national"] = ("National bodies", "Organismos nacionales"),
@@ -205,7 +206,7 @@ public static class InventoryReport
             .Select(g => new DiagramEdge(g.Key.Sender, g.Key.Receiver, g.Sum(f => f.Transfers), $"{Named(g.Key.Sender)} → {Named(g.Key.Receiver)}: {Number(g.Sum(f => f.Transfers))} {Label("transfers_word", lang)}"))
             .ToList();
         var title = Label("diagram", lang);
-        return new ReportGraphic("flow-diagram", title, SvgFlowDiagram.Draw("flow-diagram", title, nodes, edges, [Label("national", lang), Label("others", lang), Label("agencies", lang)]))
+        return new ReportGraphic("flow-diagram", title, SvgFlowDiagram.Draw("flow-diagram", title, nodes, edges, [Label("national", lang), Label("others", lang), Label("agencies", lang)], Label("diagram_more", lang)))
         {
             Note = Label("diagram_note", lang),
         };
