@@ -229,9 +229,10 @@ public sealed class ProviderOnboarding(IStructureStore store, StructureRegistry 
                 {
                     throw await RefusalAsync(ProviderRefusal.Conflict, [(agreement.Ref.ToString(), $"{agreement.Ref} exists and is not {organisation}'s agreement on {dataflow}; register this provider's agreement as SDMX-ML under another id")], context);
                 }
-
-                artefacts.Add(agreement);
             }
+
+            // An existing agreement is submitted as it is (unchanged), so the result names every artefact involved.
+            artefacts.Add(agreement);
 
             var attached = existing.Constraints.Where(c => c.Role == ConstraintRole.Allowed && ProviderArtefacts.IsAttachedTo(c, agreement.Ref) && ProviderArtefacts.AreasOf(c).Count > 0).ToList();
             var constraint = attached.FirstOrDefault(c => !c.IsFinal) ?? attached.FirstOrDefault();
