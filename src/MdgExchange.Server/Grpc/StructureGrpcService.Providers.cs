@@ -98,7 +98,10 @@ internal static class ProviderMapper
         },
     };
 
-    /// <summary>INVALID_ARGUMENT with a BadRequest, NOT_FOUND with a ResourceInfo or FAILED_PRECONDITION with a PreconditionFailure; each with the transfer id.</summary>
+    /// <summary>
+    /// INVALID_ARGUMENT with a BadRequest, NOT_FOUND with a ResourceInfo, FAILED_PRECONDITION with a PreconditionFailure, or
+    /// ABORTED (a concurrent change: submit again, as for SubmitStructures); each with the transfer id.
+    /// </summary>
     public static RpcException ToRpcException(ProviderOnboardingException ex)
     {
         var status = new Google.Rpc.Status { Message = ex.Message };
@@ -113,6 +116,9 @@ internal static class ProviderMapper
             case ProviderRefusal.NotFound:
                 status.Code = (int)Code.NotFound;
                 status.Details.Add(Any.Pack(new ResourceInfo { ResourceType = ArtefactType.Dataflow.ElementName(), ResourceName = ex.Problems[0].Field, Description = ex.Message }));
+                break;
+            case ProviderRefusal.Concurrent:
+                status.Code = (int)Code.Aborted;
                 break;
             default:
                 status.Code = (int)Code.FailedPrecondition;

@@ -16,6 +16,9 @@ public enum ProviderRefusal
 
     /// <summary>The registry cannot take the change: a final artefact would change, an id is taken by another artefact.</summary>
     Conflict,
+
+    /// <summary>A concurrent submission changed one of the artefacts between planning and saving; nothing was stored.</summary>
+    Concurrent,
 }
 
 /// <summary>An onboarding refused, with the field (or artefact) of each problem and the transfer that recorded it.</summary>
@@ -68,7 +71,7 @@ public sealed class ProviderOnboarding(IStructureStore store, StructureRegistry 
         }
         catch (ConcurrentChangeException ex)
         {
-            throw new ProviderOnboardingException(ProviderRefusal.Conflict, [("organisation", ex.Message)], ex.TransferId);
+            throw new ProviderOnboardingException(ProviderRefusal.Concurrent, [("organisation", ex.Message)], ex.TransferId);
         }
 
         var failed = result.Plan.Artefacts.Where(p => p.Outcome == SubmissionOutcome.Failed).SelectMany(p => p.Messages.Select(m => (p.Ref.ToString(), m))).ToList();
