@@ -22,6 +22,7 @@ public static class CliApp
         root.Options.Add(CliConsole.Token);
         var console = new CliConsole(output, error);
         root.Subcommands.Add(StructureCommands.Create(server, console));
+        root.Subcommands.Add(ProviderCommands.Create(server, console));
         root.Subcommands.Add(PushCommand.Create(server, console));
         root.Subcommands.Add(PullCommand.Create(server, console));
         root.Subcommands.Add(AnnotateCommand.Create(server, console));

@@ -32,6 +32,21 @@ public sealed class AccessMatrixTests(OidcServerFixture server) : IClassFixture<
         AccessTable.All.Keys.Where(k => k.StartsWith('/')).Except(reflection).Should().BeSubsetOf(methods);
     }
 
+    [Theory]
+    [InlineData("AddProvider", "structure-submit", false, "admin coordinator")]
+    [InlineData("ListProviders", "structure-read", true, "")]
+    [InlineData("GetProvider", "structure-read", true, "")]
+    public void Provider_onboarding_is_the_coordinators_and_admins_and_providers_are_read_like_structures(string rpc, string kind, bool isPublic, string roles)
+    {
+        // The matrix below walks these RPCs like every other; this pins the rows themselves (issue 14).
+        var rule = AccessTable.For($"/mdgexchange.v1.StructureService/{rpc}");
+
+        rule.Should().NotBeNull();
+        rule!.Kind.Should().Be(kind);
+        rule.Public.Should().Be(isPublic);
+        string.Join(' ', rule.Roles.Order(StringComparer.Ordinal)).Should().Be(roles);
+    }
+
     [Fact]
     public async Task Every_HTTP_endpoint_has_a_row_and_answers_as_the_table_says()
     {

@@ -182,7 +182,7 @@ public static class StructureCommands
 
     internal static string Format(ArtefactRef r) => $"{r.AgencyId}:{r.Id}({r.Version})";
 
-    private static string OutcomeWord(ArtefactOutcome outcome) => outcome switch
+    internal static string OutcomeWord(ArtefactOutcome outcome) => outcome switch
     {
         ArtefactOutcome.Created => "created",
         ArtefactOutcome.Replaced => "replaced",

@@ -14,7 +14,7 @@ using ArtefactType = MdgExchange.Domain.Structure.ArtefactType;
 namespace MdgExchange.Server.Grpc;
 
 /// <summary>The gRPC face of the structure registry: validates requests, calls the registry or the store, maps.</summary>
-public sealed class StructureGrpcService(StructureRegistry registry, IStructureStore store, IOptions<MdgExchangeOptions> options)
+public sealed partial class StructureGrpcService(StructureRegistry registry, IStructureStore store, ProviderOnboarding providers, IOptions<MdgExchangeOptions> options)
     : StructureService.StructureServiceBase
 {
     private const string SdmxMl21 = "sdmx-ml-2.1";

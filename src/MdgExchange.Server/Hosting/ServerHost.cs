@@ -45,6 +45,7 @@ public static class ServerHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMdgExchangeStorage(options.Storage);
         builder.Services.AddSingleton<StructureRegistry>();
+        builder.Services.AddSingleton<ProviderOnboarding>();
         builder.Services.AddSingleton<DataflowSchemas>();
         builder.Services.AddSingleton<ProviderScopes>();
         builder.Services.AddSingleton<PushService>();

@@ -8,8 +8,20 @@ using MdgExchange.Storage;
 
 namespace MdgExchange.Server.Registry;
 
-/// <summary>Who submits and how, for the transfer record.</summary>
-public sealed record SubmissionContext(string Channel, string Format, string? Principal, string? FileName, string Kind = "structure-submit");
+/// <summary>
+/// Who submits and how, for the transfer record; structures built for a caller (provider onboarding) also name the
+/// caller's organisation, the organisation concerned, the dataflow and the areas.
+/// </summary>
+public sealed record SubmissionContext(
+    string Channel,
+    string Format,
+    string? Principal,
+    string? FileName,
+    string Kind = "structure-submit",
+    string? Sender = null,
+    string? Receiver = null,
+    string? Dataflow = null,
+    string? RefAreas = null);
 
 /// <summary>The result of a structure submission: the plan that was applied (or not) and its transfer.</summary>
 public sealed record SubmissionResult(Guid TransferId, SubmissionPlan Plan, IReadOnlyList<string> Unsupported);
@@ -144,6 +156,17 @@ public sealed class StructureRegistry(IStructureStore store, ITransferStore tran
         return (transferId, refusal, exact);
     }
 
+    /// <summary>Records a submission refused before anything was planned (e.g. a request naming an unknown code).</summary>
+    public async Task<Guid> RecordRejectedAsync(SubmissionContext context, string error)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var transferId = Guid.NewGuid();
+        var started = clock.GetUtcNow();
+        await transfers.BeginAsync(new TransferStart(transferId, context.Kind, context.Channel, context.Format, context.Sender, context.Principal, context.Dataflow, null, started), CancellationToken.None);
+        await RecordAsync(transferId, context, started, "rejected", error, 0, null, 0, null);
+        return transferId;
+    }
+
     private async Task RecordAsync(Guid transferId, SubmissionContext context, DateTimeOffset started, string outcome, string? error, long bytes, string? sha, int artefacts, string? sender)
     {
         // The record is written even when the caller has gone: a refused or cancelled transfer is evidence too.
@@ -154,8 +177,11 @@ public sealed class StructureRegistry(IStructureStore store, ITransferStore tran
                 Kind = context.Kind,
                 Channel = context.Channel,
                 Format = context.Format,
-                SenderOrganisation = sender,
+                SenderOrganisation = sender ?? context.Sender,
+                ReceiverOrganisation = context.Receiver,
                 Principal = context.Principal,
+                Dataflow = context.Dataflow,
+                RefAreas = context.RefAreas,
                 Bytes = bytes,
                 PayloadSha256 = sha,
                 ArtefactCount = artefacts,

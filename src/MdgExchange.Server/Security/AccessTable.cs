@@ -31,6 +31,12 @@ public static class AccessTable
         ["/mdgexchange.v1.StructureService/ListArtefacts"] = Anyone("structure-read"),
         ["/mdgexchange.v1.StructureService/ListCodes"] = Anyone("structure-read"),
 
+        // Onboarding a national provider (its data provider, provision agreements and area constraints) is the
+        // coordinator's work (DESIGN §2) as well as the admin's; the providers are read like any structure.
+        ["/mdgexchange.v1.StructureService/AddProvider"] = Only("structure-submit", Roles.Coordinator, Roles.Admin),
+        ["/mdgexchange.v1.StructureService/ListProviders"] = Anyone("structure-read"),
+        ["/mdgexchange.v1.StructureService/GetProvider"] = Anyone("structure-read"),
+
         // Data: national bodies and agencies push; everyone pulls what they may see; annotations are the parties'.
         ["/mdgexchange.v1.DataExchangeService/PushSeries"] = Only("push", Roles.Provider, Roles.Agency),
         ["/mdgexchange.v1.DataExchangeService/PullSeries"] = Anyone("pull"),
