@@ -141,6 +141,35 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
             var decoder = new SeriesBatchDecoder();
             var length = new byte[4];
             var idle = options.Value.Exchange.WriteThroughIdleTimeout;
+            var parts = new SeriesParts();
+
+            // The batch's wire bytes are hashed and spooled as sent, and decoded once.
+            List<DecodedSeries> Receive(byte[] bytes, int batchIndex)
+            {
+                hash.AppendData(bytes);
+                record.Bytes += bytes.Length;
+                BinaryPrimitives.WriteInt32LittleEndian(length, bytes.Length);
+                spool.Write(length);
+                spool.Write(bytes);
+                DecodedBatch batch;
+                try
+                {
+                    batch = decoder.Decode(bytes);
+                }
+                catch (MalformedBatchException malformed)
+                {
+                    validator.Add($"batches[{batchIndex}]", $"not a valid SeriesBatch message: {malformed.Message}");
+                    batch = new DecodedBatch([], []);
+                }
+
+                foreach (var problem in batch.Problems)
+                {
+                    validator.Add(problem.Component is { } component ? $"{problem.Location}.{component}" : problem.Location, problem.Message);
+                }
+
+                return parts.Add(batch.Series, validator, seriesIndex);
+            }
+
             await using var stream = batches.GetAsyncEnumerator(cancellationToken);
             while (true)
             {
@@ -163,37 +192,20 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
                     moving = new ValueTask<bool>(next);
                 }
 
-                if (!await moving)
+                List<DecodedSeries> complete;
+                var ended = !await moving;
+                if (ended)
                 {
-                    break;
+                    // The last series held back (it might have continued in another batch) is complete now.
+                    complete = parts.Flush();
+                }
+                else
+                {
+                    complete = Receive(stream.Current, batchCount++);
                 }
 
-                // The batch's wire bytes are hashed and spooled as sent, and decoded once.
-                var bytes = stream.Current;
-                var batchIndex = batchCount++;
-                hash.AppendData(bytes);
-                record.Bytes += bytes.Length;
-                BinaryPrimitives.WriteInt32LittleEndian(length, bytes.Length);
-                spool.Write(length);
-                spool.Write(bytes);
-                DecodedBatch batch;
-                try
-                {
-                    batch = decoder.Decode(bytes);
-                }
-                catch (MalformedBatchException malformed)
-                {
-                    validator.Add($"batches[{batchIndex}]", $"not a valid SeriesBatch message: {malformed.Message}");
-                    batch = new DecodedBatch([], []);
-                }
-
-                foreach (var problem in batch.Problems)
-                {
-                    validator.Add(problem.Component is { } component ? $"{problem.Location}.{component}" : problem.Location, problem.Message);
-                }
-
-                var pending = direct is null ? null : new List<PendingSeries>(batch.Series.Count);
-                foreach (var (domain, ownAction) in batch.Series)
+                var pending = direct is null ? null : new List<PendingSeries>(complete.Count);
+                foreach (var (domain, ownAction, _) in complete)
                 {
                     // A series read from a file is named by its line, one pushed directly by its index.
                     var path = domain.Location ?? $"series[{seriesIndex}]";
@@ -236,6 +248,11 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
                 else if (direct is not null && pending!.Count > 0)
                 {
                     await direct.EnqueueAsync(pending, cancellationToken);
+                }
+
+                if (ended)
+                {
+                    break;
                 }
             }
 
@@ -361,11 +378,23 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
         {
             session.Owner = record.Owner;
             var length = new byte[4];
-            while (duplicate is null && foreign is null && await spool.ReadAsync(length, cancellationToken) == 4)
+            var parts = new SeriesParts();
+            var ended = false;
+            while (duplicate is null && foreign is null && !ended)
             {
-                var buffer = new byte[BinaryPrimitives.ReadInt32LittleEndian(length)];
-                await spool.ReadExactlyAsync(buffer, cancellationToken);
-                foreach (var (domain, ownAction) in decoder.Decode(buffer).Series)
+                List<DecodedSeries> complete;
+                if (await spool.ReadAsync(length, cancellationToken) == 4)
+                {
+                    var buffer = new byte[BinaryPrimitives.ReadInt32LittleEndian(length)];
+                    await spool.ReadExactlyAsync(buffer, cancellationToken);
+                    complete = parts.Add(decoder.Decode(buffer).Series, null, seriesIndex);
+                }
+                else
+                {
+                    (complete, ended) = (parts.Flush(), true);
+                }
+
+                foreach (var (domain, ownAction, _) in complete)
                 {
                     var seriesAction = DataActions.TryParse(ownAction, out var own) ? own : action;
                     try
