@@ -34,6 +34,6 @@ public static class CliApp
         root.Subcommands.Add(InventoryCommands.Create(server, console));
         root.Subcommands.Add(ReportCommands.Create(server, console));
         var parse = root.Parse(args);
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(5) });
     }
 }

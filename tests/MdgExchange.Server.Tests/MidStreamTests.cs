@@ -18,6 +18,8 @@ public sealed class MidStreamTests : IAsyncLifetime
     private const int Cancelled = 130;
     private const int DaysPerSeries = 20_000;
     private static readonly DateOnly Day0 = new(2000, 1, 1);
+    private static readonly string[] Codes = ["SH_DYN_MORT", "SH_DYN_IMRT", "SH_DYN_NMRT"];
+    private static readonly string[] Sexes = ["_T", "F", "M"];
     private static readonly string[] Areas = ["32", "76", "484", "152", "170", "604", "218", "858", "600", "68"];
     private readonly MidStreamServerFixture _server = new();
     private readonly string _directory = Directory.CreateTempSubdirectory("mdgx-midstream-").FullName;
@@ -36,8 +38,8 @@ public sealed class MidStreamTests : IAsyncLifetime
         await _server.RegisterAgreementAsync("INDEC", Flow, "32");
         var key = await _server.KeyAsync("INDEC", Roles.Provider);
         var file = Path.Combine(_directory, "big.csv");
-        await File.WriteAllLinesAsync(file, [Columns, .. Enumerable.Range(0, DaysPerSeries).Select(Row)]);
-        _server.Gate.Arm(after: 4); // the header and three batches of 1,000 observations
+        await File.WriteAllLinesAsync(file, [Columns, .. Enumerable.Range(0, 9 * 2_000).Select(Row)]);
+        _server.Gate.Arm(after: 4); // the header and three of the nine batches (one series each)
 
         using var push = ServerProcess.StartMdgx(new Dictionary<string, string>(), "push", file, "--server", _server.GrpcAddress.ToString(), "--api-key", key);
         var output = Output(push);
@@ -131,8 +133,12 @@ public sealed class MidStreamTests : IAsyncLifetime
 
     private static string Period(int day) => Day0.AddDays(day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string Row(int day) =>
-        $"dataflow,MDGX:DF_SDG(1.0),I,D,N,SH_DYN_MORT,32,_T,Y0T4,_T,_T,_T,_T,_T,_T,_T,_T,_T,{Period(day)},{day.ToString(CultureInfo.InvariantCulture)},PER_1000_LIVE_BIRTHS,A,0,C";
+    /// <summary>Row <c>i</c> of nine daily series of Argentina of 2,000 days each (three series codes by three sexes).</summary>
+    private static string Row(int i)
+    {
+        var (series, sex) = (Codes[i / 2_000 % 3], Sexes[i / 6_000]);
+        return $"dataflow,MDGX:DF_SDG(1.0),I,D,N,{series},32,{sex},Y0T4,_T,_T,_T,_T,_T,_T,_T,_T,_T,{Period(i % 2_000)},{i.ToString(CultureInfo.InvariantCulture)},PER_1000_LIVE_BIRTHS,A,0,C";
+    }
 
     private static SeriesData Daily(string area)
     {

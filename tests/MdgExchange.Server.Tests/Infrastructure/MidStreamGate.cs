@@ -70,11 +70,13 @@ public sealed class MidStreamGate : Interceptor
             set => inner.WriteOptions = value;
         }
 
-        public async Task WriteAsync(T message)
+        public Task WriteAsync(T message) => WriteAsync(message, CancellationToken.None);
+
+        public async Task WriteAsync(T message, CancellationToken cancellationToken)
         {
             await gate.PassAsync(_count, context);
             _count++;
-            await inner.WriteAsync(message);
+            await inner.WriteAsync(message, cancellationToken);
         }
     }
 }
