@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Google.Rpc;
+using Grpc.Core;
 using MdgExchange.Protos.V1;
 using MdgExchange.Server.Security;
 using MdgExchange.Server.Tests.Infrastructure;
@@ -79,6 +81,28 @@ public sealed class PushMessageBoundTests(SmallMessageServerFixture server) : IC
         (await data.PullAllAsync(new PullSeriesRequest { Dataflow = Flow, Key = "D.N.SH_STA_MORT.32..........." })).Should().BeEmpty();
         var after = await new TransferService.TransferServiceClient(server.Coordinator).ListTransfersAsync(new ListTransfersRequest { Organisation = "INDEC", Kind = "push", Outcome = "completed" });
         after.Transfers.Should().HaveCount(before.Transfers.Count, "no push was completed");
+    }
+
+    [Fact]
+    public async Task Parts_from_any_client_are_merged_and_a_part_that_continues_nothing_is_refused_naming_it()
+    {
+        var data = new DataExchangeService.DataExchangeServiceClient(server.AsOrganisation("WHO"));
+        var first = Sdg("SH_DYN_NMRT", "76", "G", ("2015", 1, "C"), ("2016", 2, "C"));
+        var second = Sdg("SH_DYN_NMRT", "76", "G", ("2017", 3, "C"));
+        second.ContinuesPrevious = true;
+
+        var merged = await data.PushAsync(Header(sender: "WHO", action: "R"), [first], [second]);
+
+        merged.Series.Should().Be(1);
+        merged.Inserted.Should().Be(3);
+        var pulled = await data.PullAllAsync(new PullSeriesRequest { Dataflow = Flow, Key = SdgKey("SH_DYN_NMRT", "76", "G") });
+        pulled.Should().ContainSingle().Which.Observations.Select(o => o.TimePeriod).Should().Equal("2015", "2016", "2017");
+
+        var orphan = Sdg("SH_DYN_NMRT", "484", "G", ("2015", 1, "C"));
+        orphan.ContinuesPrevious = true;
+        var refused = await FluentActions.Awaiting(() => data.PushAsync(Header(sender: "WHO"), [orphan])).Should().ThrowAsync<RpcException>();
+        refused.Which.StatusCode.Should().Be(StatusCode.InvalidArgument);
+        refused.Which.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Select(v => v.Field).Should().Contain("series[0].continues_previous");
     }
 
     private string Address => server.GrpcAddress.ToString();
