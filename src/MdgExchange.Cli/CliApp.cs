@@ -16,7 +16,7 @@ public static class CliApp
         };
         var root = new RootCommand(
             "mdgx: the command-line client of MdgExchange, the SDMX metadata and data-exchange service.\n" +
-            "Exit codes: 0 success; 1 invalid command line; 2 refused by the server (invalid input, not found, conflict); 3 server unreachable or failing.");
+            "Exit codes: 0 success; 1 invalid command line; 2 refused by the server (invalid input, not found, conflict); 3 server unreachable or failing, or the connection lost mid-stream; 130 cancelled (Ctrl-C; a partial pull output file is removed).");
         root.Options.Add(server);
         root.Options.Add(CliConsole.ApiKey);
         root.Options.Add(CliConsole.Token);
@@ -35,6 +35,6 @@ public static class CliApp
         root.Subcommands.Add(InventoryCommands.Create(server, console));
         root.Subcommands.Add(ReportCommands.Create(server, console));
         var parse = root.Parse(args);
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(5) });
     }
 }

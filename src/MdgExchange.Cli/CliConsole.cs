@@ -12,6 +12,9 @@ public static class ExitCodes
     public const int Usage = 1;
     public const int Refused = 2;
     public const int Unavailable = 3;
+
+    /// <summary>Cancelled by the user (Ctrl-C, SIGINT or SIGTERM): 128 + SIGINT, as shells report it.</summary>
+    public const int Cancelled = 130;
 }
 
 /// <summary>Output, errors and the gRPC channel for one command.</summary>
@@ -85,12 +88,21 @@ public sealed class CliConsole(TextWriter output, TextWriter error)
     }
 
     /// <summary>Runs a command body, turning gRPC failures into a readable message and an exit code.</summary>
-    public async Task<int> RunAsync(Func<Task<int>> body)
+    /// <remarks>
+    /// With <paramref name="cancellationToken"/> (the command's, cancelled by Ctrl-C), a body stopped by it exits
+    /// <see cref="ExitCodes.Cancelled"/> with one line; what the body leaves behind is its own to undo.
+    /// </remarks>
+    public async Task<int> RunAsync(Func<Task<int>> body, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
         try
         {
             return await body();
+        }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
+        {
+            await Error.WriteLineAsync("error: cancelled");
+            return ExitCodes.Cancelled;
         }
         catch (RpcException ex)
         {

@@ -95,7 +95,7 @@ public sealed class LimitTests(TightLimitsServerFixture server) : IClassFixture<
         big.Attributes["COMMENT_TS"] = new string('x', 70_000);
         var oversize = await FluentActions.Awaiting(() => As("LIMSIZE").PushAsync(Header(sender: "LIMSIZE"), [big])).Should().ThrowAsync<RpcException>();
         oversize.Which.StatusCode.Should().Be(StatusCode.ResourceExhausted);
-        oversize.Which.Status.Detail.Should().Contain("maximum");
+        oversize.Which.Status.Detail.Should().Contain("65,536 bytes, MdgExchange:Limits:MaxMessageBytes");
     }
 
     [Fact]

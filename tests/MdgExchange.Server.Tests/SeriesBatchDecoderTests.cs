@@ -29,7 +29,7 @@ public sealed class SeriesBatchDecoderTests
 
     private static readonly Gen<SeriesData> Series = Gen.Select(Map, Map, Observation.List[0, 8], Text, Text, Problem.List[0, 2], (key, attributes, observations, action, location, problems) =>
     {
-        var s = new SeriesData { Action = action, Location = location };
+        var s = new SeriesData { Action = action, Location = location, ContinuesPrevious = location.Length % 2 == 1 };
         s.Key.Add(key);
         s.Attributes.Add(attributes);
         s.Observations.Add(observations);
@@ -113,9 +113,10 @@ public sealed class SeriesBatchDecoderTests
         actual.Series.Should().HaveCount(expected.Series.Count);
         for (var i = 0; i < expected.Series.Count; i++)
         {
-            var (series, action) = actual.Series[i];
+            var (series, action, continues) = actual.Series[i];
             var want = expected.Series[i];
             action.Should().Be(want.Action);
+            continues.Should().Be(want.ContinuesPrevious);
             (series.Location ?? "").Should().Be(want.Location);
             series.Key.Should().BeEquivalentTo(want.Key);
             series.Attributes.Should().BeEquivalentTo(want.Attributes);

@@ -67,7 +67,7 @@ public static class PullCommand
             }
 
             return ExitCodes.Success;
-        }));
+        }, cancellationToken));
         return command;
     }
 

@@ -11,6 +11,12 @@ namespace MdgExchange.Cli.Commands;
 /// <summary><c>mdgx push FILE</c>: reads an SDMX data file as a stream and pushes its series.</summary>
 public static class PushCommand
 {
+    /// <summary>The response header in which the server announces its <c>MdgExchange:Limits:MaxMessageBytes</c>.</summary>
+    public const string MaxMessageBytesHeader = "mdgx-max-message-bytes";
+
+    /// <summary>The message bound when the server announces none: gRPC's default receive limit.</summary>
+    public const int DefaultMessageLimit = 4 * 1024 * 1024;
+
     public static Command Create(Option<string> server, CliConsole console)
     {
         var file = new Argument<FileInfo>("FILE") { Description = "SDMX-ML 2.1 (structure-specific or generic) or SDMX-CSV 1.0/2.0 data file." };
@@ -79,10 +85,19 @@ public static class PushCommand
             var progress = new Progress(console.Error, path.Length);
             using var call = new DataExchangeService.DataExchangeServiceClient(channel).PushSeries(cancellationToken: cancellationToken);
             await call.RequestStream.WriteAsync(new PushSeriesRequest { Header = header }, cancellationToken);
-            foreach (var batch in Shared.SeriesProtos.Batches(reader, unreadable, dsd, path.Name))
+            var limit = MessageLimit(await call.ResponseHeadersAsync);
+            try
             {
-                await call.RequestStream.WriteAsync(new PushSeriesRequest { Batch = batch }, cancellationToken);
-                progress.Report(stream.Position);
+                foreach (var batch in Shared.SeriesProtos.Batches(reader, unreadable, dsd, path.Name, limit - Shared.SeriesProtos.RequestOverhead))
+                {
+                    await call.RequestStream.WriteAsync(new PushSeriesRequest { Batch = batch }, cancellationToken);
+                    progress.Report(stream.Position);
+                }
+            }
+            catch (Shared.OversizedSeriesException ex)
+            {
+                // Refused before it is sent; leaving the call uncompleted cancels it, so nothing of the push is stored.
+                throw new CliInputException($"{ex.Location}: {ex.What} take {ex.Bytes:N0} bytes, more than one message to the server may carry ({limit:N0} bytes, its MdgExchange:Limits:MaxMessageBytes); nothing was pushed");
             }
 
             await call.RequestStream.CompleteAsync();
@@ -114,7 +129,16 @@ public static class PushCommand
 
                 return ExitCodes.Refused;
             }
-        }));
+        }, cancellationToken));
         return command;
+    }
+
+    /// <summary>The largest message the server accepts, as it announces it; a server that does not, gRPC's usual 4 MiB.</summary>
+    private static int MessageLimit(Metadata headers)
+    {
+        var announced = headers.GetValue(MaxMessageBytesHeader);
+        return int.TryParse(announced, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bytes) && bytes > 1024
+            ? bytes
+            : DefaultMessageLimit;
     }
 }

@@ -8,7 +8,6 @@ using MdgExchange.Storage;
 using Microsoft.Extensions.Options;
 using ArtefactRef = MdgExchange.Domain.Structure.ArtefactRef;
 using ArtefactType = MdgExchange.Domain.Structure.ArtefactType;
-using Series = MdgExchange.Domain.Data.Series;
 
 namespace MdgExchange.Server.Exchange;
 
@@ -33,7 +32,7 @@ public sealed record ExchangeCaller(string Channel, string? Principal, string? O
 /// record is appended in the same transaction as the data: all or nothing. A crash leaves a start note that
 /// the next start turns into a failed transfer.
 /// </summary>
-public sealed class PushService(IDataStore data, ITransferStore transfers, DataflowSchemas schemas, ProviderScopes scopes, TimeProvider clock, IOptions<MdgExchangeOptions> options, ILogger<PushService> logger)
+public sealed partial class PushService(IDataStore data, ITransferStore transfers, DataflowSchemas schemas, ProviderScopes scopes, TimeProvider clock, IOptions<MdgExchangeOptions> options, ILogger<PushService> logger)
 {
     public async Task<PushSeriesResponse> PushAsync(PushHeader header, IAsyncEnumerable<byte[]> batches, ExchangeCaller caller, CancellationToken cancellationToken)
     {
@@ -141,6 +140,35 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
             var decoder = new SeriesBatchDecoder();
             var length = new byte[4];
             var idle = options.Value.Exchange.WriteThroughIdleTimeout;
+            var parts = new SeriesParts();
+
+            // The batch's wire bytes are hashed and spooled as sent, and decoded once.
+            List<DecodedSeries> Receive(byte[] bytes, int batchIndex)
+            {
+                hash.AppendData(bytes);
+                record.Bytes += bytes.Length;
+                BinaryPrimitives.WriteInt32LittleEndian(length, bytes.Length);
+                spool.Write(length);
+                spool.Write(bytes);
+                DecodedBatch batch;
+                try
+                {
+                    batch = decoder.Decode(bytes);
+                }
+                catch (MalformedBatchException malformed)
+                {
+                    validator.Add($"batches[{batchIndex}]", $"not a valid SeriesBatch message: {malformed.Message}");
+                    batch = new DecodedBatch([], []);
+                }
+
+                foreach (var problem in batch.Problems)
+                {
+                    validator.Add(problem.Component is { } component ? $"{problem.Location}.{component}" : problem.Location, problem.Message);
+                }
+
+                return parts.Add(batch.Series, validator, seriesIndex);
+            }
+
             await using var stream = batches.GetAsyncEnumerator(cancellationToken);
             while (true)
             {
@@ -163,37 +191,20 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
                     moving = new ValueTask<bool>(next);
                 }
 
-                if (!await moving)
+                List<DecodedSeries> complete;
+                var ended = !await moving;
+                if (ended)
                 {
-                    break;
+                    // The last series held back (it might have continued in another batch) is complete now.
+                    complete = parts.Flush();
+                }
+                else
+                {
+                    complete = Receive(stream.Current, batchCount++);
                 }
 
-                // The batch's wire bytes are hashed and spooled as sent, and decoded once.
-                var bytes = stream.Current;
-                var batchIndex = batchCount++;
-                hash.AppendData(bytes);
-                record.Bytes += bytes.Length;
-                BinaryPrimitives.WriteInt32LittleEndian(length, bytes.Length);
-                spool.Write(length);
-                spool.Write(bytes);
-                DecodedBatch batch;
-                try
-                {
-                    batch = decoder.Decode(bytes);
-                }
-                catch (MalformedBatchException malformed)
-                {
-                    validator.Add($"batches[{batchIndex}]", $"not a valid SeriesBatch message: {malformed.Message}");
-                    batch = new DecodedBatch([], []);
-                }
-
-                foreach (var problem in batch.Problems)
-                {
-                    validator.Add(problem.Component is { } component ? $"{problem.Location}.{component}" : problem.Location, problem.Message);
-                }
-
-                var pending = direct is null ? null : new List<PendingSeries>(batch.Series.Count);
-                foreach (var (domain, ownAction) in batch.Series)
+                var pending = direct is null ? null : new List<PendingSeries>(complete.Count);
+                foreach (var (domain, ownAction, _) in complete)
                 {
                     // A series read from a file is named by its line, one pushed directly by its index.
                     var path = domain.Location ?? $"series[{seriesIndex}]";
@@ -236,6 +247,11 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
                 else if (direct is not null && pending!.Count > 0)
                 {
                     await direct.EnqueueAsync(pending, cancellationToken);
+                }
+
+                if (ended)
+                {
+                    break;
                 }
             }
 
@@ -361,11 +377,23 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
         {
             session.Owner = record.Owner;
             var length = new byte[4];
-            while (duplicate is null && foreign is null && await spool.ReadAsync(length, cancellationToken) == 4)
+            var parts = new SeriesParts();
+            var ended = false;
+            while (duplicate is null && foreign is null && !ended)
             {
-                var buffer = new byte[BinaryPrimitives.ReadInt32LittleEndian(length)];
-                await spool.ReadExactlyAsync(buffer, cancellationToken);
-                foreach (var (domain, ownAction) in decoder.Decode(buffer).Series)
+                List<DecodedSeries> complete;
+                if (await spool.ReadAsync(length, cancellationToken) == 4)
+                {
+                    var buffer = new byte[BinaryPrimitives.ReadInt32LittleEndian(length)];
+                    await spool.ReadExactlyAsync(buffer, cancellationToken);
+                    complete = parts.Add(decoder.Decode(buffer).Series, null, seriesIndex);
+                }
+                else
+                {
+                    (complete, ended) = (parts.Flush(), true);
+                }
+
+                foreach (var (domain, ownAction, _) in complete)
                 {
                     var seriesAction = DataActions.TryParse(ownAction, out var own) ? own : action;
                     try
@@ -401,77 +429,4 @@ public sealed class PushService(IDataStore data, ITransferStore transfers, Dataf
             ? await DenyForeignAsync(record, f.Error, f.At)
             : await RejectDuplicateAsync(transferId, record, validator, duplicate!.Value.Error, duplicate.Value.At);
     }
-
-    /// <summary>Where a refused change of another organisation's value was sent: the observation, or the series (a replace or delete).</summary>
-    internal static string ForeignLocation(Series series, int seriesIndex, ForeignObservationException error) =>
-        error.ObservationIndex >= 0 ? $"{ObservationLocation(series, seriesIndex, error.ObservationIndex)}.obs_value" : series.Location ?? $"series[{seriesIndex}]";
-
-    /// <summary>Records the push as refused for changing another organisation's value and returns the error to throw.</summary>
-    private static async Task<ExchangeDeniedException> DenyForeignAsync(TransferRecorder record, ForeignObservationException foreign, string location)
-    {
-        var why = $"series {foreign.SeriesKey}, period {foreign.TimePeriod}, was pushed by {foreign.Owner}; only {foreign.Owner} may revise or delete it (an agency never changes a national series)";
-        return await record.DenyAsync($"{location}: {why}", [new(location, why)], $"the push was refused and nothing was stored: {why}");
-    }
-
-    /// <summary>Records the push as rejected for a period sent twice and returns the error to throw.</summary>
-    private static async Task<ExchangeRejectedException> RejectDuplicateAsync(Guid transferId, TransferRecorder record, DataValidator validator, DuplicateObservationException duplicate, string location)
-    {
-        validator.Add($"{location}.time_period", $"series {duplicate.SeriesKey} has the period {duplicate.TimePeriod} more than once in this push; each observation may be sent once per transfer");
-        var message = $"the push was refused and nothing was stored: {location}.time_period: the period {duplicate.TimePeriod} of series {duplicate.SeriesKey} appears more than once";
-        await record.FinishAsync("rejected", message);
-        return new ExchangeRejectedException(transferId, message, validator.Violations);
-    }
-
-    /// <summary>
-    /// Agencies publish international series (REPORTING_TYPE=G) and never push national ones. National bodies are
-    /// not restricted here: real national files mark their series G as well (Kenya's does); what a provider may
-    /// report is its own areas, by its provision agreements.
-    /// </summary>
-    private static string? ReportingTypeDenied(ExchangeCaller caller, Series series)
-    {
-        if (caller.Organisation is null || caller.Has(Security.Roles.Provider) || !caller.Has(Security.Roles.Agency)
-            || !series.Key.TryGetValue("REPORTING_TYPE", out var type) || type.Length == 0 || type == "G")
-        {
-            return null;
-        }
-
-        return $"an agency pushes international series (REPORTING_TYPE=G), not REPORTING_TYPE={type}: national series are the national provider's";
-    }
-
-    private static DataAction ResolveAction(string seriesAction, DataAction headerAction, string path, DataValidator validator)
-    {
-        if (string.IsNullOrEmpty(seriesAction))
-        {
-            return headerAction;
-        }
-
-        if (DataActions.TryParse(seriesAction, out var own))
-        {
-            return own;
-        }
-
-        validator.Add($"{path}.action", $"'{seriesAction}' is not a dataset action; use I, A, M, R or D");
-        return headerAction;
-    }
-
-    /// <summary>Where an observation was sent: its location in the source file, or <c>series[i].observations[j]</c>.</summary>
-    internal static string ObservationLocation(Series series, int seriesIndex, int observationIndex) =>
-        series.ObservationLocations is { } locations && observationIndex < locations.Count && !locations[observationIndex].StartsWith("observations[", StringComparison.Ordinal)
-            ? locations[observationIndex]
-            : $"series[{seriesIndex}].observations[{observationIndex}]";
-
-    private static PushSeriesResponse Replay(Transfer earlier) => new()
-    {
-        TransferId = earlier.TransferId.ToString(),
-        Series = earlier.SeriesCount,
-        Observations = earlier.ObservationCount,
-        Inserted = earlier.ObservationsInserted,
-        Revised = earlier.ObservationsRevised,
-        Unchanged = earlier.ObservationsUnchanged,
-        Deleted = earlier.ObservationsDeleted,
-        Warnings = { (earlier.Warnings ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries) },
-        Replayed = true,
-    };
-
-    private static string? NullIfEmpty(string text) => string.IsNullOrEmpty(text) ? null : text;
 }

@@ -9,8 +9,11 @@ namespace MdgExchange.Server.Exchange;
 /// <summary>A <c>SeriesBatch</c> message that is not valid protobuf (truncated, a bad length, an unknown wire type).</summary>
 public sealed class MalformedBatchException(string message) : Exception(message);
 
-/// <summary>One series of a batch as the push needs it: the domain series and the action it asks for (empty: the header's).</summary>
-public sealed record DecodedSeries(Series Series, string Action);
+/// <summary>
+/// One series of a batch as the push needs it: the domain series, the action it asks for (empty: the header's), and
+/// whether it continues the last series of the previous batch (<c>continues_previous</c>: a series sent in parts).
+/// </summary>
+public sealed record DecodedSeries(Series Series, string Action, bool ContinuesPrevious = false);
 
 /// <summary>A decoded batch: its series and the problems the sender's reader reported outside any series.</summary>
 public sealed record DecodedBatch(List<DecodedSeries> Series, List<DataReadError> Problems);
@@ -62,12 +65,19 @@ public sealed class SeriesBatchDecoder
     {
         var series = new Series();
         var action = "";
+        var continues = false;
         List<(int Index, string Location)>? locations = null;
         var reader = new WireReader(bytes);
         _lastAttributes = null;
         while (!reader.AtEnd)
         {
             var (field, wireType) = reader.ReadTag();
+            if (field == 7 && wireType == FieldVarint)
+            {
+                continues = reader.ReadVarintValue() != 0;
+                continue;
+            }
+
             if (wireType != FieldLength)
             {
                 reader.Skip(wireType);
@@ -120,7 +130,7 @@ public sealed class SeriesBatchDecoder
             series.ObservationLocations = all;
         }
 
-        return new DecodedSeries(series, action);
+        return new DecodedSeries(series, action, continues);
     }
 
     private string ReadObservation(ReadOnlySpan<byte> bytes, List<Observation> observations)
@@ -284,6 +294,8 @@ public sealed class SeriesBatchDecoder
             _position += (int)length;
             return value;
         }
+
+        public ulong ReadVarintValue() => ReadVarint();
 
         public double ReadDouble()
         {

@@ -12,11 +12,19 @@ public sealed class DataExchangeGrpcService(PushService pushes, PullService pull
 {
     private const int DefaultBatch = 100;
 
+    /// <summary>
+    /// Response header of PushSeries, sent before the first message is read: the largest message the server accepts
+    /// (<c>MdgExchange:Limits:MaxMessageBytes</c>), so that a client bounds its batches to it.
+    /// </summary>
+    public const string MaxMessageBytesHeader = "mdgx-max-message-bytes";
+
     /// <summary>PushSeries, bound by <see cref="DataExchangeBinding"/> so that batches arrive as their wire bytes.</summary>
     public async Task<PushSeriesResponse> PushSeries(IAsyncStreamReader<PushMessage> requestStream, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(requestStream);
         ArgumentNullException.ThrowIfNull(context);
+        var maxBytes = options.Value.Limits.MaxMessageBytes;
+        await context.WriteResponseHeadersAsync(new global::Grpc.Core.Metadata { { MaxMessageBytesHeader, maxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture) } });
         bool hasFirst;
         try
         {
@@ -37,7 +45,7 @@ public sealed class DataExchangeGrpcService(PushService pushes, PullService pull
 
         try
         {
-            return await pushes.PushAsync(requestStream.Current.Header, Batches(requestStream, context.CancellationToken), Caller(context), context.CancellationToken);
+            return await pushes.PushAsync(requestStream.Current.Header, Batches(requestStream, maxBytes, context.CancellationToken), Caller(context), context.CancellationToken);
         }
         catch (Exception ex) when (ex is ExchangeRejectedException or ExchangeNotFoundException or IdempotencyConflictException or ExchangeDeniedException or ExchangeLimitException)
         {
@@ -159,11 +167,30 @@ public sealed class DataExchangeGrpcService(PushService pushes, PullService pull
         return new ListAnnotationsResponse { Annotations = { found.Select(DataMapper.ToProto) } };
     }
 
-    private static async IAsyncEnumerable<byte[]> Batches(IAsyncStreamReader<PushMessage> stream, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<byte[]> Batches(IAsyncStreamReader<PushMessage> stream, int maxBytes, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var index = 1;
-        while (await stream.MoveNext(cancellationToken))
+        while (true)
         {
+            bool more;
+            try
+            {
+                more = await stream.MoveNext(cancellationToken);
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.ResourceExhausted)
+            {
+                // The transport's own message names no setting: say which one, and what to do.
+                throw RpcErrors.Quota(
+                    "message",
+                    $"message requests[{index}] of the push is larger than the server accepts ({maxBytes:N0} bytes, MdgExchange:Limits:MaxMessageBytes); send smaller batches, a series larger than that in consecutive parts (continues_previous)",
+                    null);
+            }
+
+            if (!more)
+            {
+                yield break;
+            }
+
             if (stream.Current.Batch is null)
             {
                 RpcErrors.InvalidArgument($"requests[{index}]", "after the header, every message of a push must be a batch of series");

@@ -136,6 +136,20 @@ public class ServerFixture : IAsyncLifetime
     public T GetService<T>()
         where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>
+    /// Stops the server as a crash or a lost network would: Kestrel closes every connection at once, calls in
+    /// progress are cut off, not finished. The fixture serves nothing afterwards.
+    /// </summary>
+    public async Task AbortAsync()
+    {
+        if (_app is { } app)
+        {
+            _app = null;
+            await app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().StopAsync(new CancellationToken(canceled: true));
+            await app.DisposeAsync();
+        }
+    }
+
     public async Task DisposeAsync()
     {
         Channel?.Dispose();

@@ -128,6 +128,17 @@ public sealed class ServerProcess : IAsyncDisposable
     public static async Task<(int ExitCode, string Out, string Err)> MdgxAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         ArgumentNullException.ThrowIfNull(environment);
+        using var process = StartMdgx(environment, args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Starts <c>mdgx</c> with its output redirected, for a test that acts on the process while it runs (a signal).</summary>
+    public static Process StartMdgx(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -145,11 +156,7 @@ public sealed class ServerProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (process.ExitCode, await stdout, await stderr);
+        return Process.Start(start)!;
     }
 
     private void OnLine(string? line)
