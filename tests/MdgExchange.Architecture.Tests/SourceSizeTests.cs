@@ -21,7 +21,6 @@ public sealed class SourceSizeTests
         "src/MdgExchange.Cli/Commands/PushCommand.cs: PushCommand.Create",
         "src/MdgExchange.Server/Exchange/AnnotationService.cs: AnnotationService.AnnotateAsync",
         "src/MdgExchange.Server/Exchange/PullService.cs: PullService.PrepareAsync",
-        "src/MdgExchange.Server/Exchange/PushService.cs: PushService.PushAsync",
         "src/MdgExchange.Server/Hosting/ServerHost.cs: ServerHost.Build",
         "src/MdgExchange.Server/Rest/RestImportService.cs: RestImportService.PushDataAsync",
         "src/MdgExchange.Storage/Sqlite/SqliteDataStore.cs: SqliteDataStore.QueryAsync",

@@ -88,13 +88,13 @@ public static class PushCommand
             var limit = MessageLimit(await call.ResponseHeadersAsync);
             try
             {
-                foreach (var batch in Shared.SeriesProtos.Batches(reader, unreadable, dsd, path.Name, limit - Shared.SeriesProtos.RequestOverhead))
+                foreach (var batch in SeriesProtos.Batches(reader, unreadable, dsd, path.Name, limit - SeriesProtos.RequestOverhead))
                 {
                     await call.RequestStream.WriteAsync(new PushSeriesRequest { Batch = batch }, cancellationToken);
                     progress.Report(stream.Position);
                 }
             }
-            catch (Shared.OversizedSeriesException ex)
+            catch (OversizedSeriesException ex)
             {
                 // Refused before it is sent; leaving the call uncompleted cancels it, so nothing of the push is stored.
                 throw new CliInputException($"{ex.Location}: {ex.What} take {ex.Bytes:N0} bytes, more than one message to the server may carry ({limit:N0} bytes, its MdgExchange:Limits:MaxMessageBytes); nothing was pushed");

@@ -1,5 +1,4 @@
 using MdgExchange.Domain.Data;
-using MdgExchange.Protos.V1;
 using MdgExchange.Storage;
 using Series = MdgExchange.Domain.Data.Series;
 
@@ -13,14 +12,14 @@ public sealed partial class PushService
         error.ObservationIndex >= 0 ? $"{ObservationLocation(series, seriesIndex, error.ObservationIndex)}.obs_value" : series.Location ?? $"series[{seriesIndex}]";
 
     /// <summary>Records the push as refused for changing another organisation's value and returns the error to throw.</summary>
-    private static async Task<ExchangeDeniedException> DenyForeignAsync(TransferRecorder record, ForeignObservationException foreign, string location)
+    internal static async Task<ExchangeDeniedException> DenyForeignAsync(TransferRecorder record, ForeignObservationException foreign, string location)
     {
         var why = $"series {foreign.SeriesKey}, period {foreign.TimePeriod}, was pushed by {foreign.Owner}; only {foreign.Owner} may revise or delete it (an agency never changes a national series)";
         return await record.DenyAsync($"{location}: {why}", [new(location, why)], $"the push was refused and nothing was stored: {why}");
     }
 
     /// <summary>Records the push as rejected for a period sent twice and returns the error to throw.</summary>
-    private static async Task<ExchangeRejectedException> RejectDuplicateAsync(Guid transferId, TransferRecorder record, DataValidator validator, DuplicateObservationException duplicate, string location)
+    internal static async Task<ExchangeRejectedException> RejectDuplicateAsync(Guid transferId, TransferRecorder record, DataValidator validator, DuplicateObservationException duplicate, string location)
     {
         validator.Add($"{location}.time_period", $"series {duplicate.SeriesKey} has the period {duplicate.TimePeriod} more than once in this push; each observation may be sent once per transfer");
         var message = $"the push was refused and nothing was stored: {location}.time_period: the period {duplicate.TimePeriod} of series {duplicate.SeriesKey} appears more than once";
@@ -33,7 +32,7 @@ public sealed partial class PushService
     /// not restricted here: real national files mark their series G as well (Kenya's does); what a provider may
     /// report is its own areas, by its provision agreements.
     /// </summary>
-    private static string? ReportingTypeDenied(ExchangeCaller caller, Series series)
+    internal static string? ReportingTypeDenied(ExchangeCaller caller, Series series)
     {
         if (caller.Organisation is null || caller.Has(Security.Roles.Provider) || !caller.Has(Security.Roles.Agency)
             || !series.Key.TryGetValue("REPORTING_TYPE", out var type) || type.Length == 0 || type == "G")
@@ -44,7 +43,7 @@ public sealed partial class PushService
         return $"an agency pushes international series (REPORTING_TYPE=G), not REPORTING_TYPE={type}: national series are the national provider's";
     }
 
-    private static DataAction ResolveAction(string seriesAction, DataAction headerAction, string path, DataValidator validator)
+    internal static DataAction ResolveAction(string seriesAction, DataAction headerAction, string path, DataValidator validator)
     {
         if (string.IsNullOrEmpty(seriesAction))
         {
@@ -66,18 +65,16 @@ public sealed partial class PushService
             ? locations[observationIndex]
             : $"series[{seriesIndex}].observations[{observationIndex}]";
 
-    private static PushSeriesResponse Replay(Transfer earlier) => new()
-    {
-        TransferId = earlier.TransferId.ToString(),
-        Series = earlier.SeriesCount,
-        Observations = earlier.ObservationCount,
-        Inserted = earlier.ObservationsInserted,
-        Revised = earlier.ObservationsRevised,
-        Unchanged = earlier.ObservationsUnchanged,
-        Deleted = earlier.ObservationsDeleted,
-        Warnings = { (earlier.Warnings ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries) },
-        Replayed = true,
-    };
+    internal static PushResult Replay(Transfer earlier) => new(
+        earlier.TransferId,
+        earlier.SeriesCount,
+        earlier.ObservationCount,
+        earlier.ObservationsInserted,
+        earlier.ObservationsRevised,
+        earlier.ObservationsUnchanged,
+        earlier.ObservationsDeleted,
+        (earlier.Warnings ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries),
+        Replayed: true);
 
     private static string? NullIfEmpty(string text) => string.IsNullOrEmpty(text) ? null : text;
 }

@@ -1,12 +1,11 @@
 using MdgExchange.Domain.Data;
-using MdgExchange.Protos.V1;
 using MdgExchange.Storage;
 using Series = MdgExchange.Domain.Data.Series;
 
 namespace MdgExchange.Server.Exchange;
 
 /// <summary>Collects what a data transfer touched (series codes, areas, periods, counts) and writes its record.</summary>
-internal sealed class TransferRecorder(ITransferStore transfers, TimeProvider clock, Guid transferId, DateTimeOffset started, ExchangeCaller caller, PushHeader? header, string kind = "push")
+internal sealed class TransferRecorder(ITransferStore transfers, TimeProvider clock, Guid transferId, DateTimeOffset started, ExchangeCaller caller, PushRequest? header, string kind = "push")
 {
     private const int MaxListed = 200;
     private const int MaxParts = 100_000;
@@ -31,6 +30,9 @@ internal sealed class TransferRecorder(ITransferStore transfers, TimeProvider cl
     public string? Dataflow { get; set; }
 
     public Guid TransferId => transferId;
+
+    /// <summary>When the transfer began.</summary>
+    public DateTimeOffset StartedAt => started;
 
     /// <summary>The caller's organisation: whose values this transfer writes.</summary>
     public string? Owner => caller.Organisation;
@@ -165,7 +167,7 @@ internal sealed class TransferRecorder(ITransferStore transfers, TimeProvider cl
         Outcome = outcome,
         ErrorSummary = error is { Length: > 4000 } ? error[..4000] : error,
         Action = header is null ? null : (DataActions.TryParse(header.Action, out var a) ? a : DataAction.Information).Code(),
-        EmbargoUntil = header?.EmbargoUntil?.ToDateTimeOffset(),
+        EmbargoUntil = header?.EmbargoUntil,
         ObservationsInserted = counts.Inserted,
         ObservationsRevised = counts.Revised,
         ObservationsUnchanged = counts.Unchanged,

@@ -9,8 +9,7 @@ namespace MdgExchange.Server.Grpc;
 /// <summary>
 /// One message of a PushSeries stream as the server receives it: the header parsed, a batch kept as the wire
 /// bytes of its <c>SeriesBatch</c>. The wire format is exactly <c>PushSeriesRequest</c>'s; only the server's
-/// reading differs, so that a batch is hashed and spooled as sent, never re-serialised, and decoded once by
-/// <see cref="Exchange.SeriesBatchDecoder"/>.
+/// reading differs, so that a batch is decoded once, straight into Domain series, by <see cref="SeriesBatchDecoder"/>.
 /// </summary>
 public sealed class PushMessage
 {

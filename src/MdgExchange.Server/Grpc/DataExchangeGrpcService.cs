@@ -45,7 +45,8 @@ public sealed class DataExchangeGrpcService(PushService pushes, PullService pull
 
         try
         {
-            return await pushes.PushAsync(requestStream.Current.Header, Batches(requestStream, maxBytes, context.CancellationToken), Caller(context), context.CancellationToken);
+            var result = await pushes.PushAsync(DataMapper.ToDomain(requestStream.Current.Header), Batches(requestStream, maxBytes, context.CancellationToken), Caller(context), context.CancellationToken);
+            return DataMapper.ToProto(result);
         }
         catch (Exception ex) when (ex is ExchangeRejectedException or ExchangeNotFoundException or IdempotencyConflictException or ExchangeDeniedException or ExchangeLimitException)
         {
@@ -167,7 +168,47 @@ public sealed class DataExchangeGrpcService(PushService pushes, PullService pull
         return new ListAnnotationsResponse { Annotations = { found.Select(DataMapper.ToProto) } };
     }
 
-    private static async IAsyncEnumerable<byte[]> Batches(IAsyncStreamReader<PushMessage> stream, int maxBytes, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// The push's batches as the use case takes them: each message's wire bytes decoded into Domain series (a message
+    /// that is not a valid <c>SeriesBatch</c> becomes a problem at <c>batches[i]</c>), a series sent in parts
+    /// (<c>continues_previous</c>) joined, its last part held until the next message shows whether it goes on.
+    /// </summary>
+    private static async IAsyncEnumerable<PushBatch> Batches(IAsyncStreamReader<PushMessage> stream, int maxBytes, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var decoder = new SeriesBatchDecoder();
+        var parts = new SeriesParts();
+        var delivered = 0;
+        var batchIndex = 0;
+        await foreach (var bytes in Messages(stream, maxBytes, cancellationToken))
+        {
+            var problems = new List<Domain.Data.DataReadError>();
+            DecodedBatch batch;
+            try
+            {
+                batch = decoder.Decode(bytes);
+            }
+            catch (MalformedBatchException malformed)
+            {
+                problems.Add(new($"batches[{batchIndex}]", null, $"not a valid SeriesBatch message: {malformed.Message}"));
+                batch = new DecodedBatch([], []);
+            }
+
+            batchIndex++;
+            problems.AddRange(batch.Problems);
+            var complete = parts.Add(batch.Series, problems, delivered);
+            delivered += complete.Count;
+            yield return new PushBatch(complete.Select(s => new PushedSeries(s.Series, s.Action)).ToList(), problems, bytes.Length);
+        }
+
+        // The last series held back (it might have continued in another message) is complete now.
+        var last = parts.Flush();
+        if (last.Count > 0)
+        {
+            yield return new PushBatch(last.Select(s => new PushedSeries(s.Series, s.Action)).ToList(), []);
+        }
+    }
+
+    private static async IAsyncEnumerable<byte[]> Messages(IAsyncStreamReader<PushMessage> stream, int maxBytes, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var index = 1;
         while (true)

@@ -8,6 +8,33 @@ namespace MdgExchange.Server.Grpc;
 /// <summary>Maps stored data, annotations and transfers to the gRPC contract.</summary>
 internal static class DataMapper
 {
+    /// <summary>The push's header as the use case takes it.</summary>
+    public static PushRequest ToDomain(Protos.V1.PushHeader header) => new()
+    {
+        Dataflow = header.Dataflow,
+        Sender = header.Sender,
+        Action = header.Action,
+        IdempotencyKey = header.IdempotencyKey,
+        EmbargoUntil = header.EmbargoUntil?.ToDateTimeOffset(),
+        Receiver = header.Receiver,
+        SourceFormat = header.SourceFormat,
+        SourceName = header.SourceName,
+        ShareWith = header.ShareWith.ToList(),
+    };
+
+    public static Protos.V1.PushSeriesResponse ToProto(PushResult result) => new()
+    {
+        TransferId = result.TransferId.ToString(),
+        Series = result.Series,
+        Observations = result.Observations,
+        Inserted = result.Inserted,
+        Revised = result.Revised,
+        Unchanged = result.Unchanged,
+        Deleted = result.Deleted,
+        Warnings = { result.Warnings },
+        Replayed = result.Replayed,
+    };
+
     private static readonly (Protos.V1.AnnotationType Proto, string Kind)[] Kinds =
     [
         (Protos.V1.AnnotationType.Footnote, AnnotationKinds.Footnote),

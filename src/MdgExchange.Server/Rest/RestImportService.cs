@@ -1,11 +1,8 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Xml;
-using Google.Protobuf;
 using MdgExchange.Domain.Data;
 using MdgExchange.Domain.Registry;
 using MdgExchange.Domain.Structure;
-using MdgExchange.Protos.V1;
 using ArtefactRef = MdgExchange.Domain.Structure.ArtefactRef;
 using ArtefactType = MdgExchange.Domain.Structure.ArtefactType;
 using MdgExchange.Sdmx;
@@ -104,7 +101,7 @@ public sealed class RestImportService(StructureRegistry registry, PushService pu
 
         using var disposeReader = reader;
         var action = http.Request.Query["action"].ToString() is { Length: > 0 } given ? given : reader?.Header.Action?.ToString() ?? "I";
-        var header = new PushHeader
+        var request = new PushRequest
         {
             Dataflow = flow.ToString(),
             Sender = caller.Organisation ?? reader?.Header.SenderId ?? "",
@@ -113,10 +110,10 @@ public sealed class RestImportService(StructureRegistry registry, PushService pu
             SourceFormat = reader?.Format.Name() ?? "unreadable",
             SourceName = "rest",
         };
-        PushSeriesResponse response;
+        PushResult response;
         try
         {
-            response = await pushes.PushAsync(header, Batches(reader, unreadable, schema?.Structure, cancellationToken), exchangeCaller, cancellationToken);
+            response = await pushes.PushAsync(request, Batches(reader, unreadable, schema?.Structure, cancellationToken), exchangeCaller, cancellationToken);
         }
         catch (ExchangeRejectedException ex)
         {
@@ -145,7 +142,7 @@ public sealed class RestImportService(StructureRegistry registry, PushService pu
         }
 
         http.Response.StatusCode = response.Replayed ? StatusCodes.Status200OK : StatusCodes.Status201Created;
-        http.Response.Headers["X-Transfer-Id"] = response.TransferId;
+        http.Response.Headers["X-Transfer-Id"] = response.TransferId.ToString();
         await http.Response.WriteAsJsonAsync(
             new
             {
@@ -220,20 +217,10 @@ public sealed class RestImportService(StructureRegistry registry, PushService pu
     }
 
     /// <summary>The file's push batches; none when the dataflow does not exist (the push refuses and records that).</summary>
-    private static async IAsyncEnumerable<byte[]> Batches(SdmxDataReader? reader, SdmxFormatException? unreadable, DataStructureDefinition? dsd, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await Task.Yield();
-        if (dsd is null && unreadable is null)
-        {
-            yield break;
-        }
-
-        foreach (var batch in Shared.SeriesProtos.Batches(reader, unreadable, dsd!, "request body"))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return batch.ToByteArray();
-        }
-    }
+    private static IAsyncEnumerable<PushBatch> Batches(SdmxDataReader? reader, SdmxFormatException? unreadable, DataStructureDefinition? dsd, CancellationToken cancellationToken) =>
+        dsd is null && unreadable is null
+            ? AsyncEnumerable.Empty<PushBatch>()
+            : DataFileBatches.ReadAsync(reader, unreadable, dsd, "request body", cancellationToken);
 
     private static int Status(ArtefactPlan plan) => plan.Outcome switch
     {

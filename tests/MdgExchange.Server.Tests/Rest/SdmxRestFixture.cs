@@ -25,7 +25,7 @@ public sealed class SdmxRestFixture : ServerFixture, IAsyncLifetime
     {
         await InitializeAsync();
         var client = new DataExchangeService.DataExchangeServiceClient(AsOrganisation("UNSD"));
-        var batches = Lac.Select(Shared.SeriesProtos.ToProto).Chunk(50).Select(chunk => (IEnumerable<SeriesData>)chunk).ToArray();
+        var batches = Lac.Select(MdgExchange.Cli.Commands.SeriesProtos.ToProto).Chunk(50).Select(chunk => (IEnumerable<SeriesData>)chunk).ToArray();
         var response = await client.PushAsync(Header(sender: "UNSD"), batches);
         PushedTransfer = response.TransferId;
     }

@@ -3,12 +3,12 @@ using MdgExchange.Protos.V1;
 using MdgExchange.Sdmx;
 using MdgExchange.Sdmx.Data;
 
-namespace MdgExchange.Shared;
+namespace MdgExchange.Cli.Commands;
 
 /// <summary>
 /// Series read from an SDMX file as the protobuf of push batches, with the reader's locations and problems, so
-/// the server reports them. Compiled into the CLI (push) and the server (SDMX REST data import), which generate
-/// the protobuf types each for itself.
+/// the server reports them: the CLI's push encoding (the server decodes the wire bytes itself, straight into Domain
+/// series, and never needs this). The server tests link it to push as a client does.
 /// </summary>
 internal static class SeriesProtos
 {

@@ -4,7 +4,7 @@ using MdgExchange.Domain.Data;
 using Observation = MdgExchange.Domain.Data.Observation;
 using Series = MdgExchange.Domain.Data.Series;
 
-namespace MdgExchange.Server.Exchange;
+namespace MdgExchange.Server.Grpc;
 
 /// <summary>A <c>SeriesBatch</c> message that is not valid protobuf (truncated, a bad length, an unknown wire type).</summary>
 public sealed class MalformedBatchException(string message) : Exception(message);

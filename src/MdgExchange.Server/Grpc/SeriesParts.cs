@@ -1,7 +1,7 @@
 using MdgExchange.Domain.Data;
 using Series = MdgExchange.Domain.Data.Series;
 
-namespace MdgExchange.Server.Exchange;
+namespace MdgExchange.Server.Grpc;
 
 /// <summary>
 /// Joins a series sent in parts (<c>continues_previous</c>) back into one series before it is validated or written, so
@@ -16,9 +16,9 @@ public sealed class SeriesParts
     /// <summary>
     /// The series of <paramref name="batch"/> that are complete, in order: parts that continue the held series are
     /// merged into it and the last one is held. A part that continues nothing (no series before it, or another key)
-    /// is reported to <paramref name="validator"/> and taken as a series of its own.
+    /// is reported in <paramref name="problems"/> and taken as a series of its own.
     /// </summary>
-    public List<DecodedSeries> Add(List<DecodedSeries> batch, DataValidator? validator, int nextIndex)
+    public List<DecodedSeries> Add(List<DecodedSeries> batch, List<DataReadError> problems, int nextIndex)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var complete = new List<DecodedSeries>(batch.Count);
@@ -38,9 +38,9 @@ public sealed class SeriesParts
             if (part.ContinuesPrevious)
             {
                 var at = part.Series.Location ?? $"series[{nextIndex + complete.Count}]";
-                validator?.Add($"{at}.continues_previous", _held is null
+                problems.Add(new DataReadError(at, "continues_previous", _held is null
                     ? "the series continues a previous one, but none was sent before it"
-                    : "the series continues the previous one, but that one has another key; the parts of a series are sent one after the other with the same key");
+                    : "the series continues the previous one, but that one has another key; the parts of a series are sent one after the other with the same key"));
             }
 
             _held = part;
