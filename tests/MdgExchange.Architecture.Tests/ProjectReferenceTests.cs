@@ -37,6 +37,28 @@ public sealed class ProjectReferenceTests
     }
 
     [Fact]
+    public void The_application_core_knows_no_transport()
+    {
+        var (projects, packages) = References("MdgExchange.Application");
+
+        projects.Should().BeSubsetOf(["MdgExchange.Domain", "MdgExchange.Sdmx", "MdgExchange.Storage"]);
+        packages.Should().NotContain(name => name.StartsWith("Grpc", StringComparison.Ordinal) || name.StartsWith("Google.Protobuf", StringComparison.Ordinal)
+            || name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
+        var sources = Directory.EnumerateFiles(Path.Combine(RepositoryFiles.Source, "MdgExchange.Application"), "*.cs", SearchOption.AllDirectories)
+            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(path => File.ReadLines(path).Any(line => line.StartsWith("using MdgExchange.Protos", StringComparison.Ordinal) || line.StartsWith("using Grpc", StringComparison.Ordinal)
+                || line.StartsWith("using Microsoft.AspNetCore", StringComparison.Ordinal) || line.StartsWith("using MdgExchange.Server", StringComparison.Ordinal)))
+            .ToList();
+        sources.Should().BeEmpty("the use cases take and return Domain types; the transports map to and from them");
+    }
+
+    [Fact]
+    public void The_server_adapts_the_application_core()
+    {
+        References("MdgExchange.Server").Projects.Should().Contain("MdgExchange.Application");
+    }
+
+    [Fact]
     public void The_reference_reader_sees_the_server_references()
     {
         // The reader itself must work: the server does reference gRPC and the three inner projects.

@@ -19,8 +19,8 @@ public sealed class SourceSizeTests
     private static readonly HashSet<string> KnownLongMembers = new(StringComparer.Ordinal)
     {
         "src/MdgExchange.Cli/Commands/PushCommand.cs: PushCommand.Create",
-        "src/MdgExchange.Server/Exchange/AnnotationService.cs: AnnotationService.AnnotateAsync",
-        "src/MdgExchange.Server/Exchange/PullService.cs: PullService.PrepareAsync",
+        "src/MdgExchange.Application/Exchange/AnnotationService.cs: AnnotationService.AnnotateAsync",
+        "src/MdgExchange.Application/Exchange/PullService.cs: PullService.PrepareAsync",
         "src/MdgExchange.Server/Hosting/ServerHost.cs: ServerHost.Build",
         "src/MdgExchange.Server/Rest/RestImportService.cs: RestImportService.PushDataAsync",
         "src/MdgExchange.Storage/Sqlite/SqliteDataStore.cs: SqliteDataStore.QueryAsync",

@@ -3,6 +3,7 @@ using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using MdgExchange.Protos.V1;
+using MdgExchange.Application.Security;
 using MdgExchange.Server.Security;
 using MdgExchange.Server.Tests.Infrastructure;
 using MdgExchange.Storage;

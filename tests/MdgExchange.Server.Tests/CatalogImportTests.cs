@@ -3,6 +3,7 @@ using Google.Protobuf;
 using Google.Rpc;
 using Grpc.Core;
 using MdgExchange.Protos.V1;
+using MdgExchange.Application.Security;
 using MdgExchange.Server.Security;
 using MdgExchange.Server.Tests.Infrastructure;
 

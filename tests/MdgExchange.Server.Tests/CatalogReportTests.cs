@@ -6,6 +6,7 @@ using System.Xml;
 using System.Xml.Linq;
 using CsvHelper;
 using MdgExchange.Protos.V1;
+using MdgExchange.Application.Security;
 using MdgExchange.Server.Security;
 using MdgExchange.Server.Tests.Infrastructure;
 

@@ -7,7 +7,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using MdgExchange.Domain.Discrepancies;
 using MdgExchange.Protos.V1;
-using MdgExchange.Server.Reports;
+using MdgExchange.Application.Reports;
 using MdgExchange.Server.Tests.Infrastructure;
 using static MdgExchange.Server.Tests.Infrastructure.DataClientExtensions;
 

@@ -80,7 +80,7 @@ public sealed class DiscrepancyTests(ClockServerFixture server) : IClassFixture<
         again.History.Should().HaveCount(3);
 
         // The same through mdgx.
-        var key = await server.KeyAsync("INDEC", MdgExchange.Server.Security.Roles.Provider);
+        var key = await server.KeyAsync("INDEC", MdgExchange.Application.Security.Roles.Provider);
         var address = server.GrpcAddress.ToString();
         var listed = await ServerProcess.MdgxAsync("discrepancies", "list", "--series", "SH_DYN_MORT", "--code", "ERR", "--server", address, "--api-key", key);
         listed.ExitCode.Should().Be(0, listed.Err);

@@ -1,5 +1,6 @@
 using MdgExchange.Domain.Discrepancies;
-using MdgExchange.Server.Discrepancies;
+using MdgExchange.Application.Discrepancies;
+using MdgExchange.Application.Configuration;
 using MdgExchange.Server.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;

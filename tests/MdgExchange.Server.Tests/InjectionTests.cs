@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Grpc.Core;
 using MdgExchange.Protos.V1;
+using MdgExchange.Application.Security;
 using MdgExchange.Server.Security;
 using MdgExchange.Server.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;

@@ -5,8 +5,8 @@ using System.Xml;
 using System.Xml.Linq;
 using CsvHelper;
 using MdgExchange.Domain.Inventory;
-using MdgExchange.Server.Inventory;
-using MdgExchange.Server.Reports;
+using MdgExchange.Application.Inventory;
+using MdgExchange.Application.Reports;
 using MdgExchange.Server.Tests.Infrastructure;
 
 namespace MdgExchange.Server.Tests;

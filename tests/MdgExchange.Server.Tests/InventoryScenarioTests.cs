@@ -3,7 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using MdgExchange.Domain.Inventory;
 using MdgExchange.Protos.V1;
-using MdgExchange.Server.Inventory;
+using MdgExchange.Application.Inventory;
 using MdgExchange.Server.Tests.Infrastructure;
 using static MdgExchange.Server.Tests.Infrastructure.DataClientExtensions;
 using InventoryFlow = MdgExchange.Domain.Inventory.InventoryFlow;

@@ -4,6 +4,7 @@ using System.Xml.Linq;
 using Google.Rpc;
 using Grpc.Core;
 using MdgExchange.Protos.V1;
+using MdgExchange.Application.Security;
 using MdgExchange.Server.Security;
 using MdgExchange.Server.Tests.Infrastructure;
 using MdgExchange.Storage;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using MdgExchange.Protos.V1;
+using MdgExchange.Application.Security;
 using MdgExchange.Server.Security;
 using MdgExchange.Server.Tests.Infrastructure;
 using static MdgExchange.Server.Tests.Infrastructure.DataClientExtensions;

@@ -4,6 +4,7 @@ using Grpc.Core.Interceptors;
 using MdgExchange.Domain.Structure;
 using MdgExchange.Protos.V1;
 using MdgExchange.Sdmx.Ml;
+using MdgExchange.Application.Security;
 using MdgExchange.Server.Security;
 using MdgExchange.Server.Tests.Infrastructure;
 using MdgExchange.Storage;

@@ -8,6 +8,7 @@ using ArtefactType = MdgExchange.Domain.Structure.ArtefactType;
 using Code = MdgExchange.Domain.Structure.Code;
 using MdgExchange.Protos.V1;
 using MdgExchange.Sdmx.Ml;
+using MdgExchange.Application.Security;
 using MdgExchange.Server.Security;
 using MdgExchange.Server.Tests.Infrastructure;
 using MdgExchange.Storage;

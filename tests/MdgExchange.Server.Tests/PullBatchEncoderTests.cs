@@ -1,6 +1,6 @@
 using CsCheck;
 using MdgExchange.Protos.V1;
-using MdgExchange.Server.Exchange;
+using MdgExchange.Application.Exchange;
 using MdgExchange.Server.Grpc;
 using MdgExchange.Storage;
 using SeriesAnnotation = MdgExchange.Storage.SeriesAnnotation;

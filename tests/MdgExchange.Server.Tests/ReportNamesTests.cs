@@ -6,7 +6,7 @@ using CsvHelper;
 using MdgExchange.Domain.Discrepancies;
 using MdgExchange.Domain.Inventory;
 using MdgExchange.Protos.V1;
-using MdgExchange.Server.Reports;
+using MdgExchange.Application.Reports;
 using MdgExchange.Server.Tests.Infrastructure;
 using MdgExchange.Storage;
 using static MdgExchange.Server.Tests.Infrastructure.DataClientExtensions;

@@ -1,7 +1,7 @@
 using CsCheck;
 using Google.Protobuf;
 using MdgExchange.Protos.V1;
-using MdgExchange.Server.Exchange;
+using MdgExchange.Application.Exchange;
 using MdgExchange.Server.Grpc;
 using MdgExchange.Server.Tests.Infrastructure;
 

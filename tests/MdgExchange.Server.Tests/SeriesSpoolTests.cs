@@ -1,6 +1,6 @@
 using CsCheck;
 using MdgExchange.Domain.Data;
-using MdgExchange.Server.Exchange;
+using MdgExchange.Application.Exchange;
 
 namespace MdgExchange.Server.Tests;
 

@@ -1,3 +1,4 @@
+using MdgExchange.Application.Configuration;
 using MdgExchange.Server.Hosting;
 
 namespace MdgExchange.Server.Tests;

@@ -1,5 +1,5 @@
 using Grpc.Core;
-using MdgExchange.Server.Exchange;
+using MdgExchange.Application.Exchange;
 
 namespace MdgExchange.Server.Grpc;
 
@@ -8,7 +8,7 @@ internal static class CallContexts
 {
     public static ExchangeCaller ExchangeCaller(this ServerCallContext context)
     {
-        var caller = Security.Caller.From(context.GetHttpContext().User);
+        var caller = Application.Security.Caller.From(context.GetHttpContext().User);
         return new("grpc", caller.Principal, caller.Organisation, caller.Roles);
     }
 }

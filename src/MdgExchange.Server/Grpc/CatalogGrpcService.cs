@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using Google.Protobuf;
 using Grpc.Core;
 using MdgExchange.Protos.V1;
-using MdgExchange.Server.Catalog;
-using MdgExchange.Server.Exchange;
+using MdgExchange.Application.Catalog;
+using MdgExchange.Application.Exchange;
 using StatisticalOperation = MdgExchange.Protos.V1.StatisticalOperation;
 
 namespace MdgExchange.Server.Grpc;

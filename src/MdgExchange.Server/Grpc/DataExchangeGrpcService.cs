@@ -1,13 +1,13 @@
 using System.Runtime.CompilerServices;
 using Grpc.Core;
 using MdgExchange.Protos.V1;
-using MdgExchange.Server.Exchange;
+using MdgExchange.Application.Exchange;
 
 namespace MdgExchange.Server.Grpc;
 
 /// <summary>The gRPC face of data exchange: maps requests, calls the exchange services, maps errors.</summary>
 [BindServiceMethod(typeof(DataExchangeBinding), nameof(DataExchangeBinding.BindService))]
-public sealed class DataExchangeGrpcService(PushService pushes, PullService pulls, AnnotationService annotations, Microsoft.Extensions.Options.IOptions<Hosting.MdgExchangeOptions> options)
+public sealed class DataExchangeGrpcService(PushService pushes, PullService pulls, AnnotationService annotations, Microsoft.Extensions.Options.IOptions<Application.Configuration.MdgExchangeOptions> options)
     : DataExchangeService.DataExchangeServiceBase
 {
     private const int DefaultBatch = 100;

@@ -1,6 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using MdgExchange.Protos.V1;
-using MdgExchange.Server.Exchange;
+using MdgExchange.Application.Exchange;
 using MdgExchange.Storage;
 
 namespace MdgExchange.Server.Grpc;

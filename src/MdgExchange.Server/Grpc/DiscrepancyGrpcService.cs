@@ -3,8 +3,8 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using MdgExchange.Domain.Discrepancies;
 using MdgExchange.Protos.V1;
-using MdgExchange.Server.Discrepancies;
-using MdgExchange.Server.Exchange;
+using MdgExchange.Application.Discrepancies;
+using MdgExchange.Application.Exchange;
 using MdgExchange.Storage;
 
 namespace MdgExchange.Server.Grpc;

@@ -1,7 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
-using MdgExchange.Server.Exchange;
+using MdgExchange.Application.Exchange;
 
 namespace MdgExchange.Server.Grpc;
 

@@ -2,7 +2,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using MdgExchange.Domain.Inventory;
 using MdgExchange.Protos.V1;
-using MdgExchange.Server.Inventory;
+using MdgExchange.Application.Inventory;
 using IndicatorChain = MdgExchange.Protos.V1.IndicatorChain;
 
 namespace MdgExchange.Server.Grpc;

@@ -1,14 +1,14 @@
 using Google.Protobuf;
 using Grpc.Core;
 using MdgExchange.Protos.V1;
-using MdgExchange.Server.Exchange;
-using MdgExchange.Server.Metadata;
+using MdgExchange.Application.Exchange;
+using MdgExchange.Application.Metadata;
 using Proto = MdgExchange.Protos.V1;
 
 namespace MdgExchange.Server.Grpc;
 
-/// <summary>Reference metadata over gRPC: a thin adapter over <see cref="Metadata.MetadataService"/>. Access: <see cref="Security.AccessTable"/>.</summary>
-public sealed class MetadataGrpcService(Metadata.MetadataService metadata) : Proto.MetadataService.MetadataServiceBase
+/// <summary>Reference metadata over gRPC: a thin adapter over <see cref="Application.Metadata.MetadataService"/>. Access: <see cref="Security.AccessTable"/>.</summary>
+public sealed class MetadataGrpcService(Application.Metadata.MetadataService metadata) : Proto.MetadataService.MetadataServiceBase
 {
     public override async Task<SubmitMetadataResponse> SubmitMetadata(SubmitMetadataRequest request, ServerCallContext context)
     {

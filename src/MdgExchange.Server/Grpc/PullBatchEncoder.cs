@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Text;
 using Google.Protobuf;
-using MdgExchange.Server.Exchange;
+using MdgExchange.Application.Exchange;
 
 namespace MdgExchange.Server.Grpc;
 

@@ -1,5 +1,5 @@
-using MdgExchange.Server.Registry;
-using MdgExchange.Server.Seed;
+using MdgExchange.Application.Registry;
+using MdgExchange.Application.Seed;
 using MdgExchange.Storage;
 
 namespace MdgExchange.Server.Hosting;

@@ -2,8 +2,7 @@ using System.Runtime.CompilerServices;
 using MdgExchange.Domain.Data;
 using MdgExchange.Domain.Structure;
 using MdgExchange.Sdmx.Data;
-using MdgExchange.Server.Exchange;
-using MdgExchange.Server.Security;
+using MdgExchange.Application.Exchange;
 using MdgExchange.Storage;
 
 namespace MdgExchange.Server.Rest;

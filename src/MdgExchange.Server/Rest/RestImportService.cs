@@ -8,10 +8,8 @@ using ArtefactType = MdgExchange.Domain.Structure.ArtefactType;
 using MdgExchange.Sdmx;
 using MdgExchange.Sdmx.Data;
 using MdgExchange.Sdmx.Ml;
-using MdgExchange.Server.Exchange;
-using MdgExchange.Server.Hosting;
-using MdgExchange.Server.Registry;
-using MdgExchange.Server.Security;
+using MdgExchange.Application.Exchange;
+using MdgExchange.Application.Registry;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 

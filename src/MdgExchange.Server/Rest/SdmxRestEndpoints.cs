@@ -1,5 +1,4 @@
 using MdgExchange.Domain.Structure;
-using MdgExchange.Server.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace MdgExchange.Server.Rest;

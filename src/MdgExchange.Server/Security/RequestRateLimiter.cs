@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using MdgExchange.Server.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace MdgExchange.Server.Security;

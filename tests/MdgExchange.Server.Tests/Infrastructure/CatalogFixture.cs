@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using MdgExchange.Protos.V1;
+using MdgExchange.Application.Security;
 using MdgExchange.Server.Security;
 using MdgExchange.Storage;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using MdgExchange.Domain.Discrepancies;
 using MdgExchange.Domain.Inventory;
-using MdgExchange.Server.Inventory;
+using MdgExchange.Application.Inventory;
 
 namespace MdgExchange.Server.Tests.Infrastructure;
 

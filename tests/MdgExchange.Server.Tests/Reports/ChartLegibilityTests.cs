@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
-using MdgExchange.Server.Reports;
+using MdgExchange.Application.Reports;
 using MdgExchange.Server.Tests.Infrastructure;
 using static MdgExchange.Server.Tests.Reports.SvgLabels;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MdgExchange.Protos.V1;
-using MdgExchange.Server.Reports;
+using MdgExchange.Application.Reports;
+using MdgExchange.Application.Security;
 using MdgExchange.Server.Security;
 using MdgExchange.Server.Tests.Infrastructure;
 using Microsoft.Playwright;

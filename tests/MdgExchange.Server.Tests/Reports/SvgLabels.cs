@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using MdgExchange.Server.Reports;
+using MdgExchange.Application.Reports;
 
 namespace MdgExchange.Server.Tests.Reports;
 
