@@ -33,6 +33,34 @@ public sealed class AccessMatrixTests(OidcServerFixture server) : IClassFixture<
         AccessTable.All.Keys.Where(k => k.StartsWith('/')).Except(reflection).Should().BeSubsetOf(methods);
     }
 
+    [Fact]
+    public void Every_route_is_an_operation_of_the_core_policy_and_every_operation_has_a_route()
+    {
+        // One access table for every transport: the server only says which operation a route is.
+        var operations = AccessTable.All.Keys.Select(route => AccessTable.OperationOf(route)).ToList();
+
+        operations.Should().OnlyContain(op => op != null && AccessPolicy.For(op) != null);
+        AccessPolicy.All.Keys.Should().BeSubsetOf(operations!);
+        AccessTable.For("/mdgexchange.v1.InventoryService/RenderInventoryReport").Should().BeSameAs(AccessPolicy.For(Operations.InventoryReportExport));
+        AccessTable.For("GET /reports/inventory").Should().BeSameAs(AccessPolicy.For(Operations.InventoryReportExport));
+        AccessTable.For("/mdgexchange.v1.NoSuchService/Call").Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData(Operations.Push, "agency", true)]
+    [InlineData(Operations.Push, "coordinator", false)]
+    [InlineData(Operations.InventoryRead, "agency", false)]
+    [InlineData(Operations.ProviderOnboard, "coordinator", true)]
+    [InlineData(Operations.StructureSubmit, "coordinator", false)]
+    [InlineData("no-such-operation", "admin", false)]
+    public void The_core_policy_decides_by_role(string operation, string role, bool allowed)
+    {
+        var caller = new Caller("key:test", "ORG", new HashSet<string> { role });
+
+        AccessPolicy.Allows(caller, operation).Should().Be(allowed);
+        AccessPolicy.Allows(Caller.Anonymous, operation).Should().Be(AccessPolicy.For(operation)?.Public ?? false);
+    }
+
     [Theory]
     [InlineData("AddProvider", "structure-submit", false, "admin coordinator")]
     [InlineData("ListProviders", "structure-read", true, "")]

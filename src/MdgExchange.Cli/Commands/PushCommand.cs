@@ -84,13 +84,13 @@ public static class PushCommand
 
             var progress = new Progress(console.Error, path.Length);
             using var call = new DataExchangeService.DataExchangeServiceClient(channel).PushSeries(cancellationToken: cancellationToken);
-            await call.RequestStream.WriteAsync(new PushSeriesRequest { Header = header }, cancellationToken);
+            await call.SendAsync(new PushSeriesRequest { Header = header }, cancellationToken);
             var limit = MessageLimit(await call.ResponseHeadersAsync);
             try
             {
                 foreach (var batch in SeriesProtos.Batches(reader, unreadable, dsd, path.Name, limit - SeriesProtos.RequestOverhead))
                 {
-                    await call.RequestStream.WriteAsync(new PushSeriesRequest { Batch = batch }, cancellationToken);
+                    await call.SendAsync(new PushSeriesRequest { Batch = batch }, cancellationToken);
                     progress.Report(stream.Position);
                 }
             }
@@ -100,7 +100,7 @@ public static class PushCommand
                 throw new CliInputException($"{ex.Location}: {ex.What} take {ex.Bytes:N0} bytes, more than one message to the server may carry ({limit:N0} bytes, its MdgExchange:Limits:MaxMessageBytes); nothing was pushed");
             }
 
-            await call.RequestStream.CompleteAsync();
+            await call.EndAsync();
             progress.Done();
             try
             {

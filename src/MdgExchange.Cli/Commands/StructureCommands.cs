@@ -39,7 +39,7 @@ public static class StructureCommands
             using var channel = CliConsole.Channel(parse, server);
             var client = new StructureService.StructureServiceClient(channel);
             using var call = client.SubmitStructures(cancellationToken: cancellationToken);
-            await call.RequestStream.WriteAsync(new SubmitStructuresRequest
+            await call.SendAsync(new SubmitStructuresRequest
             {
                 Options = new SubmitStructuresOptions { Format = await SdmxMlVersionAsync(path, cancellationToken), Partial = parse.GetValue(partial), FileName = path.Name },
             }, cancellationToken);
@@ -51,12 +51,12 @@ public static class StructureCommands
             int read;
             while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
             {
-                await call.RequestStream.WriteAsync(new SubmitStructuresRequest { Chunk = ByteString.CopyFrom(buffer, 0, read) }, cancellationToken);
+                await call.SendAsync(new SubmitStructuresRequest { Chunk = ByteString.CopyFrom(buffer, 0, read) }, cancellationToken);
                 sent += read;
                 progress.Report(sent);
             }
 
-            await call.RequestStream.CompleteAsync();
+            await call.EndAsync();
             var response = await call;
             progress.Done();
 
