@@ -22,7 +22,6 @@ public sealed class SourceSizeTests
         "src/MdgExchange.Application/Exchange/AnnotationService.cs: AnnotationService.AnnotateAsync",
         "src/MdgExchange.Application/Exchange/PullService.cs: PullService.PrepareAsync",
         "src/MdgExchange.Server/Hosting/ServerHost.cs: ServerHost.Build",
-        "src/MdgExchange.Server/Rest/RestImportService.cs: RestImportService.PushDataAsync",
         "src/MdgExchange.Storage/Sqlite/SqliteDataStore.cs: SqliteDataStore.QueryAsync",
         "src/MdgExchange.Storage/Sqlite/SqliteDataWriteSession.cs: SqliteDataWriteSession..ctor",
     };

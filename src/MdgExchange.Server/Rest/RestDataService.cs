@@ -157,17 +157,9 @@ public sealed class RestDataService(PullService pulls, RestArtefacts artefacts, 
                 exchangeCaller,
                 cancellationToken);
         }
-        catch (ExchangeRejectedException ex)
+        catch (Exception ex) when (SdmxRestErrors.IsExchangeError(ex))
         {
-            throw SdmxRestException.Syntax(string.Join("; ", ex.Violations.Select(v => $"{RestName(v.Field)}: {v.Description}")));
-        }
-        catch (ExchangeNotFoundException ex)
-        {
-            throw SdmxRestException.NoResults(ex.Message);
-        }
-        catch (ExchangeDeniedException ex)
-        {
-            throw SdmxRestException.Forbidden(ex.Message);
+            throw SdmxRestErrors.From(ex, RestName);
         }
     }
 

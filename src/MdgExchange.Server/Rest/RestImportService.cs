@@ -1,6 +1,5 @@
 using System.Text;
 using System.Xml;
-using MdgExchange.Domain.Data;
 using MdgExchange.Domain.Registry;
 using MdgExchange.Domain.Structure;
 using ArtefactRef = MdgExchange.Domain.Structure.ArtefactRef;
@@ -113,30 +112,10 @@ public sealed class RestImportService(StructureRegistry registry, PushService pu
         {
             response = await pushes.PushAsync(request, Batches(reader, unreadable, schema?.Structure, cancellationToken), exchangeCaller, cancellationToken);
         }
-        catch (ExchangeRejectedException ex)
+        catch (Exception ex) when (SdmxRestErrors.IsExchangeError(ex))
         {
-            http.Response.Headers["X-Transfer-Id"] = ex.TransferId.ToString();
-            throw SdmxRestException.Syntax(Describe(ex.Message, ex.Violations, ex.Suppressed));
-        }
-        catch (ExchangeNotFoundException ex)
-        {
-            http.Response.Headers["X-Transfer-Id"] = ex.TransferId.ToString();
-            throw SdmxRestException.NoResults(ex.Message);
-        }
-        catch (ExchangeDeniedException ex)
-        {
-            http.Response.Headers["X-Transfer-Id"] = ex.TransferId.ToString();
-            throw SdmxRestException.Forbidden(Describe(ex.Message, ex.Violations, 0));
-        }
-        catch (IdempotencyConflictException ex)
-        {
-            http.Response.Headers["X-Transfer-Id"] = ex.TransferId.ToString();
-            throw new SdmxRestException(StatusCodes.Status409Conflict, 150, ex.Message);
-        }
-        catch (ExchangeLimitException ex)
-        {
-            http.Response.Headers["X-Transfer-Id"] = ex.TransferId.ToString();
-            throw SdmxRestException.TooLarge(ex.Message);
+            http.Response.Headers["X-Transfer-Id"] = SdmxRestErrors.TransferOf(ex).ToString();
+            throw SdmxRestErrors.From(ex);
         }
 
         http.Response.StatusCode = response.Replayed ? StatusCodes.Status200OK : StatusCodes.Status201Created;
@@ -156,22 +135,6 @@ public sealed class RestImportService(StructureRegistry registry, PushService pu
                 warnings = response.Warnings.Concat(reader?.Warnings ?? []).ToList(),
             },
             cancellationToken);
-    }
-
-    private static string Describe(string message, IReadOnlyList<DataViolation> violations, long suppressed)
-    {
-        var text = new StringBuilder(message);
-        foreach (var violation in violations.Take(100))
-        {
-            text.Append("; ").Append(violation.Field).Append(": ").Append(violation.Description);
-        }
-
-        if (suppressed > 0 || violations.Count > 100)
-        {
-            text.Append("; and ").Append(suppressed + Math.Max(0, violations.Count - 100)).Append(" more");
-        }
-
-        return text.ToString();
     }
 
     /// <summary>The request body in a temporary file (readers read synchronously; Kestrel does not), within the upload limit.</summary>
