@@ -1,6 +1,6 @@
 using MdgExchange.Domain.Structure;
 
-namespace MdgExchange.Sdmx.Tests.Structure;
+namespace MdgExchange.Domain.Tests.Structure;
 
 /// <summary>The domain validator on small artefacts built in code.</summary>
 public sealed class StructureValidatorTests
