@@ -40,6 +40,56 @@ public sealed class AnnotationService(IDataStore data, ITransferStore transfers,
             throw await record.DenyAsync(why, [new("organisation", why)]);
         }
 
+        var (flowRef, replyTo, violations) = Check(request);
+        if (violations.Count > 0)
+        {
+            await record.FinishAsync("rejected", string.Join("; ", violations.Select(v => $"{v.Field}: {v.Description}")));
+            throw new ExchangeRejectedException(transferId, "the annotation is invalid", violations);
+        }
+
+        var schema = await schemas.LoadAsync(flowRef!, cancellationToken);
+        if (schema is null)
+        {
+            await record.FinishAsync("rejected", $"dataflow {flowRef} does not exist");
+            throw new ExchangeNotFoundException(transferId, "Dataflow", flowRef!.ToString(), $"dataflow {flowRef} does not exist");
+        }
+
+        record.Dataflow = schema.Dataflow.ToString();
+        if (SeriesKeys.FullKeyProblem(request.SeriesKey, schema.Structure) is { } partial)
+        {
+            await record.FinishAsync("rejected", partial);
+            throw new ExchangeRejectedException(transferId, "the annotation is invalid", [new DataViolation("series_key", partial)]);
+        }
+
+        var visible = await TargetAsync(request, schema, caller, record, replyTo, now, cancellationToken);
+        var annotation = new SeriesAnnotation
+        {
+            AnnotationId = Guid.NewGuid(),
+            Dataflow = schema.Dataflow.ToString(),
+            SeriesKey = request.SeriesKey,
+            TimePeriod = string.IsNullOrEmpty(request.TimePeriod) ? null : request.TimePeriod,
+            Type = request.Type!,
+            Organisation = request.Organisation,
+            Principal = caller.Principal,
+            Texts = request.Texts,
+            ProposedValue = request.ProposedValue,
+            ReplyTo = replyTo,
+            TransferId = transferId,
+            CreatedAt = now,
+        };
+        if (annotation.TimePeriod is not null)
+        {
+            record.CountObservations(0, 0, annotation.TimePeriod, annotation.TimePeriod);
+        }
+
+        record.OwnedBy(visible.FirstOrDefault()?.TransferId);
+        await data.AddAnnotationAsync(annotation, await record.BuildResolvedAsync("completed", null), cancellationToken);
+        return annotation;
+    }
+
+    /// <summary>The request's own problems, before anything is read: the dataflow reference, organisation, type, texts, value and reply.</summary>
+    private static (ArtefactRef? Flow, Guid? ReplyTo, List<DataViolation> Violations) Check(AnnotationRequest request)
+    {
         var violations = new List<DataViolation>();
         if (!ArtefactRef.TryParse(request.Dataflow, ArtefactType.Dataflow, out var flowRef, out var refError))
         {
@@ -79,26 +129,17 @@ public sealed class AnnotationService(IDataStore data, ITransferStore transfers,
             }
         }
 
-        if (violations.Count > 0)
-        {
-            await record.FinishAsync("rejected", string.Join("; ", violations.Select(v => $"{v.Field}: {v.Description}")));
-            throw new ExchangeRejectedException(transferId, "the annotation is invalid", violations);
-        }
+        return (flowRef, replyTo, violations);
+    }
 
-        var schema = await schemas.LoadAsync(flowRef!, cancellationToken);
-        if (schema is null)
-        {
-            await record.FinishAsync("rejected", $"dataflow {flowRef} does not exist");
-            throw new ExchangeNotFoundException(transferId, "Dataflow", flowRef!.ToString(), $"dataflow {flowRef} does not exist");
-        }
-
-        record.Dataflow = schema.Dataflow.ToString();
-        if (SeriesKeys.FullKeyProblem(request.SeriesKey, schema.Structure) is { } partial)
-        {
-            await record.FinishAsync("rejected", partial);
-            throw new ExchangeRejectedException(transferId, "the annotation is invalid", [new DataViolation("series_key", partial)]);
-        }
-
+    /// <summary>
+    /// What the annotation is on: the series (and the observation, when a period is given) as the caller may see it,
+    /// and the annotation it answers. Returns the caller's visible observations of the series.
+    /// </summary>
+    private async Task<IReadOnlyList<StoredObservation>> TargetAsync(
+        AnnotationRequest request, DataflowSchema schema, ExchangeCaller caller, TransferRecorder record, Guid? replyTo, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var transferId = record.TransferId;
         var keyValues = schema.KeyValues(request.SeriesKey);
         record.Touch(keyValues.GetValueOrDefault("SERIES"), keyValues.GetValueOrDefault("REF_AREA"));
         var series = await FindSeriesAsync(schema, request.SeriesKey, cancellationToken);
@@ -122,29 +163,7 @@ public sealed class AnnotationService(IDataStore data, ITransferStore transfers,
             throw new ExchangeNotFoundException(transferId, "Annotation", parentId.ToString(), $"annotation {parentId} (reply_to) does not exist");
         }
 
-        var annotation = new SeriesAnnotation
-        {
-            AnnotationId = Guid.NewGuid(),
-            Dataflow = schema.Dataflow.ToString(),
-            SeriesKey = request.SeriesKey,
-            TimePeriod = string.IsNullOrEmpty(request.TimePeriod) ? null : request.TimePeriod,
-            Type = request.Type!,
-            Organisation = request.Organisation,
-            Principal = caller.Principal,
-            Texts = request.Texts,
-            ProposedValue = request.ProposedValue,
-            ReplyTo = replyTo,
-            TransferId = transferId,
-            CreatedAt = now,
-        };
-        if (annotation.TimePeriod is not null)
-        {
-            record.CountObservations(0, 0, annotation.TimePeriod, annotation.TimePeriod);
-        }
-
-        record.OwnedBy(visible.FirstOrDefault()?.TransferId);
-        await data.AddAnnotationAsync(annotation, await record.BuildResolvedAsync("completed", null), cancellationToken);
-        return annotation;
+        return visible;
     }
 
     /// <summary>
