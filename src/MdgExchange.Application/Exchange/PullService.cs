@@ -62,30 +62,7 @@ public sealed class PullService(IDataStore data, ITransferStore transfers, Dataf
             violations.Add(new("dataflow", refError ?? "invalid dataflow reference"));
         }
 
-        DateOnly? from = null, to = null;
-        if (!string.IsNullOrEmpty(request.StartPeriod))
-        {
-            if (TimePeriods.TryGetRange(request.StartPeriod, out var start, out _))
-            {
-                from = start;
-            }
-            else
-            {
-                violations.Add(new("start_period", $"'{request.StartPeriod}' is not an SDMX period: expected {TimePeriods.ExpectedFormat(null)}"));
-            }
-        }
-
-        if (!string.IsNullOrEmpty(request.EndPeriod))
-        {
-            if (TimePeriods.TryGetRange(request.EndPeriod, out _, out var end))
-            {
-                to = end;
-            }
-            else
-            {
-                violations.Add(new("end_period", $"'{request.EndPeriod}' is not an SDMX period: expected {TimePeriods.ExpectedFormat(null)}"));
-            }
-        }
+        var (from, to) = PeriodRange(request, violations);
 
         if (violations.Count > 0)
         {
@@ -113,6 +90,37 @@ public sealed class PullService(IDataStore data, ITransferStore transfers, Dataf
         {
             Embargo = new EmbargoFilter(transfers, caller, clock.GetUtcNow()),
         };
+    }
+
+    /// <summary>The first and last day the request's start and end periods cover; a period that is not SDMX is a violation.</summary>
+    private static (DateOnly? From, DateOnly? To) PeriodRange(PullRequest request, List<DataViolation> violations)
+    {
+        DateOnly? from = null, to = null;
+        if (!string.IsNullOrEmpty(request.StartPeriod))
+        {
+            if (TimePeriods.TryGetRange(request.StartPeriod, out var start, out _))
+            {
+                from = start;
+            }
+            else
+            {
+                violations.Add(new("start_period", $"'{request.StartPeriod}' is not an SDMX period: expected {TimePeriods.ExpectedFormat(null)}"));
+            }
+        }
+
+        if (!string.IsNullOrEmpty(request.EndPeriod))
+        {
+            if (TimePeriods.TryGetRange(request.EndPeriod, out _, out var end))
+            {
+                to = end;
+            }
+            else
+            {
+                violations.Add(new("end_period", $"'{request.EndPeriod}' is not an SDMX period: expected {TimePeriods.ExpectedFormat(null)}"));
+            }
+        }
+
+        return (from, to);
     }
 
     internal async IAsyncEnumerable<PulledSeriesData> ReadAsync(PreparedPull pull, [EnumeratorCancellation] CancellationToken cancellationToken)
