@@ -19,7 +19,6 @@ public sealed class SourceSizeTests
     private static readonly HashSet<string> KnownLongMembers = new(StringComparer.Ordinal)
     {
         "src/MdgExchange.Cli/Commands/PushCommand.cs: PushCommand.Create",
-        "src/MdgExchange.Server/Hosting/ServerHost.cs: ServerHost.Build",
         "src/MdgExchange.Storage/Sqlite/SqliteDataStore.cs: SqliteDataStore.QueryAsync",
         "src/MdgExchange.Storage/Sqlite/SqliteDataWriteSession.cs: SqliteDataWriteSession..ctor",
     };

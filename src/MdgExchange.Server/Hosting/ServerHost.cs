@@ -43,30 +43,59 @@ public static class ServerHost
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMdgExchangeStorage(options.Storage);
-        builder.Services.AddSingleton<StructureRegistry>();
-        builder.Services.AddSingleton<ProviderOnboarding>();
-        builder.Services.AddSingleton<DataflowSchemas>();
-        builder.Services.AddSingleton<ProviderScopes>();
-        builder.Services.AddSingleton<PushService>();
+        builder.Services.AddMdgExchangeUseCases();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<DataExchangeGrpcService>, StreamingMethodProvider>());
-        builder.Services.AddSingleton<PullService>();
-        builder.Services.AddSingleton<AnnotationService>();
-        builder.Services.AddSingleton<Application.Metadata.MetadataService>();
-        builder.Services.AddSingleton<Application.Inventory.IInventory, Application.Inventory.TransferInventory>();
-        builder.Services.AddSingleton<Application.Discrepancies.DiscrepancyMappings>();
-        builder.Services.AddSingleton<Application.Discrepancies.DiscrepancyTolerances>();
-        builder.Services.AddSingleton<Application.Discrepancies.DiscrepancyAnalysis>();
-        builder.Services.AddSingleton<Application.Discrepancies.PairConsultations>();
-        builder.Services.AddSingleton<Application.Discrepancies.DiscrepancyWorkflow>();
-        builder.Services.AddSingleton<Application.Inventory.InventoryReports>();
-        builder.Services.AddSingleton<Application.Discrepancies.DiscrepancyReports>();
-        builder.Services.AddSingleton<CatalogRegistry>();
-        builder.Services.AddSingleton<CatalogWriter>();
-        builder.Services.AddSingleton<CatalogReader>();
         builder.Services.AddSingleton<Rest.RestArtefacts>();
         builder.Services.AddSingleton<Rest.RestDataService>();
         builder.Services.AddSingleton<Rest.RestStructureService>();
         builder.Services.AddSingleton<Rest.RestImportService>();
+        AddHttpServices(builder, options);
+        builder.Services.AddMdgExchangeAuthentication(options.Auth);
+        builder.Services.AddSingleton<AccessInterceptor>();
+        builder.Services.AddSingleton<RequestRateLimiter>();
+        builder.Services.AddGrpc(o =>
+        {
+            o.Interceptors.Add<AccessInterceptor>();
+            o.EnableDetailedErrors = builder.Environment.IsDevelopment();
+            o.MaxReceiveMessageSize = options.Limits.MaxMessageBytes;
+        });
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks().AddCheck<StorageHealthCheck>("storage");
+
+        configureServices?.Invoke(builder.Services);
+        var app = builder.Build();
+        UseMdgExchange(app);
+        return app;
+    }
+
+    /// <summary>The application core's use cases, one instance each (they hold no request state).</summary>
+    private static IServiceCollection AddMdgExchangeUseCases(this IServiceCollection services)
+    {
+        services.AddSingleton<StructureRegistry>();
+        services.AddSingleton<ProviderOnboarding>();
+        services.AddSingleton<DataflowSchemas>();
+        services.AddSingleton<ProviderScopes>();
+        services.AddSingleton<PushService>();
+        services.AddSingleton<PullService>();
+        services.AddSingleton<AnnotationService>();
+        services.AddSingleton<Application.Metadata.MetadataService>();
+        services.AddSingleton<Application.Inventory.IInventory, Application.Inventory.TransferInventory>();
+        services.AddSingleton<Application.Discrepancies.DiscrepancyMappings>();
+        services.AddSingleton<Application.Discrepancies.DiscrepancyTolerances>();
+        services.AddSingleton<Application.Discrepancies.DiscrepancyAnalysis>();
+        services.AddSingleton<Application.Discrepancies.PairConsultations>();
+        services.AddSingleton<Application.Discrepancies.DiscrepancyWorkflow>();
+        services.AddSingleton<Application.Inventory.InventoryReports>();
+        services.AddSingleton<Application.Discrepancies.DiscrepancyReports>();
+        services.AddSingleton<CatalogRegistry>();
+        services.AddSingleton<CatalogWriter>();
+        services.AddSingleton<CatalogReader>();
+        return services;
+    }
+
+    /// <summary>Compression of SDMX responses and the CORS policy of the SDMX REST API.</summary>
+    private static void AddHttpServices(WebApplicationBuilder builder, MdgExchangeOptions options)
+    {
         builder.Services.AddResponseCompression(o =>
         {
             // SDMX messages compress tenfold; compressed as they stream, at the fastest level (a large export is
@@ -92,20 +121,11 @@ public static class ServerHost
                 .WithHeaders("Accept", "Accept-Language", "Content-Type", "Authorization", "x-api-key", "Idempotency-Key")
                 .WithExposedHeaders("X-Transfer-Id", "Content-Encoding");
         }));
-        builder.Services.AddMdgExchangeAuthentication(options.Auth);
-        builder.Services.AddSingleton<AccessInterceptor>();
-        builder.Services.AddSingleton<RequestRateLimiter>();
-        builder.Services.AddGrpc(o =>
-        {
-            o.Interceptors.Add<AccessInterceptor>();
-            o.EnableDetailedErrors = builder.Environment.IsDevelopment();
-            o.MaxReceiveMessageSize = options.Limits.MaxMessageBytes;
-        });
-        builder.Services.AddGrpcReflection();
-        builder.Services.AddGrpcHealthChecks().AddCheck<StorageHealthCheck>("storage");
+    }
 
-        configureServices?.Invoke(builder.Services);
-        var app = builder.Build();
+    /// <summary>The request pipeline and every endpoint: gRPC services, health, reports, SDMX REST.</summary>
+    private static void UseMdgExchange(WebApplication app)
+    {
         app.UseResponseCompression();
         app.UseRouting();
         app.UseCors();
@@ -125,7 +145,6 @@ public static class ServerHost
         app.MapReportEndpoints();
         app.MapSdmxRest();
         app.MapGet("/", () => Results.Text("MdgExchange: SDMX metadata and data exchange. gRPC services on the gRPC port; health at /healthz.\n"));
-        return app;
     }
 
     /// <summary>
