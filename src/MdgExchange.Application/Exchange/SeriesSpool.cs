@@ -37,9 +37,6 @@ internal sealed class SeriesSpool : IAsyncDisposable, IDisposable
     /// <summary>Series spooled so far.</summary>
     public int Count { get; private set; }
 
-    /// <summary>Bytes spooled so far.</summary>
-    public long Length => _file.Length;
-
     public void Append(Series series, DataAction? action)
     {
         ArgumentNullException.ThrowIfNull(series);
