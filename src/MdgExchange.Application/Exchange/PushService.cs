@@ -79,7 +79,7 @@ public sealed partial class PushService(IDataStore data, ITransferStore transfer
             // Whatever stopped the push (cancel, deadline, a broken stream, a store failure), nothing was committed.
             // The session is rolled back first: on SQLite the transfer record needs the writer it holds.
             await run.StopWritingAsync();
-            if (cancellationToken.IsCancellationRequested)
+            if (cancellationToken.IsCancellationRequested || ex is OperationCanceledException)
             {
                 await record.FinishAsync("cancelled", "the caller cancelled or the deadline passed before the push completed; nothing was stored");
             }

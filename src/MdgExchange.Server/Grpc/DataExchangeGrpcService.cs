@@ -226,6 +226,11 @@ public sealed class DataExchangeGrpcService(PushService pushes, PullService pull
                     $"message requests[{index}] of the push is larger than the server accepts ({maxBytes:N0} bytes, MdgExchange:Limits:MaxMessageBytes); send smaller batches, a series larger than that in consecutive parts (continues_previous)",
                     null);
             }
+            catch (Exception ex) when (ex is IOException || (ex is RpcException rpc && rpc.StatusCode is StatusCode.Cancelled or StatusCode.DeadlineExceeded))
+            {
+                // The caller went away: the transport can say so before the call's token is cancelled.
+                throw new OperationCanceledException("the caller went away before the push completed", ex);
+            }
 
             if (!more)
             {
