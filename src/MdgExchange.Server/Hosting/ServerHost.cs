@@ -1,9 +1,7 @@
 using System.Net;
 using Grpc.AspNetCore.Server.Model;
-using MdgExchange.Application.Catalog;
-using MdgExchange.Application.Exchange;
+using MdgExchange.Application.Hosting;
 using MdgExchange.Server.Grpc;
-using MdgExchange.Application.Registry;
 using MdgExchange.Server.Rest;
 using MdgExchange.Server.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -43,7 +41,7 @@ public static class ServerHost
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMdgExchangeStorage(options.Storage);
-        builder.Services.AddMdgExchangeUseCases();
+        builder.Services.AddMdgExchangeApplication();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<DataExchangeGrpcService>, StreamingMethodProvider>());
         builder.Services.AddSingleton<Rest.RestArtefacts>();
         builder.Services.AddSingleton<Rest.RestDataService>();
@@ -66,31 +64,6 @@ public static class ServerHost
         var app = builder.Build();
         UseMdgExchange(app);
         return app;
-    }
-
-    /// <summary>The application core's use cases, one instance each (they hold no request state).</summary>
-    private static IServiceCollection AddMdgExchangeUseCases(this IServiceCollection services)
-    {
-        services.AddSingleton<StructureRegistry>();
-        services.AddSingleton<ProviderOnboarding>();
-        services.AddSingleton<DataflowSchemas>();
-        services.AddSingleton<ProviderScopes>();
-        services.AddSingleton<PushService>();
-        services.AddSingleton<PullService>();
-        services.AddSingleton<AnnotationService>();
-        services.AddSingleton<Application.Metadata.MetadataService>();
-        services.AddSingleton<Application.Inventory.IInventory, Application.Inventory.TransferInventory>();
-        services.AddSingleton<Application.Discrepancies.DiscrepancyMappings>();
-        services.AddSingleton<Application.Discrepancies.DiscrepancyTolerances>();
-        services.AddSingleton<Application.Discrepancies.DiscrepancyAnalysis>();
-        services.AddSingleton<Application.Discrepancies.PairConsultations>();
-        services.AddSingleton<Application.Discrepancies.DiscrepancyWorkflow>();
-        services.AddSingleton<Application.Inventory.InventoryReports>();
-        services.AddSingleton<Application.Discrepancies.DiscrepancyReports>();
-        services.AddSingleton<CatalogRegistry>();
-        services.AddSingleton<CatalogWriter>();
-        services.AddSingleton<CatalogReader>();
-        return services;
     }
 
     /// <summary>Compression of SDMX responses and the CORS policy of the SDMX REST API.</summary>
