@@ -4,6 +4,7 @@ using MdgExchange.Application.Exchange;
 using MdgExchange.Application.Inventory;
 using MdgExchange.Application.Metadata;
 using MdgExchange.Application.Registry;
+using MdgExchange.Application.Security;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MdgExchange.Application.Hosting;
@@ -14,6 +15,9 @@ public static class ApplicationServices
 {
     public static IServiceCollection AddMdgExchangeApplication(this IServiceCollection services)
     {
+        services.AddSingleton<AccessGate>();
+        services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<TransferLog>();
         services.AddSingleton<StructureRegistry>();
         services.AddSingleton<ProviderOnboarding>();
         services.AddSingleton<DataflowSchemas>();

@@ -46,15 +46,15 @@ internal static class ExchangeErrors
         return badRequest;
     }
 
-    private static RpcException Status(Code code, string message, Google.Protobuf.IMessage detail, Guid transferId) =>
-        new Google.Rpc.Status
+    /// <summary>The status with its detail and, when a transfer recorded the call, the transfer's id.</summary>
+    private static RpcException Status(Code code, string message, Google.Protobuf.IMessage detail, Guid transferId)
+    {
+        var status = new Google.Rpc.Status { Code = (int)code, Message = message, Details = { Any.Pack(detail) } };
+        if (transferId != Guid.Empty)
         {
-            Code = (int)code,
-            Message = message,
-            Details =
-            {
-                Any.Pack(detail),
-                Any.Pack(new RequestInfo { RequestId = transferId.ToString(), ServingData = "transfer id" }),
-            },
-        }.ToRpcException();
+            status.Details.Add(Any.Pack(new RequestInfo { RequestId = transferId.ToString(), ServingData = "transfer id" }));
+        }
+
+        return status.ToRpcException();
+    }
 }

@@ -1,54 +1,38 @@
 using Grpc.Core;
+using MdgExchange.Application.Exchange;
 using MdgExchange.Protos.V1;
 using MdgExchange.Storage;
 
 namespace MdgExchange.Server.Grpc;
 
-/// <summary>
-/// Reads the transfer log. Coordinators and admins read every transfer; other callers only those their
-/// organisation sent or received (a transfer of others is NOT_FOUND to them, never a hint).
-/// </summary>
-public sealed class TransferGrpcService(ITransferStore transfers, TimeProvider clock) : TransferService.TransferServiceBase
+/// <summary>The transfer log over gRPC: a thin adapter over <see cref="TransferLog"/>, which decides who reads what.</summary>
+public sealed class TransferGrpcService(TransferLog log) : TransferService.TransferServiceBase
 {
-    private const int MaxLimit = 10_000;
-
     public override async Task<ListTransfersResponse> ListTransfers(ListTransfersRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        if (request.Limit is < 0 or > MaxLimit)
+        var filter = new TransferFilter
         {
-            RpcErrors.InvalidArgument("limit", $"limit must be between 0 and {MaxLimit}");
-        }
-
-        var caller = context.ExchangeCaller();
-        var organisation = Empty(request.Organisation);
-        if (!caller.ReadsForAnyone)
+            Organisation = Empty(request.Organisation),
+            Kind = Empty(request.Kind),
+            Dataflow = Empty(request.Dataflow),
+            SeriesCode = Empty(request.SeriesCode),
+            RefArea = Empty(request.RefArea),
+            Outcome = Empty(request.Outcome),
+            From = request.From?.ToDateTimeOffset(),
+            To = request.To?.ToDateTimeOffset(),
+            Limit = request.Limit,
+        };
+        try
         {
-            organisation ??= caller.Organisation;
-            if (organisation != caller.Organisation)
-            {
-                var why = $"{caller.Principal} acts for {caller.Organisation} and reads only its own transfers, not those of {organisation}";
-                var refusal = await Security.AccessInterceptor.RecordRefusalAsync(transfers, clock, "transfers-read", caller.Organisation, caller.Principal, $"PERMISSION_DENIED: {why}");
-                throw RpcErrors.Refused(StatusCode.PermissionDenied, why, refusal);
-            }
+            var list = await log.ListAsync(filter, context.ExchangeCaller(), context.CancellationToken);
+            return new ListTransfersResponse { Transfers = { list.Select(DataMapper.ToProto) } };
         }
-
-        var list = await transfers.QueryAsync(
-            new TransferFilter
-            {
-                Organisation = organisation,
-                Kind = Empty(request.Kind),
-                Dataflow = Empty(request.Dataflow),
-                SeriesCode = Empty(request.SeriesCode),
-                RefArea = Empty(request.RefArea),
-                Outcome = Empty(request.Outcome),
-                From = request.From?.ToDateTimeOffset(),
-                To = request.To?.ToDateTimeOffset(),
-                Limit = request.Limit == 0 ? 100 : request.Limit,
-            },
-            context.CancellationToken);
-        return new ListTransfersResponse { Transfers = { list.Select(DataMapper.ToProto) } };
+        catch (Exception ex) when (ex is ExchangeRejectedException or ExchangeDeniedException)
+        {
+            throw ExchangeErrors.ToRpc(ex);
+        }
     }
 
     public override async Task<TransferRecord> GetTransfer(GetTransferRequest request, ServerCallContext context)
@@ -60,20 +44,14 @@ public sealed class TransferGrpcService(ITransferStore transfers, TimeProvider c
             RpcErrors.InvalidArgument("transfer_id", $"'{request.TransferId}' is not a transfer id");
         }
 
-        var transfer = await transfers.GetAsync(id, context.CancellationToken);
-        var caller = context.ExchangeCaller();
-        if (transfer is not null && !caller.ReadsForAnyone
-            && transfer.SenderOrganisation != caller.Organisation && transfer.ReceiverOrganisation != caller.Organisation)
+        try
         {
-            transfer = null;
+            return DataMapper.ToProto(await log.GetAsync(id, context.ExchangeCaller(), context.CancellationToken));
         }
-
-        if (transfer is null)
+        catch (ExchangeNotFoundException ex)
         {
-            RpcErrors.NotFound("Transfer", request.TransferId, $"transfer {request.TransferId} does not exist");
+            throw ExchangeErrors.ToRpc(ex);
         }
-
-        return DataMapper.ToProto(transfer);
     }
 
     private static string? Empty(string text) => string.IsNullOrEmpty(text) ? null : text;

@@ -1,17 +1,16 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using MdgExchange.Server.Grpc;
-using MdgExchange.Storage;
 using Microsoft.AspNetCore.Authentication;
 
 namespace MdgExchange.Server.Security;
 
 /// <summary>
-/// Applies <see cref="AccessTable"/> to every gRPC call before the service sees it: credentials that do not
-/// authenticate, or none where the call needs them, are UNAUTHENTICATED; a caller without the right is
-/// PERMISSION_DENIED. Every refusal is recorded as a transfer (outcome <c>rejected</c>, who tried what).
+/// Asks the application core's <see cref="AccessGate"/> about every gRPC call before the service sees it (the
+/// operation from <see cref="AccessTable"/>, the caller from the authenticated user) and maps its refusals to
+/// UNAUTHENTICATED or PERMISSION_DENIED; the gate records each refusal as a transfer.
 /// </summary>
-public sealed class AccessInterceptor(ITransferStore transfers, TimeProvider clock, RequestRateLimiter limiter, ILogger<AccessInterceptor> logger) : Interceptor
+public sealed class AccessInterceptor(AccessGate gate, RequestRateLimiter limiter, ILogger<AccessInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
@@ -43,10 +42,10 @@ public sealed class AccessInterceptor(ITransferStore transfers, TimeProvider clo
         // The authentication middleware ran the handler already; this returns its cached result, failure included.
         var authentication = await http.AuthenticateAsync();
         var caller = Caller.From(http.User);
-        var rule = AccessTable.For(context.Method);
+        var operation = AccessTable.OperationOf(context.Method);
 
         // Before anything is recorded: a flood (of bad credentials too) is held back per principal or address.
-        if (rule?.Kind is not ("health" or "reflection"))
+        if (operation is not (Operations.Health or Operations.Reflection))
         {
             var partition = caller.IsAuthenticated ? caller.Principal : $"ip:{http.Connection.RemoteIpAddress}";
             if (!limiter.TryAcquire(partition))
@@ -56,53 +55,13 @@ public sealed class AccessInterceptor(ITransferStore transfers, TimeProvider clo
             }
         }
 
-        if (authentication.Failure is { } failure)
+        var decision = await gate.DecideAsync(new AccessRequest(operation, caller, "grpc", ShortName(context.Method), authentication.Failure?.Message), context.CancellationToken);
+        if (!decision.Allowed)
         {
-            await RefuseAsync(context, rule, caller, StatusCode.Unauthenticated, $"the credentials were refused: {failure.Message}");
+            var code = decision.Outcome == AccessOutcome.Unauthenticated ? StatusCode.Unauthenticated : StatusCode.PermissionDenied;
+            SecurityLog.Refused(logger, context.Method, caller.ToString(), code.ToString(), decision.Message);
+            throw RpcErrors.Refused(code, decision.Message, decision.TransferId);
         }
-
-        if (rule is null)
-        {
-            await RefuseAsync(context, null, caller, StatusCode.PermissionDenied, $"{context.Method} has no access rule; no one may call it");
-        }
-        else if (!rule.Allows(caller))
-        {
-            if (!caller.IsAuthenticated)
-            {
-                await RefuseAsync(context, rule, caller, StatusCode.Unauthenticated, $"{ShortName(context.Method)} needs credentials: an API key (header {ApiKeyAuthenticationHandler.Header}) or a bearer token");
-            }
-
-            await RefuseAsync(context, rule, caller, StatusCode.PermissionDenied, $"{ShortName(context.Method)} is for {rule.Describe()}; {caller} may not call it");
-        }
-    }
-
-    private async Task RefuseAsync(ServerCallContext context, AccessRule? rule, Caller caller, StatusCode code, string message)
-    {
-        var transferId = await RecordRefusalAsync(transfers, clock, rule?.Kind ?? "unknown", caller.Organisation, caller.Principal, $"{(code == StatusCode.Unauthenticated ? "UNAUTHENTICATED" : "PERMISSION_DENIED")}: {ShortName(context.Method)}: {message}");
-        SecurityLog.Refused(logger, context.Method, caller.ToString(), code.ToString(), message);
-        throw RpcErrors.Refused(code, message, transferId);
-    }
-
-    /// <summary>Records a refused call as a rejected transfer (who tried what) and returns its id.</summary>
-    public static async Task<Guid> RecordRefusalAsync(ITransferStore transfers, TimeProvider clock, string kind, string? organisation, string? principal, string summary)
-    {
-        ArgumentNullException.ThrowIfNull(transfers);
-        ArgumentNullException.ThrowIfNull(clock);
-        var now = clock.GetUtcNow();
-        var transfer = new Transfer
-        {
-            TransferId = Guid.NewGuid(),
-            Kind = kind,
-            Channel = "grpc",
-            SenderOrganisation = organisation,
-            Principal = principal,
-            StartedAt = now,
-            FinishedAt = now,
-            Outcome = "rejected",
-            ErrorSummary = summary,
-        };
-        await transfers.AppendAsync(transfer, CancellationToken.None);
-        return transfer.TransferId;
     }
 
     private static string ShortName(string method) => method.TrimStart('/').Replace("mdgexchange.v1.", "", StringComparison.Ordinal);

@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Authentication;
 namespace MdgExchange.Server.Security;
 
 /// <summary>
-/// <see cref="AccessTable"/> for the HTTP endpoints (gRPC calls are checked by <see cref="AccessInterceptor"/>):
-/// a route missing from the table is 403, one that needs credentials 401 without them and 403 without the right.
+/// The application core's <see cref="AccessGate"/> for the HTTP endpoints (gRPC calls are checked by
+/// <see cref="AccessInterceptor"/>): a route missing from <see cref="AccessTable"/> is 403, one that needs credentials
+/// 401 without them and 403 without the right; each refusal is recorded and its transfer named in <c>X-Transfer-Id</c>.
 /// </summary>
 public static class HttpAccess
 {
@@ -29,12 +30,13 @@ public static class HttpAccess
         // gRPC endpoints carry their own metadata and are checked by the interceptor.
         if (context.GetEndpoint() is RouteEndpoint endpoint && !IsGrpc(context, endpoint))
         {
-            var rule = AccessTable.For(Key(context.Request.Method, endpoint));
+            var key = Key(context.Request.Method, endpoint);
+            var operation = AccessTable.OperationOf(key);
             var caller = Caller.From(context.User);
 
             // As over gRPC: a flood is held back per principal or address (probes excepted), and credentials that
             // were sent but refused are a 401 even where anonymous callers are let in.
-            if (rule?.Kind is not ("health" or "about"))
+            if (operation is not (Operations.Health or Operations.About))
             {
                 var limiter = context.RequestServices.GetRequiredService<RequestRateLimiter>();
                 var partition = caller.IsAuthenticated ? caller.Principal : $"ip:{context.Connection.RemoteIpAddress}";
@@ -47,23 +49,21 @@ public static class HttpAccess
                 }
             }
 
-            if ((await context.AuthenticateAsync()).Failure is { } failure)
+            var failure = (await context.AuthenticateAsync()).Failure?.Message;
+            var gate = context.RequestServices.GetRequiredService<AccessGate>();
+            var decision = await gate.DecideAsync(new AccessRequest(operation, caller, "http", key, failure), context.RequestAborted);
+            if (decision.Outcome == AccessOutcome.Unauthenticated)
             {
                 context.Response.Headers.WWWAuthenticate = $"{ApiKeyAuthenticationHandler.SchemeName}, Bearer";
-                await RefuseAsync(context, Rest.SdmxRestException.Unauthorised($"the credentials were refused: {failure.Message}"));
-                return;
-            }
-            if (rule is null || (!rule.Allows(caller) && caller.IsAuthenticated))
-            {
-                await RefuseAsync(context, Rest.SdmxRestException.Forbidden(
-                    rule is null ? "this endpoint is not open to anyone" : $"{caller} may not do this: it is for {rule.Describe()}"));
+                context.Response.Headers["X-Transfer-Id"] = decision.TransferId.ToString();
+                await RefuseAsync(context, Rest.SdmxRestException.Unauthorised(decision.Message));
                 return;
             }
 
-            if (!rule.Allows(caller))
+            if (decision.Outcome == AccessOutcome.Denied)
             {
-                context.Response.Headers.WWWAuthenticate = $"{ApiKeyAuthenticationHandler.SchemeName}, Bearer";
-                await RefuseAsync(context, Rest.SdmxRestException.Unauthorised($"authenticate (an API key in {ApiKeyAuthenticationHandler.Header}, or a bearer token): this is for {rule.Describe()}"));
+                context.Response.Headers["X-Transfer-Id"] = decision.TransferId.ToString();
+                await RefuseAsync(context, Rest.SdmxRestException.Forbidden(decision.Message));
                 return;
             }
         }

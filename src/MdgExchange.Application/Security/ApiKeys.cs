@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using MdgExchange.Storage;
 
-namespace MdgExchange.Server.Security;
+namespace MdgExchange.Application.Security;
 
 /// <summary>
 /// API keys: <c>mdgx_&lt;key id&gt;_&lt;secret&gt;</c>, a 16-character public id (lower-case base32) and 256 random bits
