@@ -19,6 +19,7 @@ public static class ApplicationServices
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<TransferLog>();
         services.AddSingleton<StructureRegistry>();
+        services.AddSingleton<StructureQueries>();
         services.AddSingleton<ProviderOnboarding>();
         services.AddSingleton<DataflowSchemas>();
         services.AddSingleton<ProviderScopes>();
@@ -32,6 +33,7 @@ public static class ApplicationServices
         services.AddSingleton<DiscrepancyAnalysis>();
         services.AddSingleton<PairConsultations>();
         services.AddSingleton<DiscrepancyWorkflow>();
+        services.AddSingleton<DiscrepancyQueries>();
         services.AddSingleton<InventoryReports>();
         services.AddSingleton<DiscrepancyReports>();
         services.AddSingleton<CatalogRegistry>();

@@ -9,8 +9,8 @@ using MdgExchange.Storage;
 
 namespace MdgExchange.Server.Grpc;
 
-/// <summary>Discrepancies over gRPC: a thin adapter over the analysis, the store and the workflow. Access: <see cref="Security.AccessTable"/>.</summary>
-public sealed class DiscrepancyGrpcService(DiscrepancyAnalysis analysis, IDiscrepancyStore store, DiscrepancyWorkflow workflow, DiscrepancyReports reports, PairConsultations consultations, IStructureStore structures) : DiscrepancyService.DiscrepancyServiceBase
+/// <summary>Discrepancies over gRPC: a thin adapter over the queries, the workflow and the reports. Access: <see cref="Security.AccessTable"/>.</summary>
+public sealed class DiscrepancyGrpcService(DiscrepancyQueries queries, DiscrepancyWorkflow workflow, DiscrepancyReports reports) : DiscrepancyService.DiscrepancyServiceBase
 {
     public override async Task<RunAnalysisResponse> RunAnalysis(RunAnalysisRequest request, ServerCallContext context)
     {
@@ -18,26 +18,14 @@ public sealed class DiscrepancyGrpcService(DiscrepancyAnalysis analysis, IDiscre
         ArgumentNullException.ThrowIfNull(context);
         try
         {
-            var (transferId, pairs) = await analysis.RunAsync(
+            var summary = await queries.RunAsync(
                 new AnalysisRequest(request.Dataflow, request.Areas.Count == 0 ? null : request.Areas, request.Series.Count == 0 ? null : request.Series, Empty(request.StartPeriod), Empty(request.EndPeriod), request.Indicators.Count == 0 ? null : request.Indicators.Select(i => i.Replace('-', '.')).ToList()),
                 context.ExchangeCaller(),
                 context.CancellationToken);
-            var response = new RunAnalysisResponse { TransferId = transferId.ToString(), Pairs = pairs.Count };
-            response.Found.AddRange(pairs.OrderBy(p => p.Series, StringComparer.Ordinal).ThenBy(p => p.Area, StringComparer.Ordinal).ThenBy(p => p.Period, StringComparer.Ordinal).ThenBy(p => p.Breakdown, StringComparer.Ordinal).Select(ToProto));
-            var indicators = await SeriesIndicators.LoadAsync(structures, context.CancellationToken);
-            foreach (var series in pairs.Select(p => p.Series).Distinct())
-            {
-                if (indicators.TryGetValue(series, out var indicator))
-                {
-                    response.Indicators[series] = indicator;
-                }
-            }
-
-            foreach (var code in pairs.SelectMany(p => p.ActiveCodes).GroupBy(c => c))
-            {
-                response.Codes[code.Key] = code.Count();
-            }
-
+            var response = new RunAnalysisResponse { TransferId = summary.TransferId.ToString(), Pairs = summary.Pairs.Count };
+            response.Found.AddRange(summary.Pairs.Select(ToProto));
+            response.Indicators.Add(summary.Indicators.ToDictionary());
+            response.Codes.Add(summary.Codes.ToDictionary());
             return response;
         }
         catch (ExchangeRejectedException ex)
@@ -50,7 +38,7 @@ public sealed class DiscrepancyGrpcService(DiscrepancyAnalysis analysis, IDiscre
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        var pairs = await store.ListAsync(Filter(request), context.CancellationToken);
+        var pairs = await queries.ListAsync(Filter(request), context.CancellationToken);
         return new ListPairsResponse { Pairs = { pairs.Select(ToProto) } };
     }
 
@@ -71,20 +59,20 @@ public sealed class DiscrepancyGrpcService(DiscrepancyAnalysis analysis, IDiscre
     }
 
     private static DiscrepancyFilter Filter(ListPairsRequest request) =>
-        new(Empty(request.Dataflow), request.Series.Count == 0 ? null : request.Series, request.Areas.Count == 0 ? null : request.Areas, Empty(request.Period), Empty(request.State), Empty(request.Code), Empty(request.Organisation), request.Limit is > 0 and <= 10_000 ? request.Limit : 1000);
+        new(Empty(request.Dataflow), request.Series.Count == 0 ? null : request.Series, request.Areas.Count == 0 ? null : request.Areas, Empty(request.Period), Empty(request.State), Empty(request.Code), Empty(request.Organisation), request.Limit);
 
     public override async Task<PairDetail> GetPair(GetPairRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        var id = PairId(request.PairId);
-        var pair = await store.GetAsync(id, context.CancellationToken);
-        if (pair is null)
+        try
         {
-            RpcErrors.NotFound("DiscrepancyPair", request.PairId, $"pair {request.PairId} does not exist");
+            return ToProto(await queries.GetAsync(PairId(request.PairId), context.CancellationToken));
         }
-
-        return await DetailAsync(pair!, context.CancellationToken);
+        catch (ExchangeNotFoundException ex)
+        {
+            throw ExchangeErrors.ToRpc(ex);
+        }
     }
 
     public override async Task<PairDetail> MovePair(MovePairRequest request, ServerCallContext context)
@@ -94,7 +82,7 @@ public sealed class DiscrepancyGrpcService(DiscrepancyAnalysis analysis, IDiscre
         try
         {
             var pair = await workflow.MoveAsync(PairId(request.PairId), request.ToState, request.Comment, context.ExchangeCaller(), context.CancellationToken);
-            return await DetailAsync(pair, context.CancellationToken);
+            return ToProto(await queries.DetailsAsync(pair, context.CancellationToken));
         }
         catch (Exception ex) when (ex is ExchangeRejectedException or ExchangeNotFoundException or ExchangeDeniedException)
         {
@@ -109,7 +97,7 @@ public sealed class DiscrepancyGrpcService(DiscrepancyAnalysis analysis, IDiscre
         try
         {
             var pair = await workflow.ChangeCodeAsync(PairId(request.PairId), request.Code, request.Action, request.Reason, context.ExchangeCaller(), context.CancellationToken);
-            return await DetailAsync(pair, context.CancellationToken);
+            return ToProto(await queries.DetailsAsync(pair, context.CancellationToken));
         }
         catch (Exception ex) when (ex is ExchangeRejectedException or ExchangeNotFoundException or ExchangeDeniedException)
         {
@@ -117,11 +105,10 @@ public sealed class DiscrepancyGrpcService(DiscrepancyAnalysis analysis, IDiscre
         }
     }
 
-    private async Task<PairDetail> DetailAsync(DiscrepancyPair pair, CancellationToken cancellationToken)
+    private static PairDetail ToProto(PairDetails details)
     {
-        var detail = new PairDetail { Pair = ToProto(pair) };
-        var history = PairConsultations.Merge(await store.HistoryAsync(pair.PairId, cancellationToken), await consultations.ForAsync(pair, cancellationToken));
-        detail.History.AddRange(history.Select(e => new PairHistoryEntry
+        var detail = new PairDetail { Pair = ToProto(details.Pair) };
+        detail.History.AddRange(details.History.Select(e => new PairHistoryEntry
         {
             At = Timestamp.FromDateTimeOffset(e.At),
             Organisation = e.Organisation,

@@ -4,7 +4,6 @@ using Grpc.Core;
 using MdgExchange.Domain.Registry;
 using MdgExchange.Domain.Structure;
 using MdgExchange.Protos.V1;
-using MdgExchange.Application.Registry;
 using ArtefactRef = MdgExchange.Domain.Structure.ArtefactRef;
 using ArtefactType = MdgExchange.Domain.Structure.ArtefactType;
 using Code = Google.Rpc.Code;

@@ -2,9 +2,9 @@ using System.Globalization;
 using Google.Protobuf;
 using Grpc.Core;
 using MdgExchange.Domain.Structure;
+using MdgExchange.Application.Exchange;
 using MdgExchange.Protos.V1;
 using MdgExchange.Sdmx.Ml;
-using MdgExchange.Application.Registry;
 using MdgExchange.Storage;
 using Microsoft.Extensions.Options;
 using ArtefactRef = MdgExchange.Domain.Structure.ArtefactRef;
@@ -13,13 +13,11 @@ using ArtefactType = MdgExchange.Domain.Structure.ArtefactType;
 namespace MdgExchange.Server.Grpc;
 
 /// <summary>The gRPC face of the structure registry: validates requests, calls the registry or the store, maps.</summary>
-public sealed partial class StructureGrpcService(StructureRegistry registry, IStructureStore store, ProviderOnboarding providers, IOptions<MdgExchangeOptions> options)
+public sealed partial class StructureGrpcService(StructureRegistry registry, StructureQueries queries, ProviderOnboarding providers, IOptions<MdgExchangeOptions> options)
     : StructureService.StructureServiceBase
 {
     private const string SdmxMl21 = "sdmx-ml-2.1";
     private const string SdmxMl30 = "sdmx-ml-3.0";
-    private const int DefaultPageSize = 1000;
-    private const int MaxPageSize = 10_000;
 
     public override async Task<SubmitStructuresResponse> SubmitStructures(IAsyncStreamReader<SubmitStructuresRequest> requestStream, ServerCallContext context)
     {
@@ -105,10 +103,14 @@ public sealed partial class StructureGrpcService(StructureRegistry registry, ISt
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
         var reference = ParseRef(request.Ref, request.Type, "ref");
-        var stored = await store.GetAsync(reference, context.CancellationToken);
-        if (stored is null)
+        StoredArtefact stored;
+        try
         {
-            RpcErrors.NotFound(reference.Type.ElementName(), reference.ToString(), $"{reference.Type.ElementName()} {reference} does not exist");
+            stored = await queries.GetAsync(reference, context.CancellationToken);
+        }
+        catch (ExchangeNotFoundException ex)
+        {
+            throw ExchangeErrors.ToRpc(ex);
         }
 
         var response = new GetArtefactResponse { Artefact = stored.ToProto() };
@@ -126,7 +128,7 @@ public sealed partial class StructureGrpcService(StructureRegistry registry, ISt
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        var list = await store.ListAsync(request.Type.FromProto(), NullIfEmpty(request.AgencyId), context.CancellationToken);
+        var list = await queries.ListAsync(request.Type.FromProto(), request.AgencyId, context.CancellationToken);
         return new ListArtefactsResponse { Artefacts = { list.Select(s => s.ToProto()) } };
     }
 
@@ -135,39 +137,27 @@ public sealed partial class StructureGrpcService(StructureRegistry registry, ISt
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
         var reference = ParseRef(request.Codelist, MdgExchange.Protos.V1.ArtefactType.Codelist, "codelist");
-        if (reference.Type != ArtefactType.Codelist)
-        {
-            RpcErrors.InvalidArgument("codelist", $"{request.Codelist} is a {reference.Type.ElementName()}, not a codelist");
-        }
-
-        if (request.PageSize is < 0 or > MaxPageSize)
-        {
-            RpcErrors.InvalidArgument("page_size", $"page_size must be between 0 and {MaxPageSize}");
-        }
-
         var offset = 0;
-        if (!string.IsNullOrEmpty(request.PageToken) && (!int.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out offset) || offset < 0))
+        if (!string.IsNullOrEmpty(request.PageToken) && !int.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out offset))
         {
-            RpcErrors.InvalidArgument("page_token", "page_token is not one this server issued");
+            offset = -1;
         }
 
-        var stored = await store.GetAsync(reference, context.CancellationToken);
-        if (stored is null)
+        try
         {
-            RpcErrors.NotFound("Codelist", reference.ToString(), $"Codelist {reference} does not exist");
+            var page = await queries.CodesAsync(reference, offset, request.PageSize, context.CancellationToken);
+            return new ListCodesResponse
+            {
+                Codelist = page.Codelist.ToProto(),
+                Codes = { page.Codes.Select(c => c.ToProto()) },
+                TotalSize = page.Total,
+                NextPageToken = page.Next is { } next ? next.ToString(CultureInfo.InvariantCulture) : "",
+            };
         }
-
-        var codes = await store.GetCodesAsync(stored.Artefact.Ref, context.CancellationToken);
-        var size = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
-        var page = codes.Skip(offset).Take(size).ToList();
-        var next = offset + page.Count;
-        return new ListCodesResponse
+        catch (Exception ex) when (ex is ExchangeRejectedException or ExchangeNotFoundException)
         {
-            Codelist = stored.Artefact.Ref.ToProto(),
-            Codes = { page.Select(c => c.ToProto()) },
-            TotalSize = codes.Count,
-            NextPageToken = next < codes.Count ? next.ToString(CultureInfo.InvariantCulture) : "",
-        };
+            throw ExchangeErrors.ToRpc(ex);
+        }
     }
 
     public override async Task<DeleteArtefactResponse> DeleteArtefact(DeleteArtefactRequest request, ServerCallContext context)

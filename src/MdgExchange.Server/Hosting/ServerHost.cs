@@ -43,7 +43,6 @@ public static class ServerHost
         builder.Services.AddMdgExchangeStorage(options.Storage);
         builder.Services.AddMdgExchangeApplication();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<DataExchangeGrpcService>, StreamingMethodProvider>());
-        builder.Services.AddSingleton<Rest.RestArtefacts>();
         builder.Services.AddSingleton<Rest.RestDataService>();
         builder.Services.AddSingleton<Rest.RestStructureService>();
         builder.Services.AddSingleton<Rest.RestImportService>();

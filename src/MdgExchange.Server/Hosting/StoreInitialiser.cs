@@ -1,4 +1,3 @@
-using MdgExchange.Application.Registry;
 using MdgExchange.Application.Seed;
 using MdgExchange.Storage;
 

@@ -12,7 +12,7 @@ namespace MdgExchange.Server.Rest;
 /// same embargo rules apply and the transfer is recorded with the REST channel and the format), selects and
 /// shapes series with <see cref="RestSelection"/>, and streams the message as it is read.
 /// </summary>
-public sealed class RestDataService(PullService pulls, RestArtefacts artefacts, ITransferStore transfers, TimeProvider clock)
+public sealed class RestDataService(PullService pulls, StructureQueries artefacts, ITransferStore transfers, TimeProvider clock)
 {
     /// <summary>Answers a data query on <paramref name="http"/>'s response; 404 (nothing written) when no series matches.</summary>
     public async Task WriteDataAsync(HttpContext http, RestDataRequest request, NegotiatedFormat format)
@@ -28,7 +28,7 @@ public sealed class RestDataService(PullService pulls, RestArtefacts artefacts, 
         }
 
         var cancellationToken = http.RequestAborted;
-        var flow = await artefacts.DataflowAsync(request, cancellationToken);
+        var flow = await artefacts.DataflowAsync(request.AgencyId, request.FlowId, request.VersionPattern, cancellationToken);
         var pull = await PrepareAsync(http, request, flow, dataFormat.Name(), cancellationToken);
         var outcome = "failed";
         string? error = "the response stopped before its end";
@@ -94,7 +94,7 @@ public sealed class RestDataService(PullService pulls, RestArtefacts artefacts, 
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(request);
         var cancellationToken = http.RequestAborted;
-        var flow = await artefacts.DataflowAsync(request, cancellationToken);
+        var flow = await artefacts.DataflowAsync(request.AgencyId, request.FlowId, request.VersionPattern, cancellationToken);
         var pull = await PrepareAsync(http, available ? request with { Key = null } : request, flow, "availableconstraint", cancellationToken);
         KeyExpression? selected = null;
         if (available && !KeyExpression.TryParse(request.Key, pull.Schema.DimensionIds, out selected, out var keyError))

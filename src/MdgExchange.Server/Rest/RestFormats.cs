@@ -1,3 +1,4 @@
+using MdgExchange.Domain.Structure;
 using System.Globalization;
 using MdgExchange.Sdmx.Data;
 
@@ -179,7 +180,7 @@ public static class RestFormats
             return SemanticVersions.Compare(Pad(wanted), Pad(offered)) == 0;
         }
 
-        if (!SemanticVersions.IsValidPattern(wanted, RestApi.V2))
+        if (!SemanticVersions.IsValidPattern(wanted))
         {
             return false;
         }

@@ -8,7 +8,6 @@ using MdgExchange.Sdmx;
 using MdgExchange.Sdmx.Data;
 using MdgExchange.Sdmx.Ml;
 using MdgExchange.Application.Exchange;
-using MdgExchange.Application.Registry;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +18,7 @@ namespace MdgExchange.Server.Rest;
 /// data message (SDMX-ML or SDMX-CSV) POSTed to a dataflow. Both go through the same services as gRPC: the same
 /// validation, all-or-nothing storage and a transfer record whatever the outcome.
 /// </summary>
-public sealed class RestImportService(StructureRegistry registry, PushService pushes, DataflowSchemas schemas, RestArtefacts artefacts, IOptions<MdgExchangeOptions> options)
+public sealed class RestImportService(StructureRegistry registry, PushService pushes, DataflowSchemas schemas, StructureQueries artefacts, IOptions<MdgExchangeOptions> options)
 {
     /// <summary>The SDMX-ML 2.1 registry interface media type of the submission response.</summary>
     public const string RegistryMediaType = "application/vnd.sdmx.registry+xml;version=2.1";

@@ -112,34 +112,6 @@ public sealed record RestDataRequest
     public int? Limit { get; init; }
 }
 
-/// <summary>The SDMX REST <c>references</c> of a structure query.</summary>
-public enum StructureReferences
-{
-    None,
-    Parents,
-    ParentsAndSiblings,
-    Children,
-    Descendants,
-    All,
-
-    /// <summary>A specific type, given in <see cref="RestStructureRequest.ReferenceType"/>.</summary>
-    Specific,
-}
-
-/// <summary>The SDMX REST <c>detail</c> of a structure query.</summary>
-public enum StructureDetail
-{
-    Full,
-    AllStubs,
-    ReferenceStubs,
-    ReferencePartial,
-    AllCompleteStubs,
-    ReferenceCompleteStubs,
-
-    /// <summary>REST 2.x <c>raw</c>: like full.</summary>
-    Raw,
-}
-
 /// <summary>
 /// A parsed structure query. <see cref="Types"/> null = every type (<c>structure</c> in 1.5, <c>*</c> in 2.x).
 /// Agency and id patterns are <c>all</c>/<c>*</c> or lists of values (<c>,</c> in 2.x, <c>+</c> in 1.5);
@@ -163,6 +135,20 @@ public sealed record RestStructureRequest
     /// (Actual or Allowed); null = any role.
     /// </summary>
     public ConstraintRole? ConstraintRole { get; init; }
+
+    /// <summary>The query as the application core takes it (the API version only chose the grammar).</summary>
+    public StructureQuery ToQuery() => new()
+    {
+        Types = Types,
+        AgencyIds = AgencyIds,
+        ResourceIds = ResourceIds,
+        VersionPattern = VersionPattern,
+        ItemIds = ItemIds,
+        References = References,
+        ReferenceType = ReferenceType,
+        Detail = Detail,
+        ConstraintRole = ConstraintRole,
+    };
 }
 
 /// <summary>The structure message formats of the REST API.</summary>

@@ -1,3 +1,5 @@
+using MdgExchange.Domain.Structure;
+
 namespace MdgExchange.Server.Rest;
 
 public static partial class RestQueryParser
@@ -188,7 +190,7 @@ public static partial class RestQueryParser
 
         var versionPattern = string.IsNullOrEmpty(version) ? "*" : version;
         if (versionPattern is "*" || versionPattern.Contains(',', StringComparison.Ordinal)
-            || (SemanticVersions.IsValidPattern(versionPattern, RestApi.V2) && versionPattern.Contains('*', StringComparison.Ordinal)))
+            || (SemanticVersions.IsValidPattern(versionPattern) && versionPattern.Contains('*', StringComparison.Ordinal)))
         {
             throw SdmxRestException.NotImplemented("version: data are served from one dataflow version; give it, or + (latest stable) or ~ (latest)");
         }
@@ -262,7 +264,7 @@ public static partial class RestQueryParser
             throw SdmxRestException.Syntax("version: 'latest' is REST 1.5; in 2.x use + (latest stable) or ~ (latest, draft or not)");
         }
 
-        if (!SemanticVersions.IsValidPattern(pattern, RestApi.V2))
+        if (!SemanticVersions.IsValidPattern(pattern))
         {
             throw SdmxRestException.Syntax("version: must be a version (1.0, 1.0.0, 1.0.0-draft), + (latest stable), ~ (latest), * (all) or a semantic wildcard (1.+, 1.2.+, 1.3+.0, 1.~, 1.*), several separated by ','");
         }

@@ -178,6 +178,11 @@ public static class SdmxRestEndpoints
         {
             await SdmxErrorWriter.WriteAsync(http.Response, ex, Accept(http));
         }
+        catch (Exception ex) when (SdmxRestErrors.IsExchangeError(ex) && !http.Response.HasStarted)
+        {
+            // The application core's errors, mapped by the one function every REST endpoint shares.
+            await SdmxErrorWriter.WriteAsync(http.Response, SdmxRestErrors.From(ex), Accept(http));
+        }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             // The client went away; the transfer was recorded as cancelled.

@@ -1,3 +1,4 @@
+using MdgExchange.Application.Registry;
 using MdgExchange.Domain.Structure;
 using MdgExchange.Server.Rest;
 using Microsoft.AspNetCore.Http;

@@ -133,6 +133,13 @@ public sealed class SdmxRestImportTests(ServerFixture server) : IClassFixture<Se
         using (var forbidden = await PostAsync(provider, "/sdmx/v2/structure", Message(Codelist("CL_REST_X", "1.0", "X"))))
         {
             forbidden.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+
+            // Refused over HTTP as over gRPC: recorded as a rejected transfer, who tried what.
+            var refusal = await new TransferService.TransferServiceClient(server.Coordinator).GetTransferAsync(new GetTransferRequest { TransferId = forbidden.Headers.GetValues("X-Transfer-Id").Single() });
+            refusal.Outcome.Should().Be("rejected");
+            refusal.Channel.Should().Be("http");
+            refusal.Sender.Should().Be("INEGI");
+            refusal.ErrorSummary.Should().Contain("PERMISSION_DENIED").And.Contain("POST /sdmx/v2/structure");
         }
 
         using var coordinator = await HttpAsync("CEPAL", "coordinator");

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace MdgExchange.Server.Rest;
+namespace MdgExchange.Domain.Structure;
 
 /// <summary>
 /// Version patterns of the SDMX REST API and the artefact versions they select.
@@ -57,18 +57,18 @@ public static partial class SemanticVersions
     }
 
     /// <summary>
-    /// True when <paramref name="pattern"/> is a version pattern of <paramref name="api"/>: for 1.5 <c>latest</c>,
+    /// True when <paramref name="pattern"/> is a version pattern: for SDMX REST 1.5 (<paramref name="legacy"/>) <c>latest</c>,
     /// <c>all</c> or a version of numbers (<c>1</c>, <c>1.0</c>, <c>1.0.0</c>); for 2.x any term described on
     /// <see cref="SemanticVersions"/>, several joined by <c>,</c>.
     /// </summary>
-    public static bool IsValidPattern(string? pattern, RestApi api)
+    public static bool IsValidPattern(string? pattern, bool legacy = false)
     {
         if (string.IsNullOrEmpty(pattern))
         {
             return false;
         }
 
-        if (api == RestApi.V1)
+        if (legacy)
         {
             return pattern is "latest" or "all" || LegacyVersion().IsMatch(pattern);
         }

@@ -1,7 +1,7 @@
 using CsCheck;
-using MdgExchange.Server.Rest;
+using MdgExchange.Domain.Structure;
 
-namespace MdgExchange.Server.Tests.Rest;
+namespace MdgExchange.Domain.Tests.Structure;
 
 public class SemanticVersionTests
 {
@@ -111,7 +111,7 @@ public class SemanticVersionTests
     [InlineData("~", false)]
     [InlineData("1.0+2.1", false)]
     [InlineData("", false)]
-    public void V1_patterns(string pattern, bool valid) => SemanticVersions.IsValidPattern(pattern, RestApi.V1).Should().Be(valid);
+    public void V1_patterns(string pattern, bool valid) => SemanticVersions.IsValidPattern(pattern, legacy: true).Should().Be(valid);
 
     [Theory]
     [InlineData("+", true)]
@@ -138,7 +138,7 @@ public class SemanticVersionTests
     [InlineData("1..0", false)]
     [InlineData("1.0,", false)]
     [InlineData("", false)]
-    public void V2_patterns(string pattern, bool valid) => SemanticVersions.IsValidPattern(pattern, RestApi.V2).Should().Be(valid);
+    public void V2_patterns(string pattern, bool valid) => SemanticVersions.IsValidPattern(pattern).Should().Be(valid);
 
     private static readonly Gen<string> GenVersion =
         Gen.Select(Gen.Int[0, 12], Gen.Int[0, 12], Gen.Int[0, 12], Gen.Int[2, 3], (a, b, c, n) => n == 2 ? $"{a}.{b}" : $"{a}.{b}.{c}");
