@@ -3,18 +3,6 @@ namespace MdgExchange.Application.Configuration;
 /// <summary>Source-generated log messages with stable event ids.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(1000, LogLevel.Information, "Storage: {Provider} at {Location}")]
-    public static partial void StorageOpened(ILogger logger, string provider, string location);
-
-    [LoggerMessage(1005, LogLevel.Information, "SQLite threading mode: {Mode}")]
-    public static partial void SqliteThreading(ILogger logger, string mode);
-
-    [LoggerMessage(1001, LogLevel.Information, "Applied migration {Script}")]
-    public static partial void MigrationApplied(ILogger logger, string script);
-
-    [LoggerMessage(1002, LogLevel.Information, "Database schema is up to date ({Count} scripts journaled)")]
-    public static partial void SchemaUpToDate(ILogger logger, int count);
-
     [LoggerMessage(1003, LogLevel.Information, "Seeded {Count} artefacts: {Artefacts}")]
     public static partial void Seeded(ILogger logger, int count, string artefacts);
 
@@ -42,9 +30,4 @@ internal static partial class Log
     [LoggerMessage(1102, LogLevel.Information, "Pull {TransferId} from {Dataflow}: {Series} series, {Observations} observations")]
     public static partial void Pulled(ILogger logger, Guid transferId, string? dataflow, long series, long observations);
 
-    [LoggerMessage(1103, LogLevel.Warning, "Transfer {TransferId} ({Kind}) was interrupted by a stop of the server; recorded as failed")]
-    public static partial void TransferRecovered(ILogger logger, Guid transferId, string kind);
-
-    [LoggerMessage(1400, LogLevel.Error, "SDMX REST {Method} {Path} failed")]
-    public static partial void RestFailed(ILogger logger, Exception exception, string method, string path);
 }

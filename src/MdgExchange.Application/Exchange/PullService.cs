@@ -31,6 +31,9 @@ public sealed record PulledSeriesData(DataflowSchema Schema, StoredSeries Series
 /// </summary>
 public sealed class PullService(IDataStore data, ITransferStore transfers, DataflowSchemas schemas, TimeProvider clock, ILogger<PullService> logger)
 {
+    /// <summary>A filter on the senders of pulled values (no providers: everything passes).</summary>
+    public SenderFilter SentBy(IReadOnlyList<string>? providers) => new(providers, transfers);
+
     /// <summary>Validates the request; throws <see cref="ExchangeRejectedException"/> or <see cref="ExchangeNotFoundException"/> (both recorded).</summary>
     public async Task<PreparedPull> PrepareAsync(PullRequest request, ExchangeCaller caller, CancellationToken cancellationToken)
     {

@@ -20,6 +20,7 @@ public static class ApplicationServices
         services.AddSingleton<TransferLog>();
         services.AddSingleton<StructureRegistry>();
         services.AddSingleton<StructureQueries>();
+        services.AddSingleton<Seed.StructureSeeding>();
         services.AddSingleton<ProviderOnboarding>();
         services.AddSingleton<DataflowSchemas>();
         services.AddSingleton<ProviderScopes>();

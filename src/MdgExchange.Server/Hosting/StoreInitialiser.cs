@@ -16,17 +16,17 @@ public static class StoreInitialiser
         var migrateOnly = args.Contains(ServerHost.MigrateOnlyFlag);
 
         var storage = app.Services.GetRequiredService<StorageBundle>();
-        Log.StorageOpened(logger, storage.Provider, storage.Location);
+        HostLog.StorageOpened(logger, storage.Provider, storage.Location);
         if (string.Equals(storage.Provider, StorageProviders.Sqlite, StringComparison.OrdinalIgnoreCase))
         {
-            Log.SqliteThreading(logger, Storage.Sqlite.SqliteConnectionFactory.MultiThreadMode ? "multi-thread" : "serialized");
+            HostLog.SqliteThreading(logger, Storage.Sqlite.SqliteConnectionFactory.MultiThreadMode ? "multi-thread" : "serialized");
         }
         if (options.MigrateOnStart || migrateOnly)
         {
             var applied = await storage.MigrateAsync(cancellationToken);
             foreach (var script in applied)
             {
-                Log.MigrationApplied(logger, script);
+                HostLog.MigrationApplied(logger, script);
             }
         }
 
@@ -36,12 +36,12 @@ public static class StoreInitialiser
         var clock = app.Services.GetRequiredService<TimeProvider>();
         foreach (var interrupted in await app.Services.GetRequiredService<ITransferStore>().RecoverInterruptedAsync(clock.GetUtcNow(), cancellationToken))
         {
-            Log.TransferRecovered(logger, interrupted.TransferId, interrupted.Kind);
+            HostLog.TransferRecovered(logger, interrupted.TransferId, interrupted.Kind);
         }
 
         if (options.SeedOnStart || migrateOnly)
         {
-            await SeedAsync(app.Services, logger, cancellationToken);
+            await app.Services.GetRequiredService<StructureSeeding>().SeedAsync(cancellationToken);
         }
 
         var defaultKeyPath = string.Equals(storage.Provider, StorageProviders.Sqlite, StringComparison.OrdinalIgnoreCase)
@@ -53,33 +53,5 @@ public static class StoreInitialiser
         }
 
         return !migrateOnly;
-    }
-
-    private static async Task SeedAsync(IServiceProvider services, ILogger logger, CancellationToken cancellationToken)
-    {
-        var store = services.GetRequiredService<IStructureStore>();
-        var missing = new List<Domain.Structure.MaintainableArtefact>();
-        foreach (var artefact in SeedArtefacts.Load())
-        {
-            if (await store.GetAsync(artefact.Ref, cancellationToken) is null)
-            {
-                missing.Add(artefact);
-            }
-        }
-
-        if (missing.Count == 0)
-        {
-            Log.SeedPresent(logger);
-            return;
-        }
-
-        var registry = services.GetRequiredService<StructureRegistry>();
-        var result = await registry.SubmitAsync(missing, partial: false, new SubmissionContext("seed", "sdmx-ml-2.1-structure", "system", "seed", "seed"), cancellationToken);
-        if (result.Plan.HasFailures)
-        {
-            throw new InvalidOperationException("Seeding failed: " + string.Join("; ", result.Plan.Artefacts.SelectMany(a => a.Messages)));
-        }
-
-        Log.Seeded(logger, missing.Count, string.Join(", ", missing.Select(a => a.Ref.ToString())));
     }
 }

@@ -3,7 +3,6 @@ using MdgExchange.Domain.Data;
 using MdgExchange.Domain.Structure;
 using MdgExchange.Sdmx.Data;
 using MdgExchange.Application.Exchange;
-using MdgExchange.Storage;
 
 namespace MdgExchange.Server.Rest;
 
@@ -12,7 +11,7 @@ namespace MdgExchange.Server.Rest;
 /// same embargo rules apply and the transfer is recorded with the REST channel and the format), selects and
 /// shapes series with <see cref="RestSelection"/>, and streams the message as it is read.
 /// </summary>
-public sealed class RestDataService(PullService pulls, StructureQueries artefacts, ITransferStore transfers, TimeProvider clock)
+public sealed class RestDataService(PullService pulls, StructureQueries artefacts, TimeProvider clock)
 {
     /// <summary>Answers a data query on <paramref name="http"/>'s response; 404 (nothing written) when no series matches.</summary>
     public async Task WriteDataAsync(HttpContext http, RestDataRequest request, NegotiatedFormat format)
@@ -36,7 +35,7 @@ public sealed class RestDataService(PullService pulls, StructureQueries artefact
         {
             var flat = Layout(request, pull.Schema);
             var selection = new RestSelection(request, pull.Schema.Structure);
-            var providers = new ProviderFilter(request.Providers, transfers);
+            var providers = pulls.SentBy(request.Providers);
             var delivered = 0;
             pull.Refine = async (series, observations, ct) =>
             {
@@ -114,7 +113,7 @@ public sealed class RestDataService(PullService pulls, StructureQueries artefact
             }
 
             var selection = new RestSelection(request with { Detail = DataDetail.Full, FirstNObservations = null, LastNObservations = null }, pull.Schema.Structure);
-            var providers = new ProviderFilter(request.Providers, transfers);
+            var providers = pulls.SentBy(request.Providers);
             var tally = new AvailabilityTally(dimensions, selected);
             pull.Refine = async (series, observations, ct) =>
             {
@@ -220,27 +219,5 @@ public sealed class RestDataService(PullService pulls, StructureQueries artefact
             yield return series.Current;
         }
         while (await series.MoveNextAsync());
-    }
-
-    /// <summary>providerRef: the values whose transfer was sent by one of the providers (senders looked up once, <see cref="TransferSenders"/>).</summary>
-    private sealed class ProviderFilter(IReadOnlyList<string>? providers, ITransferStore transfers)
-    {
-        public Func<Guid, bool>? Allows => providers is null ? null : id => TransferSenders.TryGet(id, out var sender) && providers.Contains(sender, StringComparer.Ordinal);
-
-        public async ValueTask LoadAsync(IReadOnlyList<StoredObservation> observations, CancellationToken cancellationToken)
-        {
-            if (providers is null)
-            {
-                return;
-            }
-
-            foreach (var observation in observations)
-            {
-                if (!TransferSenders.TryGet(observation.TransferId, out _))
-                {
-                    await TransferSenders.GetAsync(transfers, observation.TransferId, cancellationToken);
-                }
-            }
-        }
     }
 }

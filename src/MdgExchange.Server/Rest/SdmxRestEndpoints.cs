@@ -189,7 +189,7 @@ public static class SdmxRestEndpoints
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Log.RestFailed(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SdmxRestEndpoints)), ex, http.Request.Method, http.Request.Path);
+            Hosting.HostLog.RestFailed(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SdmxRestEndpoints)), ex, http.Request.Method, http.Request.Path);
             if (http.Response.HasStarted)
             {
                 http.Abort();
