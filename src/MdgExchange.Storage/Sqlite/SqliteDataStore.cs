@@ -15,11 +15,29 @@ public sealed class SqliteDataStore(SqliteConnectionFactory connections) : IData
         Guid transferId, string dataflow, DateTimeOffset now, DateTimeOffset? embargoUntil, CancellationToken cancellationToken) =>
         await SqliteDataWriteSession.OpenAsync(connections, transferId, dataflow, now, embargoUntil, wait: false, cancellationToken);
 
+    private const string CurrentSeriesSql =
+        """
+        SELECT s.series_pk, s.series_key, s.key_values, a.attributes, a.transfer_id
+        FROM series s
+        LEFT JOIN series_attributes a ON a.series_pk = s.series_pk AND a.valid_to IS NULL
+        WHERE s.dataflow = @Dataflow
+        ORDER BY s.series_key
+        """;
+
+    private const string AsOfSeriesSql =
+        """
+        SELECT s.series_pk, s.series_key, s.key_values, a.attributes, a.transfer_id
+        FROM series s
+        LEFT JOIN series_attributes a
+            ON a.series_pk = s.series_pk AND a.valid_from <= @AsOf AND (a.valid_to IS NULL OR a.valid_to > @AsOf)
+        WHERE s.dataflow = @Dataflow
+        ORDER BY s.series_key
+        """;
+
     /// <summary>
     /// Reads inside one read transaction, so a pull sees one state of the database however long the caller takes
     /// (write-ahead logging lets writers go on meanwhile). The series are read in key order by one statement;
-    /// each matching series' observations by one prepared statement, stepped through the C API and rebound per
-    /// series: one range of the observation key, already in period order. Texts that repeat from row to row
+    /// each matching series' observations by <see cref="SqliteObservationRows"/>. Texts that repeat from row to row
     /// (transfer ids, instants, attribute sets) are decoded once.
     /// </summary>
     public async IAsyncEnumerable<StoredSeries> QueryAsync(DataQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -27,69 +45,11 @@ public sealed class SqliteDataStore(SqliteConnectionFactory connections) : IData
         ArgumentNullException.ThrowIfNull(query);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: true);
-        await using var seriesCommand = connection.CreateCommand();
-        seriesCommand.Transaction = transaction;
         var asOf = SqliteText.FromTimestamp(query.AsOf);
-
-        // Without an instant, "now" is the current versions (valid_to IS NULL) rather than the clock's now: the
-        // store has no clock, and a version stamped a moment ahead of this machine's clock is still current.
-        SqliteStatement observations;
-        if (asOf is null)
-        {
-            seriesCommand.CommandText =
-                """
-                SELECT s.series_pk, s.series_key, s.key_values, a.attributes, a.transfer_id
-                FROM series s
-                LEFT JOIN series_attributes a ON a.series_pk = s.series_pk AND a.valid_to IS NULL
-                WHERE s.dataflow = @Dataflow
-                ORDER BY s.series_key
-                """;
-            observations = new SqliteStatement(
-                connection,
-                """
-                SELECT time_period, obs_value, obs_is_nan, attributes, transfer_id, valid_from, valid_to, embargo_until
-                FROM observation
-                WHERE series_pk = @SeriesPk AND (@AllVersions = 1 OR valid_to IS NULL) AND (@UpdatedAfter IS NULL OR valid_from > @UpdatedAfter)
-                ORDER BY time_period, valid_from
-                """);
-        }
-        else
-        {
-            seriesCommand.CommandText =
-                """
-                SELECT s.series_pk, s.series_key, s.key_values, a.attributes, a.transfer_id
-                FROM series s
-                LEFT JOIN series_attributes a
-                    ON a.series_pk = s.series_pk AND a.valid_from <= @AsOf AND (a.valid_to IS NULL OR a.valid_to > @AsOf)
-                WHERE s.dataflow = @Dataflow
-                ORDER BY s.series_key
-                """;
-            observations = new SqliteStatement(
-                connection,
-                """
-                SELECT time_period, obs_value, obs_is_nan, attributes, transfer_id, valid_from, valid_to, embargo_until
-                FROM observation
-                WHERE series_pk = @SeriesPk AND valid_from <= @AsOf AND (@AllVersions = 1 OR valid_to IS NULL OR valid_to > @AsOf)
-                  AND (@UpdatedAfter IS NULL OR valid_from > @UpdatedAfter)
-                ORDER BY time_period, valid_from
-                """);
-            seriesCommand.Parameters.AddWithValue("@AsOf", asOf);
-            observations.Bind(observations.Parameter("@AsOf"), asOf);
-        }
-
-        using var statement = observations;
-        seriesCommand.Parameters.AddWithValue("@Dataflow", query.Dataflow);
-        statement.Bind(statement.Parameter("@UpdatedAfter"), SqliteText.FromTimestamp(query.UpdatedAfter));
-        statement.Bind(statement.Parameter("@AllVersions"), query.AllVersions ? 1L : 0L);
-        var seriesPk = statement.Parameter("@SeriesPk");
-
+        await using var seriesCommand = SeriesCommand(connection, transaction, query.Dataflow, asOf);
         var cache = new DataReaderCache();
-        var instants = new SqliteInstantCache();
-        var attributes = new Utf8Memo<IReadOnlyDictionary<string, string>>(cache.Attributes);
-        var transfers = new Utf8Memo<Guid>(cache.TransferId);
-        var validFrom = new Utf8Memo<DateTimeOffset>(instants.Get);
-        var validTo = new Utf8Memo<DateTimeOffset>(instants.Get);
-        var embargo = new Utf8Memo<DateTimeOffset>(instants.Get);
+        using var observations = new SqliteObservationRows(connection, query, asOf, cache);
+
         await using var series = await seriesCommand.ExecuteReaderAsync(cancellationToken);
         while (series.Read())
         {
@@ -100,33 +60,41 @@ public sealed class SqliteDataStore(SqliteConnectionFactory connections) : IData
                 continue;
             }
 
-            statement.Bind(seriesPk, series.GetInt64(0));
-            var rows = new List<StoredObservation>();
-            while (statement.Read())
-            {
-                rows.Add(new StoredObservation(
-                    statement.GetString(0),
-                    statement.IsNull(1) ? (statement.GetInt64(2) != 0 ? double.NaN : null) : statement.GetDouble(1),
-                    statement.IsNull(3) ? DataReaderCache.NoAttributes : attributes.Get(statement.GetUtf8(3)),
-                    transfers.Get(statement.GetUtf8(4)),
-                    validFrom.Get(statement.GetUtf8(5)),
-                    statement.IsNull(6) ? null : validTo.Get(statement.GetUtf8(6)),
-                    statement.IsNull(7) ? null : embargo.Get(statement.GetUtf8(7))));
-            }
-
+            var rows = observations.Read(series.GetInt64(0));
             if (rows.Count == 0)
             {
                 continue;
             }
 
-            var hasAttributes = !series.IsDBNull(3);
-            yield return new StoredSeries(
-                seriesKey,
-                DataReaderCache.ParseObject(series.GetString(2)),
-                hasAttributes ? cache.Attributes(series.GetString(3)) : DataReaderCache.NoAttributes,
-                hasAttributes ? cache.TransferId(series.GetString(4)) : null,
-                rows);
+            yield return Series(series, seriesKey, rows, cache);
         }
+    }
+
+    /// <summary>The series of <paramref name="dataflow"/> in key order, with their attributes as of <paramref name="asOf"/> (null: the current ones).</summary>
+    private static SqliteCommand SeriesCommand(SqliteConnection connection, SqliteTransaction transaction, string dataflow, string? asOf)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = asOf is null ? CurrentSeriesSql : AsOfSeriesSql;
+        if (asOf is not null)
+        {
+            command.Parameters.AddWithValue("@AsOf", asOf);
+        }
+
+        command.Parameters.AddWithValue("@Dataflow", dataflow);
+        return command;
+    }
+
+    /// <summary>The series on the reader's current row, with its observations.</summary>
+    private static StoredSeries Series(SqliteDataReader series, string seriesKey, List<StoredObservation> rows, DataReaderCache cache)
+    {
+        var hasAttributes = !series.IsDBNull(3);
+        return new StoredSeries(
+            seriesKey,
+            DataReaderCache.ParseObject(series.GetString(2)),
+            hasAttributes ? cache.Attributes(series.GetString(3)) : DataReaderCache.NoAttributes,
+            hasAttributes ? cache.TransferId(series.GetString(4)) : null,
+            rows);
     }
 
     public async Task AddAnnotationAsync(SeriesAnnotation annotation, Transfer transfer, CancellationToken cancellationToken)

@@ -49,84 +49,24 @@ internal sealed class SqliteDataWriteSession : IDataWriteSession, IObservationSi
     {
         _writerLease = writer;
         _connection = connection;
-        // A transfer can hold millions of rows in one transaction: with SQLite's default 2 MB page cache the
-        // B-tree pages it keeps touching spill to the WAL and are read back through it. The session's cache is
-        // larger, and set back when the session ends so that the pooled connection does not keep the memory.
-        using (var cache = connection.CreateCommand())
-        {
-            cache.CommandText = "PRAGMA cache_size = -65536";
-            cache.ExecuteNonQuery();
-        }
-
+        EnlargeCache(connection);
         _transaction = connection.BeginTransaction(deferred: false);
         _transferId = transferId;
         _transferText = TransferIds.ToText(transferId);
         _now = SqliteText.FromTimestamp(now);
         _dataflow = dataflow;
 
-        _findSeries = Prepare(
-            """
-            SELECT series_pk FROM series WHERE dataflow = @Dataflow AND series_key = @SeriesKey
-            """,
-            "@Dataflow", "@SeriesKey");
-        _insertSeries = Prepare(
-            """
-            INSERT INTO series (dataflow, series_key, key_values, series_code, ref_area, created_at)
-            VALUES (@Dataflow, @SeriesKey, @KeyValues, @SeriesCode, @RefArea, @Now)
-            RETURNING series_pk
-            """,
-            "@Dataflow", "@SeriesKey", "@KeyValues", "@SeriesCode", "@RefArea", "@Now");
-        _currentAttributes = Prepare(
-            """
-            SELECT attributes, transfer_id, valid_from FROM series_attributes WHERE series_pk = @SeriesPk AND valid_to IS NULL
-            """,
-            "@SeriesPk");
-        _closeAttributes = Prepare(
-            """
-            UPDATE series_attributes SET valid_to = @Now WHERE series_pk = @SeriesPk AND valid_to IS NULL
-            """,
-            "@SeriesPk", "@Now");
-        _replaceAttributes = Prepare(
-            """
-            UPDATE series_attributes SET attributes = @Attributes, transfer_id = @TransferId
-            WHERE series_pk = @SeriesPk AND valid_to IS NULL
-            """,
-            "@SeriesPk", "@Attributes", "@TransferId");
-        _insertAttributes = Prepare(
-            """
-            INSERT INTO series_attributes (series_pk, attributes, transfer_id, valid_from) VALUES (@SeriesPk, @Attributes, @TransferId, @Now)
-            """,
-            "@SeriesPk", "@Attributes", "@TransferId", "@Now");
-        _currentObservations = new SqliteStatement(
-            connection,
-            """
-            SELECT o.time_period, o.obs_value, o.obs_is_nan, o.attributes, o.transfer_id, o.valid_from, t.sender_organisation
-            FROM observation o LEFT JOIN transfer t ON t.transfer_id = o.transfer_id
-            WHERE o.series_pk = @SeriesPk AND o.valid_to IS NULL
-            """);
-        _insertObservation = new SqliteStatement(
-            connection,
-            """
-            INSERT INTO observation (series_pk, time_period, obs_value, obs_is_nan, attributes, transfer_id, valid_from, embargo_until)
-            VALUES (@SeriesPk, @TimePeriod, @ObsValue, @ObsIsNan, @Attributes, @TransferId, @Now, @EmbargoUntil)
-            """);
-        _closeObservation = new SqliteStatement(
-            connection,
-            """
-            UPDATE observation SET valid_to = @Now WHERE series_pk = @SeriesPk AND time_period = @TimePeriod AND valid_to IS NULL
-            """);
-        _removeObservation = new SqliteStatement(
-            connection,
-            """
-            DELETE FROM observation WHERE series_pk = @SeriesPk AND time_period = @TimePeriod AND valid_from = @Now
-            """);
+        _findSeries = Prepare(SqliteWriteSql.FindSeries, "@Dataflow", "@SeriesKey");
+        _insertSeries = Prepare(SqliteWriteSql.InsertSeries, "@Dataflow", "@SeriesKey", "@KeyValues", "@SeriesCode", "@RefArea", "@Now");
+        _currentAttributes = Prepare(SqliteWriteSql.CurrentAttributes, "@SeriesPk");
+        _closeAttributes = Prepare(SqliteWriteSql.CloseAttributes, "@SeriesPk", "@Now");
+        _replaceAttributes = Prepare(SqliteWriteSql.ReplaceAttributes, "@SeriesPk", "@Attributes", "@TransferId");
+        _insertAttributes = Prepare(SqliteWriteSql.InsertAttributes, "@SeriesPk", "@Attributes", "@TransferId", "@Now");
+        _currentObservations = new SqliteStatement(connection, SqliteWriteSql.CurrentObservations);
+        _insertObservation = new SqliteStatement(connection, SqliteWriteSql.InsertObservation);
+        _closeObservation = new SqliteStatement(connection, SqliteWriteSql.CloseObservation);
+        _removeObservation = new SqliteStatement(connection, SqliteWriteSql.RemoveObservation);
 
-        // What every row of the session shares is bound once.
-        _insertObservation.Bind(_insertObservation.Parameter("@TransferId"), _transferText);
-        _insertObservation.Bind(_insertObservation.Parameter("@Now"), _now);
-        _insertObservation.Bind(_insertObservation.Parameter("@EmbargoUntil"), SqliteText.FromTimestamp(embargoUntil));
-        _closeObservation.Bind(_closeObservation.Parameter("@Now"), _now);
-        _removeObservation.Bind(_removeObservation.Parameter("@Now"), _now);
         _insert = (
             _insertObservation.Parameter("@SeriesPk"),
             _insertObservation.Parameter("@TimePeriod"),
@@ -137,7 +77,29 @@ internal sealed class SqliteDataWriteSession : IDataWriteSession, IObservationSi
         _remove = (_removeObservation.Parameter("@SeriesPk"), _removeObservation.Parameter("@TimePeriod"));
         _transferUtf8 = System.Text.Encoding.UTF8.GetBytes(_transferText);
         _nowUtf8 = System.Text.Encoding.UTF8.GetBytes(_now);
+        BindSessionValues(embargoUntil);
+    }
 
+    /// <summary>
+    /// A transfer can hold millions of rows in one transaction: with SQLite's default 2 MB page cache the
+    /// B-tree pages it keeps touching spill to the WAL and are read back through it. The session's cache is
+    /// larger, and set back when the session ends so that the pooled connection does not keep the memory.
+    /// </summary>
+    private static void EnlargeCache(SqliteConnection connection)
+    {
+        using var cache = connection.CreateCommand();
+        cache.CommandText = "PRAGMA cache_size = -65536";
+        cache.ExecuteNonQuery();
+    }
+
+    /// <summary>What every row of the session shares is bound once.</summary>
+    private void BindSessionValues(DateTimeOffset? embargoUntil)
+    {
+        _insertObservation.Bind(_insertObservation.Parameter("@TransferId"), _transferText);
+        _insertObservation.Bind(_insertObservation.Parameter("@Now"), _now);
+        _insertObservation.Bind(_insertObservation.Parameter("@EmbargoUntil"), SqliteText.FromTimestamp(embargoUntil));
+        _closeObservation.Bind(_closeObservation.Parameter("@Now"), _now);
+        _removeObservation.Bind(_removeObservation.Parameter("@Now"), _now);
         foreach (var command in _commands)
         {
             SetIfPresent(command, "@Dataflow", _dataflow);
