@@ -51,6 +51,7 @@ public sealed class UseCaseHost : IAsyncDisposable
             .AddSingleton(storage.Metadata)
             .AddSingleton(storage.Discrepancies)
             .AddSingleton(storage.Catalog)
+            .AddSingleton(storage.Accounts)
             .AddMdgExchangeApplication()
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         await storage.Migrator.MigrateAsync(CancellationToken.None);

@@ -41,6 +41,7 @@ public static class StorageRegistration
         services.AddSingleton(storage.Metadata);
         services.AddSingleton(storage.Discrepancies);
         services.AddSingleton(storage.Catalog);
+        services.AddSingleton(storage.Accounts);
         return services;
     }
 }
