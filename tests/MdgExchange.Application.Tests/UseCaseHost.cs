@@ -30,7 +30,7 @@ public sealed class UseCaseHost : IAsyncDisposable
 
     public ManualClock Clock => (ManualClock)_services.GetRequiredService<TimeProvider>();
 
-    public static async Task<UseCaseHost> StartAsync(Action<MdgExchangeOptions>? configure = null)
+    public static async Task<UseCaseHost> StartAsync(Action<MdgExchangeOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "mdgx-usecases-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -40,7 +40,9 @@ public sealed class UseCaseHost : IAsyncDisposable
         configure?.Invoke(options);
 
         var storage = StorageFactory.Create(options.Storage, clock);
-        var services = new ServiceCollection()
+        var collection = new ServiceCollection();
+        services?.Invoke(collection);
+        var provider = collection
             .AddLogging()
             .AddSingleton<TimeProvider>(clock)
             .AddSingleton(Microsoft.Extensions.Options.Options.Create(options))
@@ -53,10 +55,10 @@ public sealed class UseCaseHost : IAsyncDisposable
             .AddSingleton(storage.Catalog)
             .AddSingleton(storage.Accounts)
             .AddMdgExchangeApplication()
-            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         await storage.Migrator.MigrateAsync(CancellationToken.None);
-        await services.GetRequiredService<StructureSeeding>().SeedAsync(CancellationToken.None);
-        return new UseCaseHost(directory, services);
+        await provider.GetRequiredService<StructureSeeding>().SeedAsync(CancellationToken.None);
+        return new UseCaseHost(directory, provider);
     }
 
     /// <summary>Onboards a national provider for the SDG dataflow (its areas when given), as the coordinator does.</summary>

@@ -16,6 +16,7 @@ public static class ApplicationServices
     public static IServiceCollection AddMdgExchangeApplication(this IServiceCollection services)
     {
         services.AddSingleton<AccessGate>();
+        services.AddSingleton<Accounts.PortalAccounts>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<TransferLog>();
         services.AddSingleton<StructureRegistry>();

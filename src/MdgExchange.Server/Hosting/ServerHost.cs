@@ -42,6 +42,7 @@ public static class ServerHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMdgExchangeStorage(options.Storage);
         builder.Services.AddMdgExchangeApplication();
+        builder.Services.AddSingleton<Application.Accounts.IPasswordHashing, IdentityPasswordHashing>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<DataExchangeGrpcService>, StreamingMethodProvider>());
         builder.Services.AddSingleton<Rest.RestDataService>();
         builder.Services.AddSingleton<Rest.RestStructureService>();
