@@ -31,6 +31,7 @@ public static class CliApp
         root.Subcommands.Add(DiscrepancyCommands.Create(server, console));
         root.Subcommands.Add(KeyCommands.Create(server, console));
         root.Subcommands.Add(KeyCommands.WhoAmI(server, console));
+        root.Subcommands.Add(UserCommands.Create(server, console));
         root.Subcommands.Add(CatalogCommands.Create(server, console));
         root.Subcommands.Add(InventoryCommands.Create(server, console));
         root.Subcommands.Add(ReportCommands.Create(server, console));

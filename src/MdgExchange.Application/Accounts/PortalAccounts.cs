@@ -19,7 +19,7 @@ public interface IPasswordHashing
 }
 
 /// <summary>An invitation as its creator sees it: the record and the one-time token (shown once).</summary>
-public sealed record IssuedInvitation(PortalInvitation Invitation, string Token);
+public sealed record IssuedInvitation(PortalInvitation Invitation, string Token, Guid TransferId);
 
 /// <summary>How a sign-in ended: the person (acting for one organisation in one role), or why not.</summary>
 public sealed record SignInResult(PortalAccount? Account, string? Refusal, DateTimeOffset? LockedUntil = null)
@@ -87,8 +87,8 @@ public sealed class PortalAccounts(IAccountStore accounts, ITransferStore transf
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var invitation = new PortalInvitation(Sha256(token), normalised!, organisation, role, now, caller.Principal, now + InvitationLifetime);
         await accounts.AddInvitationAsync(invitation, cancellationToken);
-        await RecordAsync("user-invite", caller, "completed", organisation, null, now);
-        return new IssuedInvitation(invitation, token);
+        var transferId = await RecordAsync("user-invite", caller, "completed", organisation, null, now);
+        return new IssuedInvitation(invitation, token, transferId);
     }
 
     /// <summary>The invitation a token names, when it can still be used; null otherwise (unknown, used or expired).</summary>

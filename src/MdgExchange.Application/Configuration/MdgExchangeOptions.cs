@@ -22,6 +22,12 @@ public sealed class MdgExchangeOptions
 
     public StorageOptions Storage { get; set; } = new();
 
+    /// <summary>
+    /// The portal's public address for links sent outside it (an invitation's sign-up link), e.g.
+    /// <c>https://mdgx.example.org</c>; empty = the HTTP endpoint's own address.
+    /// </summary>
+    public string PortalUrl { get; set; } = "";
+
     /// <summary>Apply pending migrations at start-up (default). When false the server refuses to start on an out-of-date database.</summary>
     public bool MigrateOnStart { get; set; } = true;
 

@@ -40,6 +40,13 @@ public static class Operations
     public const string KeysRead = "keys-read";
     public const string KeyRevoke = "key-revoke";
     public const string Whoami = "whoami";
+    public const string UserInvite = "user-invite";
+
+    /// <summary>The portal's sign-in, sign-up and assets: open to anyone.</summary>
+    public const string PortalPublic = "portal-public";
+
+    /// <summary>The portal's pages: any signed-in person (finer rules per page are the use cases').</summary>
+    public const string Portal = "portal";
     public const string CatalogImport = "catalog-import";
     public const string CatalogDelete = "catalog-delete";
     public const string CatalogRead = "catalog-read";
@@ -82,6 +89,9 @@ public static class AccessPolicy
         [Operations.KeyCreate] = Only("key-create", Roles.Admin),
         [Operations.KeysRead] = Only("keys-read", Roles.Admin),
         [Operations.KeyRevoke] = Only("key-revoke", Roles.Admin),
+        [Operations.UserInvite] = Only("user-invite", Roles.Coordinator, Roles.Admin),
+        [Operations.PortalPublic] = Anyone("portal"),
+        [Operations.Portal] = AnyRole("portal"),
         [Operations.Whoami] = Anyone("whoami"),
         [Operations.CatalogImport] = Only("catalog-import", Roles.Provider, Roles.Coordinator, Roles.Admin),
         [Operations.CatalogDelete] = Only("catalog-delete", Roles.Provider, Roles.Coordinator, Roles.Admin),

@@ -3,6 +3,7 @@ using Grpc.AspNetCore.Server.Model;
 using MdgExchange.Application.Hosting;
 using MdgExchange.Server.Grpc;
 using MdgExchange.Server.Rest;
+using MdgExchange.Server.Portal;
 using MdgExchange.Server.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -49,6 +50,7 @@ public static class ServerHost
         builder.Services.AddSingleton<Rest.RestImportService>();
         AddHttpServices(builder, options);
         builder.Services.AddMdgExchangeAuthentication(options.Auth);
+        builder.Services.AddPortal();
         builder.Services.AddSingleton<AccessInterceptor>();
         builder.Services.AddSingleton<RequestRateLimiter>();
         builder.Services.AddGrpc(o =>
@@ -103,9 +105,11 @@ public static class ServerHost
         app.UseRouting();
         app.UseCors();
         app.UseAuthentication();
+        app.UseRequestLocalization();
         app.UseHttpAccess();
         app.MapGrpcService<StructureGrpcService>();
         app.MapGrpcService<KeyGrpcService>();
+        app.MapGrpcService<UserGrpcService>();
         app.MapGrpcService<DataExchangeGrpcService>();
         app.MapGrpcService<TransferGrpcService>();
         app.MapGrpcService<MetadataGrpcService>();
@@ -117,7 +121,9 @@ public static class ServerHost
         app.MapHealthChecks("/healthz");
         app.MapReportEndpoints();
         app.MapSdmxRest();
-        app.MapGet("/", () => Results.Text("MdgExchange: SDMX metadata and data exchange. gRPC services on the gRPC port; health at /healthz.\n"));
+        app.MapGet("/about", () => Results.Text("MdgExchange: SDMX metadata and data exchange. gRPC services on the gRPC port; health at /healthz; the portal at /.\n"));
+        app.MapGet(Portal.PortalAssets.StylesheetPath, () => Results.Text(Portal.PortalAssets.Stylesheet, "text/css; charset=utf-8"));
+        app.MapRazorPages();
     }
 
     /// <summary>

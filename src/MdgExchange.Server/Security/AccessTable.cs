@@ -53,6 +53,7 @@ public static class AccessTable
 
         // Keys: the admin's.
         ["/mdgexchange.v1.KeyService/CreateKey"] = Operations.KeyCreate,
+        ["/mdgexchange.v1.UserService/InviteUser"] = Operations.UserInvite,
         ["/mdgexchange.v1.KeyService/ListKeys"] = Operations.KeysRead,
         ["/mdgexchange.v1.KeyService/RevokeKey"] = Operations.KeyRevoke,
         ["/mdgexchange.v1.KeyService/WhoAmI"] = Operations.Whoami,
@@ -93,7 +94,17 @@ public static class AccessTable
 
         // Other HTTP endpoints, by method and path.
         ["GET /healthz"] = Operations.Health,
-        ["GET /"] = Operations.About,
+        ["GET /about"] = Operations.About,
+
+        // The portal: sign-in, sign-up and its stylesheet are open; every page needs a signed-in person.
+        ["GET /login"] = Operations.PortalPublic,
+        ["POST /login"] = Operations.PortalPublic,
+        ["GET /signup"] = Operations.PortalPublic,
+        ["POST /signup"] = Operations.PortalPublic,
+        ["GET " + Portal.PortalAssets.StylesheetPath] = Operations.PortalPublic,
+        ["GET /logout"] = Operations.Portal,
+        ["POST /logout"] = Operations.Portal,
+        ["GET /"] = Operations.Portal,
         ["GET /reports/catalog"] = Operations.ReportExport,
         ["GET /reports/inventory"] = Operations.InventoryReportExport,
         ["GET /reports/discrepancies"] = Operations.ReportExport,

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using MdgExchange.Server.Portal;
 using Microsoft.IdentityModel.Tokens;
 
 namespace MdgExchange.Server.Security;
@@ -20,17 +21,32 @@ public static class AuthenticationSetup
         ArgumentNullException.ThrowIfNull(options);
         var oidc = options.Oidc;
         var builder = services.AddAuthentication(o => o.DefaultScheme = Scheme)
-            .AddPolicyScheme(Scheme, "API key or bearer token", p => p.ForwardDefaultSelector = context =>
-                oidc.Enabled && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? JwtBearerDefaults.AuthenticationScheme
-                    : ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+            .AddPolicyScheme(Scheme, "API key, bearer token or portal session", p => p.ForwardDefaultSelector = context => Select(context, oidc.Enabled))
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddPortalCookie();
         if (oidc.Enabled)
         {
             builder.AddJwtBearer(jwt => Configure(jwt, oidc));
         }
 
         return services;
+    }
+
+    /// <summary>
+    /// Credentials a request presents choose the scheme: a bearer token (when OIDC is configured), else an API key; a
+    /// browser that sends neither but the portal's session cookie is the person signed in.
+    /// </summary>
+    private static string Select(HttpContext context, bool oidc)
+    {
+        var headers = context.Request.Headers;
+        if (oidc && headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return JwtBearerDefaults.AuthenticationScheme;
+        }
+
+        return headers.ContainsKey(ApiKeyAuthenticationHandler.Header) || headers.Authorization.Count > 0 || !context.Request.Cookies.ContainsKey(Portal.PortalSession.CookieName)
+            ? ApiKeyAuthenticationHandler.SchemeName
+            : Portal.PortalSession.Scheme;
     }
 
     private static void Configure(JwtBearerOptions jwt, OidcOptions oidc)
