@@ -102,6 +102,12 @@ public sealed class AccessMatrixTests(OidcServerFixture server) : IClassFixture<
                         // SDMX error (400/404/501), never a refusal or a failure.
                         ((int)response.StatusCode).Should().BeOneOf([200, 400, 404, 406, 501], key);
                     }
+                    else if (key == "GET /signup")
+                    {
+                        // Without an invitation's token the sign-up page opens, says the link is not valid, and is a 404.
+                        response.StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound, key);
+                        (await response.Content.ReadAsStringAsync()).Should().Contain("signup-error", key);
+                    }
                     else
                     {
                         response.IsSuccessStatusCode.Should().BeTrue(key);

@@ -105,7 +105,7 @@ public static class ServerHost
         app.UseRouting();
         app.UseCors();
         app.UseAuthentication();
-        app.UseRequestLocalization();
+        app.UsePortalLanguage();
         app.UseHttpAccess();
         app.MapGrpcService<StructureGrpcService>();
         app.MapGrpcService<KeyGrpcService>();

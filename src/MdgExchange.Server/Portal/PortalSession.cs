@@ -4,7 +4,6 @@ using MdgExchange.Application.Exchange;
 using MdgExchange.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Localization;
 
 namespace MdgExchange.Server.Portal;
 
@@ -18,23 +17,17 @@ public static class PortalSession
     public const string CookieName = "mdgx.portal";
     public const string AccountClaim = "mdgx:account";
 
-    public static readonly string[] Cultures = ["en", "es"];
+    public const string LanguageClaim = "mdgx:lang";
 
     public static IServiceCollection AddPortal(this IServiceCollection services)
     {
-        services.AddRazorPages(o => o.RootDirectory = "/Portal/Pages");
+        // The pages are this assembly's, whichever assembly hosts the server (a test host, too).
+        services.AddRazorPages(o => o.RootDirectory = "/Portal/Pages").AddApplicationPart(typeof(PortalSession).Assembly);
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "mdgx.antiforgery";
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-        });
-        services.Configure<RequestLocalizationOptions>(o =>
-        {
-            o.SetDefaultCulture("en").AddSupportedCultures(Cultures).AddSupportedUICultures(Cultures);
-            // The person's choice (a claim of the session) first, then the browser's languages.
-            o.RequestCultureProviders.Insert(0, new CustomRequestCultureProvider(context =>
-                Task.FromResult(context.User.FindFirst("mdgx:lang")?.Value is { } lang ? new ProviderCultureResult(lang) : null)));
         });
         return services;
     }
@@ -69,7 +62,7 @@ public static class PortalSession
         };
         if (account.Language is { } language)
         {
-            claims.Add(new Claim("mdgx:lang", language));
+            claims.Add(new Claim(LanguageClaim, language));
         }
 
         return context.SignInAsync(Scheme, new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme)));

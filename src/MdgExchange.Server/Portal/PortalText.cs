@@ -18,7 +18,7 @@ public static class PortalText
         ["language"] = ("Language", "Idioma"),
         ["mismatch"] = ("The two passwords differ.", "Las dos contraseñas no coinciden."),
         ["refused"] = ("The email or the password is wrong, or the account is locked.", "El correo o la contraseña no son correctos, o la cuenta está bloqueada."),
-        ["locked"] = ("After repeated failures the account is locked until {0}.", "Tras varios intentos fallidos la cuenta está bloqueada hasta las {0}."),
+        ["locked"] = ("After repeated failures the account is locked until {0}.", "Tras varios intentos fallidos la cuenta está bloqueada hasta el {0}."),
         ["badlink"] = ("This invitation link is unknown, used or expired; ask the coordinator for a new one.", "Este enlace de invitación es desconocido, ya fue usado o venció; pida uno nuevo a la coordinación."),
         ["invitedas"] = ("You were invited to act for {0} as {1}.", "Fue invitado a actuar por {0} como {1}."),
         ["welcome"] = ("Signed in as {0}, for {1} ({2}).", "Sesión iniciada como {0}, por {1} ({2})."),
@@ -34,12 +34,59 @@ public static class PortalText
         ["reports"] = ("Reports", "Informes"),
     };
 
-    /// <summary>The text in the current UI culture (Spanish for <c>es</c>, English otherwise).</summary>
+    private static readonly AsyncLocal<string?> Current = new();
+
+    /// <summary>The text in the request's language (Spanish for <c>es</c>, English otherwise).</summary>
     public static string T(string key) => IsSpanish ? Texts[key].Es : Texts[key].En;
 
-    public static string T(string key, params object[] values) => string.Format(CultureInfo.CurrentCulture, T(key), values);
+    public static string T(string key, params object[] values) => string.Format(CultureInfo.InvariantCulture, T(key), values);
 
-    public static bool IsSpanish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "es";
+    public static bool IsSpanish => Current.Value == "es";
 
     public static string Language => IsSpanish ? "es" : "en";
+
+    /// <summary>
+    /// The service runs without ICU (invariant globalisation keeps its output byte-stable), so the portal formats for
+    /// its two languages itself: instants in ISO 8601 UTC (unambiguous in both), numbers grouped by thin spaces as
+    /// ISO 80000 writes them, with the decimal comma in Spanish and the point in English.
+    /// </summary>
+    public static string Number(double value, int decimals = 0)
+    {
+        var text = value.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture).Replace(",", "\u202F", StringComparison.Ordinal);
+        return IsSpanish ? text.Replace('.', ',') : text;
+    }
+
+    public static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Chooses the request's language: the person's choice (a claim of the session), else the first of the browser's
+    /// Accept-Language that the portal speaks, else English.
+    /// </summary>
+    public static IApplicationBuilder UsePortalLanguage(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        Current.Value = context.User.FindFirst(PortalSession.LanguageClaim)?.Value ?? FromAcceptLanguage(context.Request.Headers.AcceptLanguage.ToString());
+        await next(context);
+    });
+
+    private static string FromAcceptLanguage(string header)
+    {
+        var wanted = header.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(part => part.Split(';', StringSplitOptions.TrimEntries))
+            .Select(parts => (Tag: parts[0].ToLowerInvariant(), Q: parts.Skip(1).Where(p => p.StartsWith("q=", StringComparison.Ordinal)).Select(p => double.TryParse(p[2..], NumberStyles.Float, CultureInfo.InvariantCulture, out var q) ? q : 0).FirstOrDefault(1.0)))
+            .OrderByDescending(t => t.Q);
+        foreach (var (tag, _) in wanted)
+        {
+            if (tag.StartsWith("es", StringComparison.Ordinal))
+            {
+                return "es";
+            }
+
+            if (tag.StartsWith("en", StringComparison.Ordinal))
+            {
+                return "en";
+            }
+        }
+
+        return "en";
+    }
 }

@@ -16,5 +16,6 @@ public static class ServiceDescriptors
         DiscrepancyReflection.Descriptor.Services.Single(),
         CatalogReflection.Descriptor.Services.Single(),
         InventoryReflection.Descriptor.Services.Single(),
+        UsersReflection.Descriptor.Services.Single(),
     ];
 }

@@ -22,7 +22,7 @@ public sealed class LoginModel(PortalAccounts accounts) : PageModel
         var result = await accounts.SignInAsync(email ?? "", password ?? "", HttpContext.RequestAborted);
         if (!result.Succeeded)
         {
-            Error = result.LockedUntil is { } until ? PortalText.T("locked", until.ToLocalTime().ToString("t", System.Globalization.CultureInfo.CurrentCulture)) : PortalText.T("refused");
+            Error = result.LockedUntil is { } until ? PortalText.T("locked", PortalText.Instant(until)) : PortalText.T("refused");
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

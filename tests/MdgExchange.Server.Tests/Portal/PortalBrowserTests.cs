@@ -1,0 +1,161 @@
+using System.Net;
+using System.Text.Json;
+using MdgExchange.Application.Security;
+using MdgExchange.Protos.V1;
+using MdgExchange.Server.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace MdgExchange.Server.Tests.Portal;
+
+/// <summary>
+/// The portal in a real headless Chromium: an invitation's link, sign-up, the home page, sign-out, sign-in and the lockout,
+/// in English and Spanish; each page checked with axe-core (no serious or critical violation) and kept as a screenshot.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class PortalBrowserTests(BrowserFixture browser, ServerFixture server) : IClassFixture<ServerFixture>
+{
+    private const string Password = "una frase de paso larga";
+
+    private async Task<string> InviteAsync(string organisation, string role, string email)
+    {
+        var invited = await new UserService.UserServiceClient(server.Coordinator).InviteUserAsync(new InviteUserRequest { Organisation = organisation, Role = role, Email = email });
+        invited.SignUpUrl.Should().Contain("/signup?token=");
+        // The link names the configured address; the test reaches the same server on its loopback address.
+        var link = new Uri(invited.SignUpUrl);
+        return new Uri(server.HttpAddress, link.PathAndQuery).ToString();
+    }
+
+    private async Task<IPage> PageAsync(string language)
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = language, ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = language } });
+        // The whole suite runs beside these tests on two cores: waits are generous, never the thing under test.
+        context.SetDefaultTimeout(120_000);
+        context.SetDefaultNavigationTimeout(120_000);
+        return await context.NewPageAsync();
+    }
+
+    [Fact]
+    public async Task A_person_invited_signs_up_sees_their_organisations_transfers_signs_out_and_back_in()
+    {
+        var link = await InviteAsync("INEGI", Roles.Provider, "ana.perez@inegi.org.mx");
+        var page = await PageAsync("es-MX");
+
+        await page.GotoAsync(link);
+        (await page.TextContentAsync("h1")).Should().Be("Crear su cuenta");
+        (await page.TextContentAsync("main")).Should().Contain("INEGI").And.Contain("ana.perez@inegi.org.mx");
+        await AccessibleAsync(page, "signup");
+        await page.FillAsync("#name", "Ana <b>Pérez</b>");
+        await page.FillAsync("#password", Password);
+        await page.FillAsync("#confirm", Password);
+        await page.ClickAsync("button[type=submit]");
+
+        await page.WaitForURLAsync(new Uri(server.HttpAddress, "/").ToString());
+        var welcome = await page.TextContentAsync("#welcome");
+        welcome.Should().Contain("Ana <b>Pérez</b>").And.Contain("INEGI").And.Contain("user:ana.perez@inegi.org.mx");
+        (await page.Locator("#welcome b").CountAsync()).Should().Be(0, "a name is text, never markup");
+        await AccessibleAsync(page, "home");
+        await ScreenshotAsync(page, "portal-home-es");
+
+        await page.ClickAsync("header button[type=submit]");
+        await page.WaitForURLAsync("**/login");
+        (await page.TextContentAsync("h1")).Should().Be("Iniciar sesión");
+        await page.GotoAsync(new Uri(server.HttpAddress, "/").ToString());
+        page.Url.Should().Contain("/login?returnUrl=%2F", "signed out, the portal asks to sign in");
+
+        await page.FillAsync("#email", "Ana.Perez@inegi.org.mx");
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(new Uri(server.HttpAddress, "/").ToString());
+        (await page.TextContentAsync("#welcome")).Should().Contain("INEGI");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_and_the_page_says_until_when()
+    {
+        var link = await InviteAsync("DANE", Roles.Provider, "luisa@dane.gov.co");
+        var page = await PageAsync("en-GB");
+        await page.GotoAsync(link);
+        await page.FillAsync("#name", "Luisa");
+        await page.FillAsync("#password", Password);
+        await page.FillAsync("#confirm", Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(new Uri(server.HttpAddress, "/").ToString());
+        await page.ClickAsync("header button[type=submit]");
+        await page.WaitForURLAsync("**/login");
+        await AccessibleAsync(page, "login");
+
+        for (var i = 0; i < 5; i++)
+        {
+            await page.FillAsync("#email", "luisa@dane.gov.co");
+            await page.FillAsync("#password", "not the password");
+            await page.ClickAsync("button[type=submit]");
+            await page.WaitForSelectorAsync("#login-error");
+        }
+
+        (await page.TextContentAsync("#login-error")).Should().Contain("locked until");
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("button[type=submit]");
+        (await page.TextContentAsync("#login-error")).Should().Contain("locked until", "the right password does not open a locked account");
+        await ScreenshotAsync(page, "portal-locked-en");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_used_or_unknown_invitation_link_opens_no_form()
+    {
+        var page = await PageAsync("en-GB");
+        var response = await page.GotoAsync(new Uri(server.HttpAddress, "/signup?token=not-a-token").ToString());
+
+        response!.Status.Should().Be(404);
+        (await page.TextContentAsync("#signup-error")).Should().Contain("unknown, used or expired");
+        (await page.Locator("form #password").CountAsync()).Should().Be(0);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_form_post_without_its_antiforgery_token_is_refused_and_the_session_cookie_is_strict()
+    {
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() };
+        using var http = new HttpClient(handler) { BaseAddress = server.HttpAddress };
+
+        using var forged = await http.PostAsync(new Uri("/login", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = "x@y.org", ["password"] = "whatever whatever" }));
+        forged.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+
+        using var home = await http.GetAsync(new Uri("/", UriKind.Relative));
+        home.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        home.Headers.Location!.ToString().Should().StartWith("/login?returnUrl=");
+
+        // Sign up for real through the form (its token and cookie), then read the session cookie's flags.
+        var link = new Uri(await InviteAsync("IBGE", Roles.Provider, "joao@ibge.gov.br"));
+        var form = await http.GetStringAsync(new Uri(link.PathAndQuery, UriKind.Relative));
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        token.Should().NotBeEmpty();
+        var invitation = System.Web.HttpUtility.ParseQueryString(link.Query)["token"]!;
+        using var signup = await http.PostAsync(new Uri("/signup", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["token"] = invitation, ["name"] = "João", ["password"] = Password, ["confirm"] = Password, ["language"] = "en",
+        }));
+        signup.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var session = signup.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("mdgx.portal=", StringComparison.Ordinal));
+        session.Should().Contain("httponly").And.Contain("samesite=strict");
+
+        using var signedIn = await http.GetAsync(new Uri("/", UriKind.Relative));
+        signedIn.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await signedIn.Content.ReadAsStringAsync()).Should().Contain("IBGE");
+    }
+
+    /// <summary>Runs axe-core in the page; a serious or critical violation fails the test, naming the rule and the elements.</summary>
+    private async Task AccessibleAsync(IPage page, string name)
+    {
+        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = TestFiles.Data("axe-core", "axe.min.js") });
+        var json = await page.EvaluateAsync<JsonElement>("async () => { const r = await axe.run(document); return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')); }");
+        json.EnumerateArray().Select(v => v.GetString()).Should().BeEmpty($"the {name} page must have no serious accessibility violation");
+    }
+
+    private async Task ScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(browser.Screenshots);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(browser.Screenshots, name + ".png"), FullPage = true });
+    }
+}
