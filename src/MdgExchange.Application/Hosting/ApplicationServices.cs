@@ -26,6 +26,7 @@ public static class ApplicationServices
         services.AddSingleton<DataflowSchemas>();
         services.AddSingleton<ProviderScopes>();
         services.AddSingleton<PushService>();
+        services.AddSingleton<DataFilePush>();
         services.AddSingleton<PullService>();
         services.AddSingleton<AnnotationService>();
         services.AddSingleton<MetadataService>();

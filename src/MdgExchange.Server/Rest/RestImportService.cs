@@ -1,11 +1,6 @@
 using System.Text;
 using System.Xml;
 using MdgExchange.Domain.Registry;
-using MdgExchange.Domain.Structure;
-using ArtefactRef = MdgExchange.Domain.Structure.ArtefactRef;
-using ArtefactType = MdgExchange.Domain.Structure.ArtefactType;
-using MdgExchange.Sdmx;
-using MdgExchange.Sdmx.Data;
 using MdgExchange.Sdmx.Ml;
 using MdgExchange.Application.Exchange;
 using Microsoft.AspNetCore.Http.Features;
@@ -18,7 +13,7 @@ namespace MdgExchange.Server.Rest;
 /// data message (SDMX-ML or SDMX-CSV) POSTed to a dataflow. Both go through the same services as gRPC: the same
 /// validation, all-or-nothing storage and a transfer record whatever the outcome.
 /// </summary>
-public sealed class RestImportService(StructureRegistry registry, PushService pushes, DataflowSchemas schemas, StructureQueries artefacts, IOptions<MdgExchangeOptions> options)
+public sealed class RestImportService(StructureRegistry registry, DataFilePush files, IOptions<MdgExchangeOptions> options)
 {
     /// <summary>The SDMX-ML 2.1 registry interface media type of the submission response.</summary>
     public const string RegistryMediaType = "application/vnd.sdmx.registry+xml;version=2.1";
@@ -78,38 +73,13 @@ public sealed class RestImportService(StructureRegistry registry, PushService pu
         var exchangeCaller = new ExchangeCaller("rest", caller.Principal, caller.Organisation, caller.Roles);
         await using var body = await SpoolAsync(http);
 
-        // A dataflow that does not exist is still pushed (with no series), so that the refusal is recorded.
-        IReadOnlyList<string>? agencies = target.AgencyId is "all" or "*" ? null : [target.AgencyId];
-        var flows = await artefacts.FindAsync(ArtefactType.Dataflow, agencies, [target.FlowId], target.VersionPattern, cancellationToken);
-        var flow = flows.Count > 0 ? flows[^1] : new ArtefactRef(ArtefactType.Dataflow, target.AgencyId, target.FlowId, target.VersionPattern);
-        var schema = flows.Count > 0 ? await schemas.LoadAsync(flow, cancellationToken) : null;
-
-        SdmxDataReader? reader = null;
-        SdmxFormatException? unreadable = null;
+        var request = new DataFileRequest(
+            target.AgencyId, target.FlowId, target.VersionPattern,
+            http.Request.Query["action"].ToString(), http.Request.Headers["Idempotency-Key"].ToString(), "request body");
+        DataFileResult pushed;
         try
         {
-            reader = DataReaderFactory.Open(body);
-        }
-        catch (SdmxFormatException ex)
-        {
-            unreadable = ex;
-        }
-
-        using var disposeReader = reader;
-        var action = http.Request.Query["action"].ToString() is { Length: > 0 } given ? given : reader?.Header.Action?.ToString() ?? "I";
-        var request = new PushRequest
-        {
-            Dataflow = flow.ToString(),
-            Sender = caller.Organisation ?? reader?.Header.SenderId ?? "",
-            Action = action,
-            IdempotencyKey = http.Request.Headers["Idempotency-Key"].ToString(),
-            SourceFormat = reader?.Format.Name() ?? "unreadable",
-            SourceName = "rest",
-        };
-        PushResult response;
-        try
-        {
-            response = await pushes.PushAsync(request, Batches(reader, unreadable, schema?.Structure, cancellationToken), exchangeCaller, cancellationToken);
+            pushed = await files.PushAsync(body, request, exchangeCaller, cancellationToken);
         }
         catch (Exception ex) when (SdmxRestErrors.IsExchangeError(ex))
         {
@@ -117,13 +87,14 @@ public sealed class RestImportService(StructureRegistry registry, PushService pu
             throw SdmxRestErrors.From(ex);
         }
 
+        var response = pushed.Push;
         http.Response.StatusCode = response.Replayed ? StatusCodes.Status200OK : StatusCodes.Status201Created;
         http.Response.Headers["X-Transfer-Id"] = response.TransferId.ToString();
         await http.Response.WriteAsJsonAsync(
             new
             {
                 transferId = response.TransferId,
-                dataflow = flow.ToString(),
+                dataflow = pushed.Dataflow,
                 replayed = response.Replayed,
                 series = response.Series,
                 observations = response.Observations,
@@ -131,7 +102,7 @@ public sealed class RestImportService(StructureRegistry registry, PushService pu
                 revised = response.Revised,
                 unchanged = response.Unchanged,
                 deleted = response.Deleted,
-                warnings = response.Warnings.Concat(reader?.Warnings ?? []).ToList(),
+                warnings = pushed.Warnings,
             },
             cancellationToken);
     }
@@ -175,12 +146,6 @@ public sealed class RestImportService(StructureRegistry registry, PushService pu
         file.Position = 0;
         return file;
     }
-
-    /// <summary>The file's push batches; none when the dataflow does not exist (the push refuses and records that).</summary>
-    private static IAsyncEnumerable<PushBatch> Batches(SdmxDataReader? reader, SdmxFormatException? unreadable, DataStructureDefinition? dsd, CancellationToken cancellationToken) =>
-        dsd is null && unreadable is null
-            ? AsyncEnumerable.Empty<PushBatch>()
-            : DataFileBatches.ReadAsync(reader, unreadable, dsd, "request body", cancellationToken);
 
     private static int Status(ArtefactPlan plan) => plan.Outcome switch
     {

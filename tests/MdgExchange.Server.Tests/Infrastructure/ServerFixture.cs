@@ -34,9 +34,21 @@ public class ServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_directory);
-        GrpcPort = FreePort();
-        HttpPort = FreePort();
-        _app = await StartAsync(GrpcPort, HttpPort);
+        // A free port can be taken by another process between asking and binding: then the server starts on others.
+        for (var attempt = 1; ; attempt++)
+        {
+            GrpcPort = FreePort();
+            HttpPort = FreePort();
+            try
+            {
+                _app = await StartAsync(GrpcPort, HttpPort);
+                break;
+            }
+            catch (IOException e) when (attempt < 5 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+            }
+        }
+
         Channel = GrpcChannel.ForAddress(GrpcAddress);
     }
 
