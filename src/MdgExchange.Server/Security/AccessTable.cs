@@ -105,6 +105,8 @@ public static class AccessTable
         ["GET /logout"] = Operations.Portal,
         ["POST /logout"] = Operations.Portal,
         ["GET /"] = Operations.Portal,
+        ["GET /upload"] = Operations.Push,
+        ["POST /upload"] = Operations.Push,
         ["GET /reports/catalog"] = Operations.ReportExport,
         ["GET /reports/inventory"] = Operations.InventoryReportExport,
         ["GET /reports/discrepancies"] = Operations.ReportExport,
@@ -119,6 +121,9 @@ public static class AccessTable
     /// <summary>Every route with the rule of its operation.</summary>
     public static IReadOnlyDictionary<string, AccessRule> All { get; } =
         Routes.ToDictionary(route => route.Key, route => AccessPolicy.For(route.Value)!, StringComparer.Ordinal);
+
+    /// <summary>The portal's pages a person opens in a browser: signed out, they are sent to sign in.</summary>
+    public static IReadOnlySet<string> PortalPages { get; } = new HashSet<string>(["GET /", "GET /upload", "GET /logout"], StringComparer.Ordinal);
 
     /// <summary>The operation a route is; null for a route no one may call.</summary>
     public static string? OperationOf(string route) => Routes.GetValueOrDefault(route);

@@ -52,7 +52,7 @@ public static class HttpAccess
             var failure = (await context.AuthenticateAsync()).Failure?.Message;
             var gate = context.RequestServices.GetRequiredService<AccessGate>();
             var decision = await gate.DecideAsync(new AccessRequest(operation, caller, "http", key, failure), context.RequestAborted);
-            if (decision.Outcome == AccessOutcome.Unauthenticated && operation == Operations.Portal && context.Request.Method == HttpMethods.Get)
+            if (decision.Outcome == AccessOutcome.Unauthenticated && AccessTable.PortalPages.Contains(key))
             {
                 // A person not signed in is sent to sign in, and back afterwards.
                 context.Response.Redirect("/login?returnUrl=" + Uri.EscapeDataString(context.Request.Path + context.Request.QueryString));

@@ -145,6 +145,53 @@ public sealed class PortalBrowserTests(BrowserFixture browser, ServerFixture ser
         (await signedIn.Content.ReadAsStringAsync()).Should().Contain("IBGE");
     }
 
+    [Fact]
+    public async Task A_provider_uploads_a_bad_file_sees_each_error_with_its_line_then_a_good_one_is_stored()
+    {
+        await server.RegisterAgreementAsync("INDEC");
+        var link = await InviteAsync("INDEC", Roles.Provider, "carla@indec.gob.ar");
+        var page = await PageAsync("es-AR");
+        await page.GotoAsync(link);
+        await page.FillAsync("#name", "Carla");
+        await page.FillAsync("#password", Password);
+        await page.FillAsync("#confirm", Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(new Uri(server.HttpAddress, "/").ToString());
+
+        var good = TestFiles.Data("exchange", "indec_sh_dyn_mort_032.csv");
+        var lines = await File.ReadAllLinesAsync(good);
+        var bad = Path.Combine(Path.GetTempPath(), $"indec-bad-{Guid.NewGuid():N}.csv");
+        lines[3] = lines[3].Replace(",2002,", ",2002-Q7,", StringComparison.Ordinal);
+        await File.WriteAllLinesAsync(bad, lines);
+        try
+        {
+            await page.ClickAsync("text=Enviar un archivo de datos");
+            await page.WaitForURLAsync("**/upload");
+            await AccessibleAsync(page, "upload");
+            await page.SetInputFilesAsync("#file", bad);
+            await page.ClickAsync("main button[type=submit]");
+            await page.WaitForSelectorAsync("#upload-errors");
+            var errors = await page.TextContentAsync("#upload-errors");
+            errors.Should().Contain("line 4").And.Contain("TIME_PERIOD");
+            await ScreenshotAsync(page, "portal-upload-errors-es");
+
+            await page.SetInputFilesAsync("#file", good);
+            await page.ClickAsync("main button[type=submit]");
+            await page.WaitForSelectorAsync("#upload-result");
+            (await page.TextContentAsync("#upload-result")).Should().Contain("16 observaciones");
+            await ScreenshotAsync(page, "portal-upload-stored-es");
+
+            await page.GotoAsync(new Uri(server.HttpAddress, "/").ToString());
+            var transfers = await page.TextContentAsync("#transfers");
+            transfers.Should().Contain("rejected").And.Contain("completed").And.Contain("MDGX:DF_SDG(1.0)");
+        }
+        finally
+        {
+            File.Delete(bad);
+            await page.Context.CloseAsync();
+        }
+    }
+
     /// <summary>Runs axe-core in the page; a serious or critical violation fails the test, naming the rule and the elements.</summary>
     private async Task AccessibleAsync(IPage page, string name)
     {
