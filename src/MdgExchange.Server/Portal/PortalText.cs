@@ -76,10 +76,18 @@ public static class PortalText
     /// Chooses the request's language: the person's choice (a claim of the session), else the first of the browser's
     /// Accept-Language that the portal speaks, else English.
     /// </summary>
-    public static IApplicationBuilder UsePortalLanguage(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static IApplicationBuilder UsePortalLanguage(this IApplicationBuilder app) => app.Use((context, next) =>
     {
+        // Only the portal's pages: an AsyncLocal set here would flow through every await of an SDMX export or a gRPC
+        // stream, which have no use for it.
+        if (context.Request.Path.StartsWithSegments("/sdmx", StringComparison.Ordinal)
+            || context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true)
+        {
+            return next(context);
+        }
+
         Current.Value = context.User.FindFirst(PortalSession.LanguageClaim)?.Value ?? FromAcceptLanguage(context.Request.Headers.AcceptLanguage.ToString());
-        await next(context);
+        return next(context);
     });
 
     private static string FromAcceptLanguage(string header)
