@@ -181,9 +181,6 @@ public sealed class PortalAccounts(IAccountStore accounts, ITransferStore transf
     public async Task<PortalAccount?> GetAsync(string accountId, CancellationToken cancellationToken) =>
         await accounts.GetAsync(accountId, cancellationToken) is { DisabledAt: null } account ? account : null;
 
-    public Task SetLanguageAsync(string accountId, string? language, CancellationToken cancellationToken) =>
-        accounts.SetLanguageAsync(accountId, language is "en" or "es" ? language : null, cancellationToken);
-
     /// <summary>How a person appears in the transfer log: <c>user:email</c>.</summary>
     public static string Principal(PortalAccount account)
     {
@@ -206,22 +203,6 @@ public sealed class PortalAccounts(IAccountStore accounts, ITransferStore transf
 
     private static string Sha256(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    private async Task<Guid> RecordAsync(string kind, ExchangeCaller caller, string outcome, string? receiver, string? error, DateTimeOffset now)
-    {
-        var transfer = new Transfer
-        {
-            TransferId = Guid.NewGuid(),
-            Kind = kind,
-            Channel = caller.Channel,
-            SenderOrganisation = caller.Organisation,
-            ReceiverOrganisation = receiver,
-            Principal = caller.Principal,
-            StartedAt = now,
-            FinishedAt = now,
-            Outcome = outcome,
-            ErrorSummary = error,
-        };
-        await transfers.AppendAsync(transfer, CancellationToken.None);
-        return transfer.TransferId;
-    }
+    private Task<Guid> RecordAsync(string kind, ExchangeCaller caller, string outcome, string? receiver, string? error, DateTimeOffset now) =>
+        transfers.RecordAsync(now, kind, caller.Channel, caller.Organisation, caller.Principal, outcome, error, receiver);
 }

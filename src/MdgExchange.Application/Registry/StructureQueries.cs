@@ -67,9 +67,8 @@ public sealed partial class StructureQueries(IStructureStore store)
     }
 
     /// <summary>The REST 1.5 URL of an artefact, given as the <c>structureURL</c> of its stub.</summary>
-    public static string StubUrl(string baseUrl, MaintainableArtefact artefact)
+    private static string StubUrl(string baseUrl, MaintainableArtefact artefact)
     {
-        ArgumentNullException.ThrowIfNull(artefact);
         return $"{baseUrl.TrimEnd('/')}/{artefact.Type.RestResource()}/{artefact.AgencyId}/{artefact.Id}/{artefact.Version}";
     }
 

@@ -1,3 +1,4 @@
+using MdgExchange.Application.Exchange;
 using MdgExchange.Storage;
 
 namespace MdgExchange.Application.Security;
@@ -77,22 +78,6 @@ public sealed class AccessGate(ITransferStore transfers, TimeProvider clock)
         return new AccessDecision(outcome, message, transferId, rule);
     }
 
-    private async Task<Guid> RecordAsync(string kind, string? organisation, string? principal, string channel, string summary)
-    {
-        var now = clock.GetUtcNow();
-        var transfer = new Transfer
-        {
-            TransferId = Guid.NewGuid(),
-            Kind = kind,
-            Channel = channel,
-            SenderOrganisation = organisation,
-            Principal = principal,
-            StartedAt = now,
-            FinishedAt = now,
-            Outcome = "rejected",
-            ErrorSummary = summary,
-        };
-        await transfers.AppendAsync(transfer, CancellationToken.None);
-        return transfer.TransferId;
-    }
+    private Task<Guid> RecordAsync(string kind, string? organisation, string? principal, string channel, string summary) =>
+        transfers.RecordAsync(clock.GetUtcNow(), kind, channel, organisation, principal, "rejected", summary);
 }

@@ -1,4 +1,3 @@
-using MdgExchange.Domain.Structure;
 using MdgExchange.Sdmx.Data;
 
 namespace MdgExchange.Server.Rest;
@@ -110,45 +109,6 @@ public sealed record RestDataRequest
     public int Offset { get; init; }
 
     public int? Limit { get; init; }
-}
-
-/// <summary>
-/// A parsed structure query. <see cref="Types"/> null = every type (<c>structure</c> in 1.5, <c>*</c> in 2.x).
-/// Agency and id patterns are <c>all</c>/<c>*</c> or lists of values (<c>,</c> in 2.x, <c>+</c> in 1.5);
-/// <see cref="VersionPattern"/> as for data plus <c>all</c>/<c>*</c>. <see cref="ItemIds"/>: an item query
-/// (codelist, concept scheme, ...), null when not.
-/// </summary>
-public sealed record RestStructureRequest
-{
-    public required RestApi Api { get; init; }
-    public IReadOnlyList<ArtefactType>? Types { get; init; }
-    public IReadOnlyList<string>? AgencyIds { get; init; }
-    public IReadOnlyList<string>? ResourceIds { get; init; }
-    public string VersionPattern { get; init; } = "latest";
-    public IReadOnlyList<string>? ItemIds { get; init; }
-    public StructureReferences References { get; init; } = StructureReferences.None;
-    public ArtefactType? ReferenceType { get; init; }
-    public StructureDetail Detail { get; init; } = StructureDetail.Full;
-
-    /// <summary>
-    /// REST 1.5 <c>actualconstraint</c> / <c>allowedconstraint</c>: only content constraints of that role
-    /// (Actual or Allowed); null = any role.
-    /// </summary>
-    public ConstraintRole? ConstraintRole { get; init; }
-
-    /// <summary>The query as the application core takes it (the API version only chose the grammar).</summary>
-    public StructureQuery ToQuery() => new()
-    {
-        Types = Types,
-        AgencyIds = AgencyIds,
-        ResourceIds = ResourceIds,
-        VersionPattern = VersionPattern,
-        ItemIds = ItemIds,
-        References = References,
-        ReferenceType = ReferenceType,
-        Detail = Detail,
-        ConstraintRole = ConstraintRole,
-    };
 }
 
 /// <summary>The structure message formats of the REST API.</summary>

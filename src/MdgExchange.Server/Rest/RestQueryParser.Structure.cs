@@ -31,7 +31,7 @@ public static partial class RestQueryParser
     /// <c>organisationscheme</c> = agency, data provider and data consumer schemes; <c>actualconstraint</c> and
     /// <c>allowedconstraint</c> = content constraints of that role. Query: <c>references</c>, <c>detail</c>.
     /// </summary>
-    public static RestStructureRequest ParseV1Structure(string structureType, string? agencyId, string? resourceId, string? version, string? itemId, IQueryCollection query)
+    public static StructureQuery ParseV1Structure(string structureType, string? agencyId, string? resourceId, string? version, string? itemId, IQueryCollection query)
     {
         ArgumentNullException.ThrowIfNull(query);
         var (types, role) = V1Types(structureType);
@@ -45,9 +45,8 @@ public static partial class RestQueryParser
 
         var items = Items(itemId, '+', "all", types);
         var (references, referenceType) = References(query, RestApi.V1);
-        return new RestStructureRequest
+        return new StructureQuery
         {
-            Api = RestApi.V1,
             Types = types,
             AgencyIds = agencies,
             ResourceIds = ids,
@@ -67,7 +66,7 @@ public static partial class RestQueryParser
     /// (one value; <c>ancestors</c> is read as <c>parents</c>), <c>detail</c> (also <c>raw</c>); <c>asOf</c> is not
     /// implemented.
     /// </summary>
-    public static RestStructureRequest ParseV2Structure(string structureType, string? agencyId, string? resourceId, string? version, string? itemId, IQueryCollection query)
+    public static StructureQuery ParseV2Structure(string structureType, string? agencyId, string? resourceId, string? version, string? itemId, IQueryCollection query)
     {
         ArgumentNullException.ThrowIfNull(query);
         IReadOnlyList<ArtefactType>? types = null;
@@ -92,9 +91,8 @@ public static partial class RestQueryParser
         }
 
         var (references, referenceType) = References(query, RestApi.V2);
-        return new RestStructureRequest
+        return new StructureQuery
         {
-            Api = RestApi.V2,
             Types = types,
             AgencyIds = agencies,
             ResourceIds = ids,

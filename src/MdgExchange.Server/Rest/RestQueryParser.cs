@@ -7,7 +7,7 @@ namespace MdgExchange.Server.Rest;
 
 /// <summary>
 /// Reads SDMX REST data and structure queries (path parameters and query string) into <see cref="RestDataRequest"/>
-/// and <see cref="RestStructureRequest"/>, checking syntax against the SDMX REST 1.5 and 2.x OpenAPI definitions.
+/// and <see cref="StructureQuery"/>, checking syntax against the SDMX REST 1.5 and 2.x OpenAPI definitions.
 /// A bad value throws <see cref="SdmxRestException.Syntax"/> naming the parameter and the rule; a valid request
 /// for something the service does not do throws <see cref="SdmxRestException.NotImplemented"/>.
 /// <para>Query parameters are looked up case-insensitively, as ASP.NET Core does. Parameters the API does not

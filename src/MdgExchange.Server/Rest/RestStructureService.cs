@@ -11,10 +11,10 @@ namespace MdgExchange.Server.Rest;
 public sealed class RestStructureService(StructureQueries queries)
 {
     /// <summary>The message's artefacts, in the order a structure message lists them; not found when nothing matches.</summary>
-    public Task<IReadOnlyList<MaintainableArtefact>> QueryAsync(RestStructureRequest request, string structureBaseUrl, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<MaintainableArtefact>> QueryAsync(StructureQuery request, string structureBaseUrl, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return queries.QueryAsync(request.ToQuery(), structureBaseUrl, cancellationToken);
+        return queries.QueryAsync(request, structureBaseUrl, cancellationToken);
     }
 
     /// <summary>

@@ -122,9 +122,9 @@ public static class SdmxRestEndpoints
 
         var flow = constraint.Attachments[0];
         var artefacts = await structures.QueryAsync(
-            new RestStructureRequest
+            new StructureQuery
             {
-                Api = RestApi.V1, Types = [ArtefactType.Dataflow], AgencyIds = [flow.AgencyId], ResourceIds = [flow.Id], VersionPattern = flow.Version,
+                Types = [ArtefactType.Dataflow], AgencyIds = [flow.AgencyId], ResourceIds = [flow.Id], VersionPattern = flow.Version,
                 References = StructureReferences.Descendants,
             },
             BaseUrl(http, V1),

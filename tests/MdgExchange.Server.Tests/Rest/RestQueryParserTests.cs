@@ -498,10 +498,10 @@ public class RestQueryParserTests
 
     // ---- structures ----
 
-    private static RestStructureRequest S1(string type, string? agency = null, string? id = null, string? version = null, string? item = null, params (string, string)[] parameters) =>
+    private static StructureQuery S1(string type, string? agency = null, string? id = null, string? version = null, string? item = null, params (string, string)[] parameters) =>
         RestQueryParser.ParseV1Structure(type, agency, id, version, item, Query(parameters));
 
-    private static RestStructureRequest S2(string type, string? agency = null, string? id = null, string? version = null, string? item = null, params (string, string)[] parameters) =>
+    private static StructureQuery S2(string type, string? agency = null, string? id = null, string? version = null, string? item = null, params (string, string)[] parameters) =>
         RestQueryParser.ParseV2Structure(type, agency, id, version, item, Query(parameters));
 
     [Theory]
