@@ -57,9 +57,8 @@ public sealed class PushUseCaseTests : IAsyncLifetime
     public async Task A_provider_pushes_only_its_own_areas_and_as_itself()
     {
         var otherArea = await FluentActions.Awaiting(() => _host.PushAsync(Header("INEGI"), Inegi, Sdg("SH_DYN_MORT", "76", "N", ("2014", 10, "C"))))
-            .Should().ThrowAsync<Exception>();
-        otherArea.Which.Should().Match(e => e is ExchangeDeniedException || e is ExchangeRejectedException);
-        otherArea.Which.Message.Should().Contain("76");
+            .Should().ThrowAsync<ExchangeDeniedException>();
+        otherArea.Which.Violations.Should().ContainSingle(v => v.Field.EndsWith("key.REF_AREA", StringComparison.Ordinal)).Which.Description.Should().Contain("76");
 
         await FluentActions.Awaiting(() => _host.PushAsync(Header("IBGE"), Inegi, Sdg("SH_DYN_MORT", "484", "N", ("2014", 10, "C"))))
             .Should().ThrowAsync<ExchangeDeniedException>();
@@ -104,17 +103,30 @@ public sealed class PushUseCaseTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_agency_never_overwrites_a_national_value()
+    public async Task An_agency_pushes_only_its_own_series_beside_the_national_one()
     {
         await _host.PushAsync(Header("INEGI"), Inegi, Sdg("SH_DYN_MORT", "484", "N", ("2014", 10, "C")));
 
         await FluentActions.Awaiting(() => _host.PushAsync(Header("WHO"), As("WHO", Roles.Agency), Sdg("SH_DYN_MORT", "484", "N", ("2014", 12, "E"))))
-            .Should().ThrowAsync<Exception>().Where(e => e is ExchangeDeniedException || e is ExchangeRejectedException);
+            .Should().ThrowAsync<ExchangeDeniedException>();
         (await _host.PullAsync(SdgKey("SH_DYN_MORT", "484", "N"), Inegi)).Single().Observations.Single().Value.Should().Be(10);
 
         // The agency's own estimate is a series of its own (REPORTING_TYPE=G) beside the national one.
         var estimate = await _host.PushAsync(Header("WHO"), As("WHO", Roles.Agency), Sdg("SH_DYN_MORT", "484", "G", ("2014", 12, "E")));
         estimate.Inserted.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task No_organisation_changes_a_value_another_one_pushed()
+    {
+        await _host.PushAsync(Header("WHO"), As("WHO", Roles.Agency), Sdg("SH_DYN_MORT", "484", "G", ("2014", 12, "E")));
+
+        var refused = await FluentActions.Awaiting(() => _host.PushAsync(Header("UNICEF"), As("UNICEF", Roles.Agency), Sdg("SH_DYN_MORT", "484", "G", ("2014", 13, "E"))))
+            .Should().ThrowAsync<ExchangeDeniedException>();
+
+        refused.Which.Message.Should().Contain("WHO");
+        var kept = (await _host.PullAsync(SdgKey("SH_DYN_MORT", "484", "G"), Inegi)).Single().Observations.Single();
+        (kept.Value, kept.TransferId).Should().Be((12.0, (await _host.TransfersAsync("push", "WHO")).Single(t => t.Outcome == "completed").TransferId));
     }
 
     [Fact]
