@@ -5,6 +5,7 @@
 //   --grpc N[,M]    PushSeries then PullSeries of N (then M) observations against the real server process
 //   --inventory N   InventoryService.ListFlows over N recorded transfers against the real server process
 //   --rest N        SDMX REST export of N observations in every format against the real server process
+//   --rounds R      with --rest: every format exported R times, the median printed (default 5)
 using System.Globalization;
 using MdgExchange.Bench;
 using MdgExchange.Storage.Sqlite;
@@ -17,6 +18,7 @@ long? observations = null;
 long[]? grpc = null;
 long? inventory = null;
 long? rest = null;
+var rounds = 5;
 for (var i = 0; i + 1 < args.Length; i += 2)
 {
     switch (args[i])
@@ -26,13 +28,14 @@ for (var i = 0; i + 1 < args.Length; i += 2)
         case "--grpc": grpc = args[i + 1].Split(',').Select(n => long.Parse(n, CultureInfo.InvariantCulture)).ToArray(); break;
         case "--inventory": inventory = long.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         case "--rest": rest = long.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+        case "--rounds": rounds = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         default: Console.Error.WriteLine($"unknown option {args[i]}"); return 1;
     }
 }
 
 if (rest is { } exported)
 {
-    await RestBench.RunAsync(exported);
+    await RestBench.RunAsync(exported, rounds);
 }
 else if (inventory is { } transfers)
 {

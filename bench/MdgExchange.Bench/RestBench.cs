@@ -8,7 +8,9 @@ namespace MdgExchange.Bench;
 /// SDMX REST exports against the real server process: N observations pushed over gRPC, then the whole dataflow
 /// read over HTTP in each format (SDMX-CSV 1.0 and 2.0, SDMX-JSON 1.0 and 2.0, SDMX-ML structure-specific and, with
 /// gzip, SDMX-CSV 2.0), the body streamed and counted by the client: observations per second, bytes, and the
-/// server's peak resident memory (VmHWM) during each export.
+/// server's peak resident memory (VmHWM) during each export. With --rounds R every format is exported R times
+/// (round-robin) and the median printed: a single export of 200,000 observations lasts well under a second and
+/// varies by tens of per cent from one run to the next.
 /// </summary>
 internal static class RestBench
 {
@@ -22,7 +24,7 @@ internal static class RestBench
         ("SDMX-CSV 2.0, gzip", "application/vnd.sdmx.data+csv;version=2.0.0", true),
     ];
 
-    public static async Task RunAsync(long observations)
+    public static async Task RunAsync(long observations, int rounds)
     {
         var directory = Path.Combine(Path.GetTempPath(), "mdgx-bench-rest-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -48,18 +50,32 @@ internal static class RestBench
                 await ExportAsync(http, $"/sdmx/rest/data/MDGX,DF_SDG,1.0/A..{seriesCodes[0]}............", mediaType, gzip);
             }
 
-            Console.WriteLine();
-            Console.WriteLine("format                              observations        obs/s        MiB/s    body MiB   server CPU s   server RSS before → peak MiB");
-            foreach (var (name, mediaType, gzip) in Formats)
+            // Every format once per round, rounds one after the other, so that a drift of the machine touches every
+            // format alike; each format's figure is the median of its rounds, beside the fastest and slowest.
+            var runs = Formats.ToDictionary(f => f.Name, _ => new List<(double PerSecond, double MiBPerSecond, double Bytes, double Cpu, long Before, long Peak)>());
+            for (var round = 0; round < rounds; round++)
             {
-                GrpcBench.ResetPeak(server.Id);
-                var before = GrpcBench.ResidentMiB(server.Id);
-                var cpu = GrpcBench.ServerCpu(server.Id);
-                var clock = Stopwatch.StartNew();
-                var (bytes, transfer) = await ExportAsync(http, "/sdmx/rest/data/MDGX,DF_SDG,1.0/all", mediaType, gzip);
-                clock.Stop();
-                var seconds = clock.Elapsed.TotalSeconds;
-                Console.WriteLine($"{name,-34}  {observations,12:N0}  {observations / seconds,11:N0}  {bytes / 1048576.0 / seconds,11:N1}  {bytes / 1048576.0,10:N1}   {GrpcBench.ServerCpu(server.Id) - cpu,12:N1}   {before,12:N0} → {GrpcBench.PeakMiB(server.Id),4:N0}   (transfer {transfer})");
+                foreach (var (name, mediaType, gzip) in Formats)
+                {
+                    GrpcBench.ResetPeak(server.Id);
+                    var before = GrpcBench.ResidentMiB(server.Id);
+                    var cpu = GrpcBench.ServerCpu(server.Id);
+                    var clock = Stopwatch.StartNew();
+                    var (bytes, _) = await ExportAsync(http, "/sdmx/rest/data/MDGX,DF_SDG,1.0/all", mediaType, gzip);
+                    clock.Stop();
+                    var seconds = clock.Elapsed.TotalSeconds;
+                    runs[name].Add((observations / seconds, bytes / 1048576.0 / seconds, bytes / 1048576.0, GrpcBench.ServerCpu(server.Id) - cpu, before, GrpcBench.PeakMiB(server.Id)));
+                }
+            }
+
+            Console.WriteLine();
+            Console.WriteLine($"{rounds} round(s); obs/s is the median, [fastest .. slowest] beside it");
+            Console.WriteLine("format                              observations   obs/s (median)   [min .. max]           MiB/s    body MiB   server CPU s   server RSS before → peak MiB");
+            foreach (var (name, _, _) in Formats)
+            {
+                var r = runs[name];
+                var median = Median(r.Select(x => x.PerSecond));
+                Console.WriteLine($"{name,-34}  {observations,12:N0}   {median,14:N0}   [{r.Min(x => x.PerSecond),9:N0} .. {r.Max(x => x.PerSecond),9:N0}]  {Median(r.Select(x => x.MiBPerSecond)),9:N1}  {r[0].Bytes,10:N1}   {Median(r.Select(x => x.Cpu)),12:N2}   {r.Min(x => x.Before),12:N0} → {r.Max(x => x.Peak),4:N0}");
             }
         }
         finally
@@ -68,6 +84,12 @@ internal static class RestBench
             await server.WaitForExitAsync();
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     /// <summary>Reads the whole response as it streams, counting bytes; the body is not kept.</summary>

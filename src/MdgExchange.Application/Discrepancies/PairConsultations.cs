@@ -5,6 +5,9 @@ using MdgExchange.Storage;
 
 namespace MdgExchange.Application.Discrepancies;
 
+/// <summary>A stored series on one side of a pair.</summary>
+public sealed record PairSeries(string Dataflow, string SeriesKey, string ReportingType);
+
 /// <summary>
 /// The consultation questions and answers annotated on the series of a pair (either side, after the registered
 /// series-code mappings and area aliases, in the pair's dataflow or another dataflow of its DSD), on the whole series
@@ -17,13 +20,29 @@ public sealed class PairConsultations(IDataStore data, IStructureStore structure
     /// <summary>The pair's question and answer annotations as history entries (kind consultation-question or -answer), oldest first.</summary>
     public async Task<IReadOnlyList<PairEvent>> ForAsync(DiscrepancyPair pair, CancellationToken cancellationToken)
     {
+        var entries = new List<PairEvent>();
+        foreach (var group in (await SeriesOfAsync(pair, cancellationToken)).GroupBy(s => s.Dataflow, StringComparer.Ordinal))
+        {
+            entries.AddRange((await data.ListAnnotationsAsync(group.Key, group.Select(s => s.SeriesKey).ToList(), cancellationToken))
+                .Where(a => a.Type is AnnotationKinds.ConsultationQuestion or AnnotationKinds.ConsultationAnswer && (a.TimePeriod is null || a.TimePeriod == pair.Period))
+                .Select(a => new PairEvent(pair.PairId, a.CreatedAt, a.Organisation, a.Principal, a.Type, null, null, null, Text(a))));
+        }
+
+        return entries.OrderBy(e => e.At).ToList();
+    }
+
+    /// <summary>
+    /// The stored series of a pair's two sides: those whose series code (after the mappings), area (after the aliases)
+    /// and breakdown are the pair's, in the pair's dataflow or another dataflow of its DSD, with their REPORTING_TYPE.
+    /// </summary>
+    public async Task<IReadOnlyList<PairSeries>> SeriesOfAsync(DiscrepancyPair pair, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(pair);
         var (seriesMappings, aliases) = await mappings.LoadAsync(cancellationToken);
         var toGlobal = seriesMappings.ToDictionary(m => m.NationalSeries, m => m.GlobalSeries, StringComparer.Ordinal);
-        var entries = new List<PairEvent>();
+        var found = new List<PairSeries>();
         foreach (var flow in await FlowsAsync(pair.Dataflow, cancellationToken))
         {
-            var keys = new HashSet<string>(StringComparer.Ordinal);
             await foreach (var series in data.QueryAsync(new DataQuery(flow), cancellationToken))
             {
                 var code = series.KeyValues.GetValueOrDefault("SERIES") ?? "";
@@ -31,21 +50,12 @@ public sealed class PairConsultations(IDataStore data, IStructureStore structure
                 var breakdown = series.KeyValues.Where(k => !KeyParts.Contains(k.Key)).ToDictionary(k => k.Key, k => k.Value, StringComparer.Ordinal);
                 if (toGlobal.GetValueOrDefault(code, code) == pair.Series && aliases.GetValueOrDefault(area, area) == pair.Area && PairFinder.BreakdownKey(breakdown) == pair.Breakdown)
                 {
-                    keys.Add(series.SeriesKey);
+                    found.Add(new PairSeries(flow, series.SeriesKey, series.KeyValues.GetValueOrDefault("REPORTING_TYPE") ?? ""));
                 }
             }
-
-            if (keys.Count == 0)
-            {
-                continue;
-            }
-
-            entries.AddRange((await data.ListAnnotationsAsync(flow, keys, cancellationToken))
-                .Where(a => a.Type is AnnotationKinds.ConsultationQuestion or AnnotationKinds.ConsultationAnswer && (a.TimePeriod is null || a.TimePeriod == pair.Period))
-                .Select(a => new PairEvent(pair.PairId, a.CreatedAt, a.Organisation, a.Principal, a.Type, null, null, null, Text(a))));
         }
 
-        return entries.OrderBy(e => e.At).ToList();
+        return found;
     }
 
     /// <summary>The pair's history with its questions and answers, in time order (state moves first at the same instant).</summary>

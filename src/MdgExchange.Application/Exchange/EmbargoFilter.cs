@@ -31,6 +31,13 @@ internal sealed class EmbargoFilter(ITransferStore transfers, ExchangeCaller cal
         return visible;
     }
 
+    /// <summary>Whether the caller may see the values a transfer pushed, now: released, or the caller is among those who see them early.</summary>
+    public static bool Sees(Transfer transfer, ExchangeCaller caller, DateTimeOffset now) =>
+        caller.ReadsForAnyone || transfer.EmbargoUntil is not { } until || until <= now || (caller.Organisation is { } organisation && SharedWith(transfer, organisation));
+
+    private static bool SharedWith(Transfer transfer, string organisation) =>
+        transfer.SenderOrganisation == organisation || (transfer.SharedWith ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(organisation, StringComparer.Ordinal);
+
     private async ValueTask<bool> SeesAsync(Guid transferId, CancellationToken cancellationToken)
     {
         if (caller.Organisation is not { } organisation)
@@ -41,9 +48,7 @@ internal sealed class EmbargoFilter(ITransferStore transfers, ExchangeCaller cal
         if (!_seen.TryGetValue(transferId, out var sees))
         {
             var transfer = await transfers.GetAsync(transferId, cancellationToken);
-            sees = transfer is not null
-                && (transfer.SenderOrganisation == organisation
-                    || (transfer.SharedWith ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(organisation, StringComparer.Ordinal));
+            sees = transfer is not null && SharedWith(transfer, organisation);
             _seen[transferId] = sees;
         }
 

@@ -28,6 +28,8 @@ public static class ApplicationServices
         services.AddSingleton<PushService>();
         services.AddSingleton<DataFilePush>();
         services.AddSingleton<PullService>();
+        services.AddSingleton<SeriesComparison>();
+        services.AddSingleton<WhatsNew>();
         services.AddSingleton<AnnotationService>();
         services.AddSingleton<MetadataService>();
         services.AddSingleton<IInventory, TransferInventory>();

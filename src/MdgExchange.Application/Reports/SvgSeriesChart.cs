@@ -5,8 +5,12 @@ using static MdgExchange.Application.Reports.SvgFlowDiagram;
 
 namespace MdgExchange.Application.Reports;
 
-/// <summary>One point of a <see cref="SvgSeriesChart"/>: a year and the national and international values (either may be missing).</summary>
-public sealed record SeriesChartPoint(int Year, double? National, double? International);
+/// <summary>
+/// One point of a <see cref="SvgSeriesChart"/>: a year and the national and international values (either may be
+/// missing), each with its SDG NATURE code when known (C country data, CA country adjusted, E estimated, M modelled, G
+/// global monitoring, N non-relevant).
+/// </summary>
+public sealed record SeriesChartPoint(int Year, double? National, double? International, string? NationalNature = null, string? InternationalNature = null);
 
 /// <summary>
 /// A small line chart of one series in one country as an SVG drawing: years on the horizontal axis, values on the
@@ -16,11 +20,18 @@ public sealed record SeriesChartPoint(int Year, double? National, double? Intern
 /// </summary>
 public static class SvgSeriesChart
 {
+    /// <summary>The NATURE codes drawn as hollow points: values a model or an estimate produced, not the country's data.</summary>
+    public static readonly IReadOnlySet<string> EstimatedNatures = new HashSet<string>(["E", "M", "G"], StringComparer.Ordinal);
+
     private const double Width = 420, Height = 220, MinLeft = 56, Right = 404, Top = 34, Bottom = 180, FontSize = 10, LabelGap = 8;
     private static readonly int[] YearSteps = [1, 2, 5, 10, 20, 25, 50, 100, 250, 500, 1000];
     private const string NationalColour = "#0b6e99", InternationalColour = "#d9822b";
 
-    public static string Draw(string id, string title, IReadOnlyList<SeriesChartPoint> points, string nationalLabel, string internationalLabel, string yearLabel, string valueLabel)
+    /// <summary>
+    /// The chart as SVG text. When <paramref name="estimatedLabel"/> is given, values whose NATURE is in
+    /// <see cref="EstimatedNatures"/> are drawn hollow and the legend says so with that label.
+    /// </summary>
+    public static string Draw(string id, string title, IReadOnlyList<SeriesChartPoint> points, string nationalLabel, string internationalLabel, string yearLabel, string valueLabel, string? estimatedLabel = null)
     {
         ArgumentNullException.ThrowIfNull(points);
         var ordered = points.OrderBy(p => p.Year).ToList();
@@ -76,8 +87,9 @@ public static class SvgSeriesChart
             Text(xml, (left + Right) / 2, Height - 4, SvgText.Fit(yearLabel, Right - left, FontSize), ("text-anchor", "middle"), ("class", "axis-label"));
             Text(xml, 12, (Top + Bottom) / 2, SvgText.Fit(valueLabel, Bottom - Top, FontSize), ("text-anchor", "middle"), ("class", "axis-label"), ("transform", $"rotate(-90 12 {N((Top + Bottom) / 2)})"));
 
-            Line(xml, "national", NationalColour, ordered.Where(p => p.National is not null).Select(p => (p.Year, p.National!.Value)).ToList(), X, Y);
-            Line(xml, "international", InternationalColour, ordered.Where(p => p.International is not null).Select(p => (p.Year, p.International!.Value)).ToList(), X, Y);
+            var hollow = estimatedLabel is not null;
+            Line(xml, "national", NationalColour, ordered.Where(p => p.National is not null).Select(p => (p.Year, p.National!.Value, p.NationalNature)).ToList(), X, Y, hollow);
+            Line(xml, "international", InternationalColour, ordered.Where(p => p.International is not null).Select(p => (p.Year, p.International!.Value, p.InternationalNature)).ToList(), X, Y, hollow);
 
             // Legend.
             var national = SvgText.Fit(nationalLabel, (Width - left) / 2 - 30, FontSize);
@@ -85,7 +97,14 @@ public static class SvgSeriesChart
             Empty(xml, "rect", ("x", N(left)), ("y", "10"), ("width", "12"), ("height", "4"), ("fill", NationalColour));
             Text(xml, left + 16, 15, national, ("class", "legend"));
             Empty(xml, "rect", ("x", N(second)), ("y", "10"), ("width", "12"), ("height", "4"), ("fill", InternationalColour));
-            Text(xml, second + 16, 15, SvgText.Fit(internationalLabel, Width - second - 20, FontSize), ("class", "legend"));
+            var international = SvgText.Fit(internationalLabel, Width - second - 20, FontSize);
+            Text(xml, second + 16, 15, international, ("class", "legend"));
+            if (estimatedLabel is not null)
+            {
+                Empty(xml, "circle", ("cx", N(left + 4)), ("cy", "26"), ("r", "3"), ("fill", "#ffffff"), ("stroke", "#52606d"), ("stroke-width", "1.5"));
+                Text(xml, left + 16, 29, SvgText.Fit(estimatedLabel, Right - left - 16, FontSize), ("class", "legend estimated"));
+            }
+
             xml.WriteEndElement();
         }
 
@@ -100,7 +119,7 @@ public static class SvgSeriesChart
         return YearSteps.FirstOrDefault(k => k * perYear >= room, YearSteps[^1]);
     }
 
-    private static void Line(XmlWriter xml, string side, string colour, List<(int Year, double Value)> points, Func<int, double> x, Func<double, double> y)
+    private static void Line(XmlWriter xml, string side, string colour, List<(int Year, double Value, string? Nature)> points, Func<int, double> x, Func<double, double> y, bool hollow)
     {
         xml.WriteStartElement("g");
         Attributes(xml, ("class", side));
@@ -109,11 +128,23 @@ public static class SvgSeriesChart
             Empty(xml, "polyline", ("points", string.Join(' ', points.Select(p => $"{N(x(p.Year))},{N(y(p.Value))}"))), ("fill", "none"), ("stroke", colour), ("stroke-width", "2"));
         }
 
-        foreach (var (year, value) in points)
+        foreach (var (year, value, nature) in points)
         {
             xml.WriteStartElement("circle");
-            Attributes(xml, ("cx", N(x(year))), ("cy", N(y(value))), ("r", "3"), ("fill", colour));
-            xml.WriteElementString("title", SvgNamespace, $"{year.ToString(CultureInfo.InvariantCulture)}: {value.ToString("G", CultureInfo.InvariantCulture)}");
+            var estimated = hollow && nature is not null && EstimatedNatures.Contains(nature);
+            Attributes(xml, ("cx", N(x(year))), ("cy", N(y(value))), ("r", "3"), ("fill", estimated ? "#ffffff" : colour));
+            if (estimated)
+            {
+                Attributes(xml, ("stroke", colour), ("stroke-width", "1.5"), ("class", "estimated"));
+            }
+
+            if (nature is not null)
+            {
+                Attributes(xml, ("data-nature", nature));
+            }
+
+            var tip = $"{year.ToString(CultureInfo.InvariantCulture)}: {value.ToString("G", CultureInfo.InvariantCulture)}";
+            xml.WriteElementString("title", SvgNamespace, nature is null ? tip : $"{tip} (NATURE {nature})");
             xml.WriteEndElement();
         }
 

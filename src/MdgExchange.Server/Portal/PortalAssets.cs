@@ -20,6 +20,10 @@ public static class PortalAssets
         button { background: #0b3d6e; color: #ffffff; border: 1px solid #0b3d6e; border-radius: 3px; cursor: pointer; }
         header button { background: transparent; border-color: #ffffff; }
         :focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
+        p.check label { display: inline; }
+        p.check input { min-width: 0; }
+        textarea { font: inherit; border: 1px solid #595959; border-radius: 3px; width: 100%; max-width: 40rem; }
+        figure#chart svg { width: 100%; max-width: 48rem; height: auto; }
         .error { color: #a4000f; font-weight: 600; }
         .inline { display: inline; }
         table { border-collapse: collapse; width: 100%; }

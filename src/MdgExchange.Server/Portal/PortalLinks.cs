@@ -1,6 +1,6 @@
 namespace MdgExchange.Server.Portal;
 
-/// <summary>Absolute links into the portal, for messages sent outside it (the sign-up link of an invitation).</summary>
+/// <summary>Links into the portal: absolute ones for messages sent outside it (the sign-up link of an invitation), relative ones between its pages.</summary>
 public static class PortalLinks
 {
     /// <summary>The portal's public address: <c>MdgExchange:PortalUrl</c>, or the HTTP endpoint's.</summary>
@@ -17,4 +17,8 @@ public static class PortalLinks
     }
 
     public static string SignUp(MdgExchangeOptions options, string token) => $"{BaseUrl(options)}/signup?token={Uri.EscapeDataString(token)}";
+
+    /// <summary>A series page (and, when given, as of a vintage).</summary>
+    public static string Series(string dataflow, string seriesKey, DateTimeOffset? asOf = null) =>
+        $"/series?flow={Uri.EscapeDataString(dataflow)}&key={Uri.EscapeDataString(seriesKey)}" + (asOf is { } at ? $"&asof={Uri.EscapeDataString(at.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture))}" : "");
 }

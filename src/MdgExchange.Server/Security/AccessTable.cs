@@ -107,6 +107,15 @@ public static class AccessTable
         ["GET /"] = Operations.Portal,
         ["GET /upload"] = Operations.Push,
         ["POST /upload"] = Operations.Push,
+        ["GET /series"] = Operations.Portal,
+        ["POST /series"] = Operations.Annotate,
+        ["GET /new"] = Operations.Portal,
+        ["GET /reports"] = Operations.Portal,
+        ["GET /discrepancies"] = Operations.DiscrepancyRead,
+        ["POST /discrepancies"] = Operations.DiscrepancyAnalysis,
+        ["GET /discrepancies/pair"] = Operations.DiscrepancyRead,
+        // Moving, changing a code and asking share the roles of their gRPC twins; which party may do what is the use cases'.
+        ["POST /discrepancies/pair"] = Operations.DiscrepancyMove,
         ["GET /reports/catalog"] = Operations.ReportExport,
         ["GET /reports/inventory"] = Operations.InventoryReportExport,
         ["GET /reports/discrepancies"] = Operations.ReportExport,
@@ -123,7 +132,7 @@ public static class AccessTable
         Routes.ToDictionary(route => route.Key, route => AccessPolicy.For(route.Value)!, StringComparer.Ordinal);
 
     /// <summary>The portal's pages a person opens in a browser: signed out, they are sent to sign in.</summary>
-    public static IReadOnlySet<string> PortalPages { get; } = new HashSet<string>(["GET /", "GET /upload", "GET /logout"], StringComparer.Ordinal);
+    public static IReadOnlySet<string> PortalPages { get; } = new HashSet<string>(["GET /", "GET /upload", "GET /logout", "GET /series", "GET /new", "GET /reports", "GET /discrepancies", "GET /discrepancies/pair"], StringComparer.Ordinal);
 
     /// <summary>The operation a route is; null for a route no one may call.</summary>
     public static string? OperationOf(string route) => Routes.GetValueOrDefault(route);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using MdgExchange.Application.Security;
 using MdgExchange.Protos.V1;
 using MdgExchange.Server.Tests.Infrastructure;
@@ -14,25 +13,16 @@ namespace MdgExchange.Server.Tests.Portal;
 [Collection(BrowserCollection.Name)]
 public sealed class PortalBrowserTests(BrowserFixture browser, ServerFixture server) : IClassFixture<ServerFixture>
 {
-    private const string Password = "una frase de paso larga";
+    private const string Password = PortalDriver.Password;
+    private readonly PortalDriver _portal = new(browser, server);
 
-    private async Task<string> InviteAsync(string organisation, string role, string email)
-    {
-        var invited = await new UserService.UserServiceClient(server.Coordinator).InviteUserAsync(new InviteUserRequest { Organisation = organisation, Role = role, Email = email });
-        invited.SignUpUrl.Should().Contain("/signup?token=");
-        // The link names the configured address; the test reaches the same server on its loopback address.
-        var link = new Uri(invited.SignUpUrl);
-        return new Uri(server.HttpAddress, link.PathAndQuery).ToString();
-    }
+    private Task<string> InviteAsync(string organisation, string role, string email) => _portal.InviteAsync(organisation, role, email);
 
-    private async Task<IPage> PageAsync(string language)
-    {
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = language, ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = language } });
-        // The whole suite runs beside these tests on two cores: waits are generous, never the thing under test.
-        context.SetDefaultTimeout(120_000);
-        context.SetDefaultNavigationTimeout(120_000);
-        return await context.NewPageAsync();
-    }
+    private Task<IPage> PageAsync(string language) => _portal.PageAsync(language);
+
+    private static Task AccessibleAsync(IPage page, string name) => PortalDriver.AccessibleAsync(page, name);
+
+    private Task ScreenshotAsync(IPage page, string name) => _portal.ScreenshotAsync(page, name);
 
     [Fact]
     public async Task A_person_invited_signs_up_sees_their_organisations_transfers_signs_out_and_back_in()
@@ -190,19 +180,5 @@ public sealed class PortalBrowserTests(BrowserFixture browser, ServerFixture ser
             File.Delete(bad);
             await page.Context.CloseAsync();
         }
-    }
-
-    /// <summary>Runs axe-core in the page; a serious or critical violation fails the test, naming the rule and the elements.</summary>
-    private async Task AccessibleAsync(IPage page, string name)
-    {
-        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = TestFiles.Data("axe-core", "axe.min.js") });
-        var json = await page.EvaluateAsync<JsonElement>("async () => { const r = await axe.run(document); return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')); }");
-        json.EnumerateArray().Select(v => v.GetString()).Should().BeEmpty($"the {name} page must have no serious accessibility violation");
-    }
-
-    private async Task ScreenshotAsync(IPage page, string name)
-    {
-        Directory.CreateDirectory(browser.Screenshots);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(browser.Screenshots, name + ".png"), FullPage = true });
     }
 }
