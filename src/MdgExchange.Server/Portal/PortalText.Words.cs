@@ -3,7 +3,21 @@ namespace MdgExchange.Server.Portal;
 /// <summary>The portal's words: English and Spanish for every key, one entry per text.</summary>
 public static partial class PortalText
 {
-    private static readonly Dictionary<string, (string En, string Es)> Texts = new(StringComparer.Ordinal)
+    /// <summary>Every word set of the portal (one per page family, each in its own file); a key given twice fails at start-up.</summary>
+    private static readonly Dictionary<string, (string En, string Es)> Texts = Merge(CoreWords());
+
+    private static Dictionary<string, (string En, string Es)> Merge(params Dictionary<string, (string En, string Es)>[] sets)
+    {
+        var all = new Dictionary<string, (string En, string Es)>(StringComparer.Ordinal);
+        foreach (var pair in sets.SelectMany(set => set))
+        {
+            all.Add(pair.Key, pair.Value);
+        }
+
+        return all;
+    }
+
+    private static Dictionary<string, (string En, string Es)> CoreWords() => new(StringComparer.Ordinal)
     {
         ["title"] = ("MdgExchange — collaborative site", "MdgExchange — sitio colaborativo"),
         ["signin"] = ("Sign in", "Iniciar sesión"),

@@ -42,13 +42,24 @@ public static class DataClientExtensions
     public static async Task<PushSeriesResponse> PushAsync(this DataExchangeService.DataExchangeServiceClient client, PushHeader header, params IEnumerable<SeriesData>[] batches)
     {
         using var call = client.PushSeries();
-        await call.RequestStream.WriteAsync(new PushSeriesRequest { Header = header });
-        foreach (var batch in batches)
+        try
         {
-            await call.RequestStream.WriteAsync(new PushSeriesRequest { Batch = new SeriesBatch { Series = { batch } } });
+            await call.RequestStream.WriteAsync(new PushSeriesRequest { Header = header });
+            foreach (var batch in batches)
+            {
+                await call.RequestStream.WriteAsync(new PushSeriesRequest { Batch = new SeriesBatch { Series = { batch } } });
+            }
+
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (Exception ex) when (ex is RpcException or InvalidOperationException or IOException)
+        {
+            // The server refused at the header and ended the call while batches were still being written: a write then
+            // fails locally (Cancelled, a closed stream); the server's own status is what the caller asserts on.
+            await call.ResponseAsync;
+            throw;
         }
 
-        await call.RequestStream.CompleteAsync();
         return await call;
     }
 
