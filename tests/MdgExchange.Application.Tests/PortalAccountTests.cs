@@ -47,6 +47,23 @@ public sealed class PortalAccountTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_invitation_accepted_through_the_issuer_needs_its_email_and_leaves_no_usable_password()
+    {
+        var issued = await Accounts.InviteAsync("INEI", Roles.Provider, "rosa@inei.gob.pe", As("CEPAL", Roles.Coordinator), CancellationToken.None);
+
+        var other = await FluentActions.Awaiting(() => Accounts.SignUpExternalAsync(issued.Token, "otra@inei.gob.pe", "Otra", "es", CancellationToken.None)).Should().ThrowAsync<ExchangeRejectedException>();
+        other.Which.Violations.Single().Field.Should().Be("email");
+        (await Accounts.OpenInvitationAsync(issued.Token, CancellationToken.None)).Should().NotBeNull("a refused sign-up leaves the invitation usable");
+        (await Accounts.SignInExternalAsync("rosa@inei.gob.pe", CancellationToken.None)).Succeeded.Should().BeFalse("no account yet");
+
+        var account = await Accounts.SignUpExternalAsync(issued.Token, "ROSA@inei.gob.pe", "Rosa Quispe", "es", CancellationToken.None);
+        (account.Organisation, account.Role, account.Email).Should().Be(("INEI", "provider", "rosa@inei.gob.pe"));
+        (await Accounts.SignInExternalAsync("rosa@inei.gob.pe", CancellationToken.None)).Account!.AccountId.Should().Be(account.AccountId);
+        (await Accounts.SignInAsync("rosa@inei.gob.pe", "", CancellationToken.None)).Succeeded.Should().BeFalse();
+        (await _host.TransfersAsync("user-signup")).Should().ContainSingle(t => t.Principal == "user:rosa@inei.gob.pe");
+    }
+
+    [Fact]
     public async Task An_expired_invitation_and_a_short_password_are_refused()
     {
         var issued = await Accounts.InviteAsync("IBGE", Roles.Provider, "joao@ibge.gov.br", As("CEPAL", Roles.Coordinator), CancellationToken.None);

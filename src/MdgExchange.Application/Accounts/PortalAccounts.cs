@@ -130,7 +130,67 @@ public sealed class PortalAccounts(IAccountStore accounts, ITransferStore transf
             throw new ExchangeRejectedException(Guid.Empty, "the account cannot be created", violations);
         }
 
-        var account = new PortalAccount(Guid.NewGuid().ToString("N"), invitation!.Email, displayName.Trim(), invitation.Organisation, invitation.Role, passwords.Hash(password!), language is "en" or "es" ? language : null, now, invitation.CreatedBy);
+        return await CreateAsync(invitation!, displayName, passwords.Hash(password!), language, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// Creates the account an invitation is for, for a person whom the configured OpenID Connect issuer signed in: its
+    /// verified email must be the invitation's. The account has no usable password (a random one, hashed and
+    /// forgotten): the person signs in through the issuer.
+    /// </summary>
+    /// <exception cref="ExchangeRejectedException">The token is unusable, the email is not the invitation's, or the name is missing.</exception>
+    public async Task<PortalAccount> SignUpExternalAsync(string token, string email, string displayName, string? language, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var invitation = await OpenInvitationAsync(token, cancellationToken);
+        var violations = new List<DataViolation>();
+        if (invitation is null)
+        {
+            violations.Add(new("token", "the invitation link is unknown, used or expired; ask for a new one"));
+        }
+        else if (!string.Equals(NormaliseEmail(email), invitation.Email, StringComparison.Ordinal))
+        {
+            violations.Add(new("email", "the sign-in service gave another email address than the invitation's; sign in there with the invited address"));
+        }
+
+        if (string.IsNullOrWhiteSpace(displayName) || displayName.Trim().Length > 256)
+        {
+            violations.Add(new("name", "the sign-in service gave no name (at most 256 characters)"));
+        }
+
+        if (violations.Count > 0)
+        {
+            throw new ExchangeRejectedException(Guid.Empty, "the account cannot be created", violations);
+        }
+
+        var unusable = passwords.Hash(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        return await CreateAsync(invitation!, displayName, unusable, language, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// Signs in a person whom the configured OpenID Connect issuer authenticated, by its verified email: the account
+    /// must exist (an invitation made it), not be disabled nor locked.
+    /// </summary>
+    public async Task<SignInResult> SignInExternalAsync(string email, CancellationToken cancellationToken)
+    {
+        var account = NormaliseEmail(email) is { } normalised ? await accounts.FindByEmailAsync(normalised, cancellationToken) : null;
+        if (account is null || account.DisabledAt is not null)
+        {
+            return new SignInResult(null, "no account of this service has that email address; ask your coordinator for an invitation");
+        }
+
+        if (account.LockedUntil is { } locked && locked > clock.GetUtcNow())
+        {
+            return new SignInResult(null, Refused, locked);
+        }
+
+        await accounts.RecordSignInAsync(account.AccountId, cancellationToken);
+        return new SignInResult(account with { FailedSignIns = 0, LockedUntil = null }, null);
+    }
+
+    private async Task<PortalAccount> CreateAsync(PortalInvitation invitation, string displayName, string passwordHash, string? language, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var account = new PortalAccount(Guid.NewGuid().ToString("N"), invitation.Email, displayName.Trim(), invitation.Organisation, invitation.Role, passwordHash, language is "en" or "es" ? language : null, now, invitation.CreatedBy);
         bool accepted;
         try
         {

@@ -51,6 +51,12 @@ public static class PortalSession
     public static Task SignInAsync(HttpContext context, PortalAccount account)
     {
         ArgumentNullException.ThrowIfNull(context);
+        return context.SignInAsync(Scheme, Principal(account));
+    }
+
+    /// <summary>The session's principal for an account: the same claims as an API key of its organisation and role.</summary>
+    public static ClaimsPrincipal Principal(PortalAccount account)
+    {
         ArgumentNullException.ThrowIfNull(account);
         var claims = new List<Claim>
         {
@@ -65,7 +71,7 @@ public static class PortalSession
             claims.Add(new Claim(LanguageClaim, language));
         }
 
-        return context.SignInAsync(Scheme, new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme));
     }
 
     public static Task SignOutAsync(HttpContext context) => context.SignOutAsync(Scheme);

@@ -29,6 +29,11 @@ public static class AuthenticationSetup
             builder.AddJwtBearer(jwt => Configure(jwt, oidc));
         }
 
+        if (options.PortalOidc.Enabled)
+        {
+            builder.AddPortalOidc(options.PortalOidc);
+        }
+
         return services;
     }
 

@@ -3,12 +3,16 @@ using MdgExchange.Application.Exchange;
 using MdgExchange.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace MdgExchange.Server.Portal.Pages;
 
 /// <summary>Sign-up from an invitation's one-time link; the person is signed in once the account exists.</summary>
-public sealed class SignupModel(PortalAccounts accounts) : PageModel
+public sealed class SignupModel(PortalAccounts accounts, IOptions<MdgExchangeOptions> options) : PageModel
 {
+    /// <summary>The issuer's name on the button, when one is configured.</summary>
+    public string? Issuer => options.Value.Auth.PortalOidc.Enabled ? options.Value.Auth.PortalOidc.DisplayName : null;
+
     public PortalInvitation? Invitation { get; private set; }
 
     public string Token { get; private set; } = "";
@@ -55,5 +59,16 @@ public sealed class SignupModel(PortalAccounts accounts) : PageModel
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
+    }
+
+    /// <summary>Accepting the invitation through the issuer: the account is made when the issuer's verified email is the invited one.</summary>
+    public async Task<IActionResult> OnPostIssuerAsync(string? token, string? language)
+    {
+        if (Issuer is null || await accounts.OpenInvitationAsync(token ?? "", HttpContext.RequestAborted) is null)
+        {
+            return NotFound();
+        }
+
+        return Challenge(PortalOidc.Challenge("/", token, language), PortalOidc.Scheme);
     }
 }
