@@ -123,6 +123,7 @@ public static class ServerHost
         app.MapSdmxRest();
         app.MapGet("/about", () => Results.Text("MdgExchange: SDMX metadata and data exchange. gRPC services on the gRPC port; health at /healthz; the portal at /.\n"));
         app.MapGet(Portal.PortalAssets.StylesheetPath, () => Results.Text(Portal.PortalAssets.Stylesheet, "text/css; charset=utf-8"));
+        app.MapGet(Portal.PortalAssets.UploadScriptPath, () => Results.Text(Portal.PortalAssets.UploadScript, "text/javascript; charset=utf-8"));
         app.MapRazorPages();
     }
 

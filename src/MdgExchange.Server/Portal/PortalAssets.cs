@@ -1,7 +1,7 @@
 namespace MdgExchange.Server.Portal;
 
 /// <summary>The portal's one stylesheet: readable type, visible focus, contrast above WCAG AA, no build chain.</summary>
-public static class PortalAssets
+public static partial class PortalAssets
 {
     public const string StylesheetPath = "/portal/portal.css";
 
@@ -29,6 +29,7 @@ public static class PortalAssets
         table { border-collapse: collapse; width: 100%; }
         th, td { border-bottom: 1px solid #b1b4b6; padding: 0.3rem 0.5rem; text-align: left; }
         td.number { text-align: right; font-variant-numeric: tabular-nums; }
+        progress { width: 100%; max-width: 40rem; height: 1.2rem; }
         .skip { position: absolute; left: -999px; }
         .skip:focus { left: 1rem; top: 1rem; background: #ffffff; color: #0b3d6e; padding: 0.5rem; }
         """;

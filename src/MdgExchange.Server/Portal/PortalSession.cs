@@ -23,6 +23,7 @@ public static class PortalSession
     {
         // The pages are this assembly's, whichever assembly hosts the server (a test host, too).
         services.AddRazorPages(o => o.RootDirectory = "/Portal/Pages").AddApplicationPart(typeof(PortalSession).Assembly);
+        services.AddSingleton<PortalUploads>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "mdgx.antiforgery";

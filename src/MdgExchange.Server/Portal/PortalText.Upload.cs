@@ -19,5 +19,10 @@ public static partial class PortalText
         ["rule"] = ("Problem", "Problema"),
         ["nofile"] = ("Choose a file and a dataflow.", "Elija un archivo y un flujo de datos."),
         ["toolarge"] = ("The file is over the limit of {0} bytes.", "El archivo supera el límite de {0} bytes."),
+        ["up:progress"] = ("Progress of the upload", "Avance del envío"),
+        ["up:sending"] = ("Sending the file: {0} % ({1} of {2} bytes).", "Enviando el archivo: {0} % ({1} de {2} bytes)."),
+        ["up:checking"] = ("Reading and checking the file: {0} % read, {1} observations so far.", "Leyendo y verificando el archivo: {0} % leído, {1} observaciones hasta ahora."),
+        ["up:committing"] = ("The whole file is read ({0} observations): storing it and recording the transfer.", "Se leyó todo el archivo ({0} observaciones): guardándolo y registrando la transferencia."),
+        ["up:failed"] = ("The connection was lost before the server answered: look at your transfers on the home page before sending again.", "Se perdió la conexión antes de la respuesta del servidor: revise sus transferencias en la página de inicio antes de volver a enviar."),
     };
 }

@@ -102,6 +102,7 @@ public static class AccessTable
         ["GET /signup"] = Operations.PortalPublic,
         ["POST /signup"] = Operations.PortalPublic,
         ["GET " + Portal.PortalAssets.StylesheetPath] = Operations.PortalPublic,
+        ["GET " + Portal.PortalAssets.UploadScriptPath] = Operations.PortalPublic,
         // Where a sign-in through the OpenID Connect issuer lands (its callback, /signin-oidc, is the authentication
         // middleware's and reaches no endpoint).
         ["GET /login/complete"] = Operations.PortalPublic,
