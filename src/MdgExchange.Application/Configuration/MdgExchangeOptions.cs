@@ -22,6 +22,9 @@ public sealed class MdgExchangeOptions
 
     public StorageOptions Storage { get; set; } = new();
 
+    /// <summary>The optional mail server that also sends invitations.</summary>
+    public MailOptions Mail { get; set; } = new();
+
     /// <summary>
     /// The portal's public address for links sent outside it (an invitation's sign-up link), e.g.
     /// <c>https://mdgx.example.org</c>; empty = the HTTP endpoint's own address.

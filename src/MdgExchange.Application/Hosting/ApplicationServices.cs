@@ -17,6 +17,7 @@ public static class ApplicationServices
     {
         services.AddSingleton<AccessGate>();
         services.AddSingleton<Accounts.PortalAccounts>();
+        services.AddSingleton<Accounts.InvitationMail>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<TransferLog>();
         services.AddSingleton<StructureRegistry>();

@@ -9,7 +9,7 @@ public static class UserCommands
 {
     public static Command Create(Option<string> server, CliConsole console)
     {
-        var command = new Command("users", "Manage the portal's people: invite one (a one-time sign-up link; no mail server needed).");
+        var command = new Command("users", "Manage the portal's people: invite one (a one-time sign-up link; no mail server needed, one configured also mails it).");
         command.Subcommands.Add(Invite(server, console));
         return command;
     }
@@ -27,7 +27,11 @@ public static class UserCommands
                 new InviteUserRequest { Organisation = parse.GetValue(organisation)!, Role = parse.GetValue(role)!, Email = parse.GetValue(email)! },
                 cancellationToken: cancellationToken);
             await console.Out.WriteLineAsync(invited.SignUpUrl);
-            await console.Error.WriteLineAsync($"invitation for {invited.Email}, valid until {invited.ExpiresAt.ToDateTimeOffset().ToString("u", CultureInfo.InvariantCulture)}; pass the link on yourself — it is shown only now (transfer {invited.TransferId})");
+            var until = invited.ExpiresAt.ToDateTimeOffset().ToString("u", CultureInfo.InvariantCulture);
+            var passOn = invited.MailDelivery == "sent"
+                ? $"the link was also mailed to {invited.Email}"
+                : (invited.MailDelivery.StartsWith("failed", StringComparison.Ordinal) ? $"mailing it {invited.MailDelivery}; " : "") + "pass the link on yourself — it is shown only now";
+            await console.Error.WriteLineAsync($"invitation for {invited.Email}, valid until {until}; {passOn} (transfer {invited.TransferId})");
             return ExitCodes.Success;
         }));
         return command;

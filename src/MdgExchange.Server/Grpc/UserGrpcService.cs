@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace MdgExchange.Server.Grpc;
 
 /// <summary>Portal invitations over gRPC (<c>mdgx users invite</c>): a thin adapter over <see cref="PortalAccounts"/>.</summary>
-public sealed class UserGrpcService(PortalAccounts accounts, IOptions<MdgExchangeOptions> options) : UserService.UserServiceBase
+public sealed class UserGrpcService(PortalAccounts accounts, InvitationMail mail, IOptions<MdgExchangeOptions> options) : UserService.UserServiceBase
 {
     public override async Task<InviteUserResponse> InviteUser(InviteUserRequest request, ServerCallContext context)
     {
@@ -17,9 +17,12 @@ public sealed class UserGrpcService(PortalAccounts accounts, IOptions<MdgExchang
         try
         {
             var issued = await accounts.InviteAsync(request.Organisation, request.Role, request.Email, context.ExchangeCaller(), context.CancellationToken);
+            var link = Portal.PortalLinks.SignUp(options.Value, issued.Token);
+            var delivery = await mail.SendAsync(issued, link, context.CancellationToken);
             return new InviteUserResponse
             {
-                SignUpUrl = Portal.PortalLinks.SignUp(options.Value, issued.Token),
+                SignUpUrl = link,
+                MailDelivery = delivery.ToString(),
                 ExpiresAt = Timestamp.FromDateTimeOffset(issued.Invitation.ExpiresAt),
                 Email = issued.Invitation.Email,
                 TransferId = issued.TransferId.ToString(),

@@ -44,6 +44,7 @@ public static class ServerHost
         builder.Services.AddMdgExchangeStorage(options.Storage);
         builder.Services.AddMdgExchangeApplication();
         builder.Services.AddSingleton<Application.Accounts.IPasswordHashing, IdentityPasswordHashing>();
+        builder.Services.AddSingleton<Application.Accounts.IMailTransport, Mail.SmtpMailTransport>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<DataExchangeGrpcService>, StreamingMethodProvider>());
         builder.Services.AddSingleton<Rest.RestDataService>();
         builder.Services.AddSingleton<Rest.RestStructureService>();
