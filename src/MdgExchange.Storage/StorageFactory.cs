@@ -14,7 +14,8 @@ public sealed record StorageServices(
     IMetadataStore Metadata,
     ICatalogStore Catalog,
     IDiscrepancyStore Discrepancies,
-    IAccountStore Accounts);
+    IAccountStore Accounts,
+    IForumStore Forum);
 
 /// <summary>Builds the stores for the configured provider, so that callers never name a dialect.</summary>
 public static class StorageFactory
@@ -30,7 +31,7 @@ public static class StorageFactory
             }
 
             var sqlite = new SqliteConnectionFactory(options.SqlitePath);
-            return new StorageServices(sqlite, new SqliteStructureStore(sqlite), new SqliteTransferStore(sqlite), new Migrator(sqlite, clock), new SqliteDataStore(sqlite), new SqliteKeyStore(sqlite), new SqliteMetadataStore(sqlite), new SqliteCatalogStore(sqlite), new SqliteDiscrepancyStore(sqlite), new AccountStore(sqlite));
+            return new StorageServices(sqlite, new SqliteStructureStore(sqlite), new SqliteTransferStore(sqlite), new Migrator(sqlite, clock), new SqliteDataStore(sqlite), new SqliteKeyStore(sqlite), new SqliteMetadataStore(sqlite), new SqliteCatalogStore(sqlite), new SqliteDiscrepancyStore(sqlite), new AccountStore(sqlite), new SqliteForumStore(sqlite));
         }
 
         if (string.Equals(options.Provider, StorageProviders.SqlServer, StringComparison.OrdinalIgnoreCase))
@@ -41,7 +42,7 @@ public static class StorageFactory
             }
 
             var sqlServer = new SqlServerConnectionFactory(options.SqlServerConnectionString);
-            return new StorageServices(sqlServer, new SqlServerStructureStore(sqlServer), new SqlServerTransferStore(sqlServer), new Migrator(sqlServer, clock), new SqlServerDataStore(sqlServer), new SqlServerKeyStore(sqlServer), new SqlServerMetadataStore(sqlServer), new SqlServerCatalogStore(sqlServer), new SqlServerDiscrepancyStore(sqlServer), new AccountStore(sqlServer));
+            return new StorageServices(sqlServer, new SqlServerStructureStore(sqlServer), new SqlServerTransferStore(sqlServer), new Migrator(sqlServer, clock), new SqlServerDataStore(sqlServer), new SqlServerKeyStore(sqlServer), new SqlServerMetadataStore(sqlServer), new SqlServerCatalogStore(sqlServer), new SqlServerDiscrepancyStore(sqlServer), new AccountStore(sqlServer), new SqlServerForumStore(sqlServer));
         }
 
         throw new ArgumentException(

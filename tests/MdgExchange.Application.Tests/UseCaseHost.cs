@@ -54,6 +54,7 @@ public sealed class UseCaseHost : IAsyncDisposable
             .AddSingleton(storage.Discrepancies)
             .AddSingleton(storage.Catalog)
             .AddSingleton(storage.Accounts)
+            .AddSingleton(storage.Forum)
             .AddMdgExchangeApplication()
             .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         await storage.Migrator.MigrateAsync(CancellationToken.None);

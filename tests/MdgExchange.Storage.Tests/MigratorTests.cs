@@ -79,8 +79,8 @@ public sealed class MigratorTests : IAsyncLifetime
 
         var applied = await NewMigrator().MigrateAsync(None);
 
-        applied.Should().Equal("0002_create_data.sql", "0003_create_api_key.sql", "0004_add_transfer_shared_with.sql", "0005_create_metadata.sql", "0006_create_catalog.sql", "0007_create_transfer_flow.sql", "0008_create_discrepancy.sql", "0009_create_portal_account.sql");
-        (await JournalAsync()).Select(j => j.Name).Should().Equal("0001_create_registry.sql", "0002_create_data.sql", "0003_create_api_key.sql", "0004_add_transfer_shared_with.sql", "0005_create_metadata.sql", "0006_create_catalog.sql", "0007_create_transfer_flow.sql", "0008_create_discrepancy.sql", "0009_create_portal_account.sql");
+        applied.Should().Equal("0002_create_data.sql", "0003_create_api_key.sql", "0004_add_transfer_shared_with.sql", "0005_create_metadata.sql", "0006_create_catalog.sql", "0007_create_transfer_flow.sql", "0008_create_discrepancy.sql", "0009_create_portal_account.sql", "0010_create_forum.sql");
+        (await JournalAsync()).Select(j => j.Name).Should().Equal("0001_create_registry.sql", "0002_create_data.sql", "0003_create_api_key.sql", "0004_add_transfer_shared_with.sql", "0005_create_metadata.sql", "0006_create_catalog.sql", "0007_create_transfer_flow.sql", "0008_create_discrepancy.sql", "0009_create_portal_account.sql", "0010_create_forum.sql");
         var old = await new SqliteTransferStore(Connections).GetAsync(Guid.Parse("6f1c2a9e-0b7d-4a53-9a56-2f0e1b3c4d5e"), None);
         old.Should().NotBeNull();
         old!.ArtefactCount.Should().Be(3);
@@ -94,7 +94,7 @@ public sealed class MigratorTests : IAsyncLifetime
     [Fact]
     public async Task A_fresh_database_gets_every_script_in_order()
     {
-        (await NewMigrator().MigrateAsync(None)).Should().Equal("0001_create_registry.sql", "0002_create_data.sql", "0003_create_api_key.sql", "0004_add_transfer_shared_with.sql", "0005_create_metadata.sql", "0006_create_catalog.sql", "0007_create_transfer_flow.sql", "0008_create_discrepancy.sql", "0009_create_portal_account.sql");
+        (await NewMigrator().MigrateAsync(None)).Should().Equal("0001_create_registry.sql", "0002_create_data.sql", "0003_create_api_key.sql", "0004_add_transfer_shared_with.sql", "0005_create_metadata.sql", "0006_create_catalog.sql", "0007_create_transfer_flow.sql", "0008_create_discrepancy.sql", "0009_create_portal_account.sql", "0010_create_forum.sql");
     }
 
     [Fact]

@@ -98,7 +98,7 @@ public sealed partial class SqlTextTests : IAsyncLifetime
             """)).ToList();
 
         sqlServer.Tables.Should().BeEquivalentTo(sqlite.Select(c => c.Table).Distinct());
-        sqlServer.Tables.Should().Contain(["artefact", "artefact_reference", "code", "transfer", "transfer_start", "series", "series_attributes", "observation", "annotation", "metadata_report", "metadata_value", "transfer_flow", "transfer_flow_event", "discrepancy_pair", "discrepancy_code", "discrepancy_event"]);
+        sqlServer.Tables.Should().Contain(["artefact", "artefact_reference", "code", "transfer", "transfer_start", "series", "series_attributes", "observation", "annotation", "metadata_report", "metadata_value", "transfer_flow", "transfer_flow_event", "discrepancy_pair", "discrepancy_code", "discrepancy_event", "forum_thread", "forum_post"]);
         sqlServer.Columns.Should().Contain(["transfer.action", "transfer.observations_inserted", "transfer.warnings"], "columns added by ALTER TABLE count");
         sqlServer.Columns.Should().BeEquivalentTo(sqlite.Select(c => $"{c.Table}.{c.Column}"));
     }

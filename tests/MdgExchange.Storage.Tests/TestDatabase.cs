@@ -30,6 +30,8 @@ public abstract class TestDatabase : IAsyncDisposable
 
     public abstract IDiscrepancyStore CreateDiscrepancyStore();
 
+    public abstract IForumStore CreateForumStore();
+
     public abstract Task CreateAsync();
 
     public abstract ValueTask DisposeAsync();
@@ -60,6 +62,8 @@ public sealed class SqliteTestDatabase : TestDatabase
     public override ICatalogStore CreateCatalogStore() => new SqliteCatalogStore(_connections);
 
     public override IDiscrepancyStore CreateDiscrepancyStore() => new SqliteDiscrepancyStore(_connections);
+
+    public override IForumStore CreateForumStore() => new SqliteForumStore(_connections);
 
     public override Task CreateAsync() => MigrateAsync();
 
@@ -109,6 +113,8 @@ public sealed class SqlServerTestDatabase : TestDatabase
     public override ICatalogStore CreateCatalogStore() => new SqlServerCatalogStore((SqlServerConnectionFactory)Connections);
 
     public override IDiscrepancyStore CreateDiscrepancyStore() => new SqlServerDiscrepancyStore((SqlServerConnectionFactory)Connections);
+
+    public override IForumStore CreateForumStore() => new SqlServerForumStore((SqlServerConnectionFactory)Connections);
 
     public override async Task CreateAsync()
     {

@@ -45,6 +45,7 @@ public static class ApplicationServices
         services.AddSingleton<CatalogRegistry>();
         services.AddSingleton<CatalogWriter>();
         services.AddSingleton<CatalogReader>();
+        services.AddSingleton<Forum.GroupForum>();
         return services;
     }
 }

@@ -42,6 +42,10 @@ public static class Operations
     public const string Whoami = "whoami";
     public const string UserInvite = "user-invite";
 
+    /// <summary>The group's forum: reading its threads, and opening or replying to one.</summary>
+    public const string ForumRead = "forum-read";
+    public const string ForumPost = "forum-post";
+
     /// <summary>The portal's sign-in, sign-up and assets: open to anyone.</summary>
     public const string PortalPublic = "portal-public";
 
@@ -90,6 +94,8 @@ public static class AccessPolicy
         [Operations.KeysRead] = Only("keys-read", Roles.Admin),
         [Operations.KeyRevoke] = Only("key-revoke", Roles.Admin),
         [Operations.UserInvite] = Only("user-invite", Roles.Coordinator, Roles.Admin),
+        [Operations.ForumRead] = AnyRole("forum-read"),
+        [Operations.ForumPost] = Only("forum-post", Roles.Provider, Roles.Agency, Roles.Coordinator, Roles.Admin),
         [Operations.PortalPublic] = Anyone("portal"),
         [Operations.Portal] = AnyRole("portal"),
         [Operations.Whoami] = Anyone("whoami"),

@@ -42,6 +42,7 @@ public static class StorageRegistration
         services.AddSingleton(storage.Discrepancies);
         services.AddSingleton(storage.Catalog);
         services.AddSingleton(storage.Accounts);
+        services.AddSingleton(storage.Forum);
         return services;
     }
 }

@@ -24,6 +24,7 @@ public static partial class PortalAssets
         p.check input { min-width: 0; }
         textarea { font: inherit; border: 1px solid #595959; border-radius: 3px; width: 100%; max-width: 40rem; }
         figure#chart svg { width: 100%; max-width: 48rem; height: auto; }
+        li.post p.text { white-space: pre-wrap; }
         .error { color: #a4000f; font-weight: 600; }
         .inline { display: inline; }
         table { border-collapse: collapse; width: 100%; }

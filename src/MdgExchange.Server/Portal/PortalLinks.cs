@@ -21,4 +21,12 @@ public static class PortalLinks
     /// <summary>A series page (and, when given, as of a vintage).</summary>
     public static string Series(string dataflow, string seriesKey, DateTimeOffset? asOf = null) =>
         $"/series?flow={Uri.EscapeDataString(dataflow)}&key={Uri.EscapeDataString(seriesKey)}" + (asOf is { } at ? $"&asof={Uri.EscapeDataString(at.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture))}" : "");
+
+    /// <summary>A forum thread's page (and, when given, one of its posts).</summary>
+    public static string ForumThread(Guid threadId, int? post = null) =>
+        $"/forum/thread?id={threadId:D}" + (post is { } ordinal ? $"#p-{ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "");
+
+    /// <summary>The forum's threads on a subject.</summary>
+    public static string Forum(string kind, string? code) =>
+        $"/forum?kind={Uri.EscapeDataString(kind)}" + (string.IsNullOrEmpty(code) ? "" : $"&code={Uri.EscapeDataString(code)}");
 }

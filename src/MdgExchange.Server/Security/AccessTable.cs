@@ -120,6 +120,11 @@ public static class AccessTable
         ["GET /discrepancies/pair"] = Operations.DiscrepancyRead,
         // Moving, changing a code and asking share the roles of their gRPC twins; which party may do what is the use cases'.
         ["POST /discrepancies/pair"] = Operations.DiscrepancyMove,
+        // The group's forum: reading is anyone's who signed in; opening a thread and replying are forum-post.
+        ["GET /forum"] = Operations.ForumRead,
+        ["POST /forum"] = Operations.ForumPost,
+        ["GET /forum/thread"] = Operations.ForumRead,
+        ["POST /forum/thread"] = Operations.ForumPost,
         ["GET /reports/catalog"] = Operations.ReportExport,
         ["GET /reports/inventory"] = Operations.InventoryReportExport,
         ["GET /reports/discrepancies"] = Operations.ReportExport,
@@ -136,7 +141,7 @@ public static class AccessTable
         Routes.ToDictionary(route => route.Key, route => AccessPolicy.For(route.Value)!, StringComparer.Ordinal);
 
     /// <summary>The portal's pages a person opens in a browser: signed out, they are sent to sign in.</summary>
-    public static IReadOnlySet<string> PortalPages { get; } = new HashSet<string>(["GET /", "GET /upload", "GET /logout", "GET /series", "GET /new", "GET /reports", "GET /discrepancies", "GET /discrepancies/pair"], StringComparer.Ordinal);
+    public static IReadOnlySet<string> PortalPages { get; } = new HashSet<string>(["GET /", "GET /upload", "GET /logout", "GET /series", "GET /new", "GET /reports", "GET /discrepancies", "GET /discrepancies/pair", "GET /forum", "GET /forum/thread"], StringComparer.Ordinal);
 
     /// <summary>The operation a route is; null for a route no one may call.</summary>
     public static string? OperationOf(string route) => Routes.GetValueOrDefault(route);
