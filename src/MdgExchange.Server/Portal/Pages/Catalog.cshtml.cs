@@ -1,4 +1,5 @@
 using MdgExchange.Application.Catalog;
+using MdgExchange.Application.Exchange;
 using MdgExchange.Domain.Catalog;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
