@@ -2,6 +2,18 @@ namespace MdgExchange.Server.Portal;
 
 public static partial class PortalText
 {
+    /// <summary>The answer to a portal page the person may not open: 403 with a short page saying so (and a way home).</summary>
+    public static Task DeniedPageAsync(HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.StatusCode = StatusCodes.Status403Forbidden;
+        response.ContentType = "text/html; charset=utf-8";
+        var title = System.Net.WebUtility.HtmlEncode(T("denied"));
+        return response.WriteAsync(
+            $"<!DOCTYPE html><html lang=\"{Language}\"><head><meta charset=\"utf-8\"><title>{title}</title><link rel=\"stylesheet\" href=\"{PortalAssets.StylesheetPath}\"></head>"
+            + $"<body><main id=\"main\"><h1 id=\"denied\">{title}</h1><p><a href=\"/\">MdgExchange</a></p></main></body></html>");
+    }
+
     /// <summary>The form pages: indicator metadata, the catalogue's technical sheet, onboarding and invitations (keys <c>fm:</c>).</summary>
     private static Dictionary<string, (string En, string Es)> FormWords() => Merge(FormCommonWords(), MetadataFormWords(), CatalogFormWords(), OnboardFormWords());
 

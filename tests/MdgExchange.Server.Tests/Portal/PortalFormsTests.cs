@@ -195,6 +195,9 @@ public sealed class PortalFormsTests(BrowserFixture browser, ServerFixture serve
         var office = await _portal.SignedUpAsync("DIGESTYC", Roles.Provider, "jose@digestyc.gob.sv", "es-SV", "José");
         var opened = await office.GotoAsync(_portal.At("/onboard").ToString());
         opened!.Status.Should().Be(403);
+        (await office.TextContentAsync("#denied")).Should().Be("No puede abrir esta página.");
+        (await office.Locator("#onboard-form").CountAsync()).Should().Be(0);
+        await PortalDriver.AccessibleAsync(office, "denied");
 
         await office.GotoAsync(_portal.At("/catalog/edit").ToString());
         var token = await office.EvaluateAsync<string>("() => document.querySelector('input[name=__RequestVerificationToken]').value");
