@@ -127,6 +127,7 @@ public static class AccessTable
         ["GET /catalog"] = Operations.CatalogRead,
         ["GET /catalog/edit"] = Operations.CatalogImport,
         ["POST /catalog/edit"] = Operations.CatalogImport,
+        ["GET /catalog/delete"] = Operations.CatalogDelete,
         ["POST /catalog/delete"] = Operations.CatalogDelete,
         ["GET /onboard"] = Operations.ProviderOnboard,
         ["POST /onboard"] = Operations.ProviderOnboard,

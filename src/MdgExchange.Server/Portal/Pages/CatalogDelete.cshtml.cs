@@ -12,6 +12,9 @@ public sealed class CatalogDeleteModel(CatalogWriter writes) : PageModel
 
     public Guid? RefusalTransfer { get; private set; }
 
+    /// <summary>Deleting is a post from an operation's sheet; opened directly, the page goes to the catalogue.</summary>
+    public IActionResult OnGet() => Redirect("/catalog");
+
     public async Task<IActionResult> OnPostAsync(string? id, bool confirm)
     {
         if (string.IsNullOrWhiteSpace(id) || !confirm)
