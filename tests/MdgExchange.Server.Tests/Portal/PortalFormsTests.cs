@@ -185,6 +185,15 @@ public sealed class PortalFormsTests(BrowserFixture browser, ServerFixture serve
         (await office.Locator("#operations tbody tr").AllInnerTextsAsync()).Should().ContainSingle().Which.Should().Contain("National Household Survey").And.Contain("CR_ENAHO").And.Contain("3.2.1");
         await PortalDriver.AccessibleAsync(office, "catalog");
         await _portal.ScreenshotAsync(office, "portal-catalog-en");
+
+        // Its writer may delete it from its sheet (the access table lets providers delete their country's operations).
+        await office.ClickAsync("#op-CR_ENAHO a");
+        await office.WaitForSelectorAsync("#delete-form");
+        await office.CheckAsync("#confirm-delete");
+        await office.ClickAsync("#delete-form button[type=submit]");
+        await office.WaitForSelectorAsync("#deleted");
+        (await office.Locator("#operations").CountAsync()).Should().Be(0);
+        (await Catalog.ListOperationsAsync(new ListOperationsRequest { Country = "188" })).Operations.Should().BeEmpty("the operation was deleted");
         await office.Context.CloseAsync();
     }
 
