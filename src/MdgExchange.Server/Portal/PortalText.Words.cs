@@ -4,7 +4,7 @@ namespace MdgExchange.Server.Portal;
 public static partial class PortalText
 {
     /// <summary>Every word set of the portal (one per page family, each in its own file); a key given twice fails at start-up.</summary>
-    private static readonly Dictionary<string, (string En, string Es)> Texts = Merge(CoreWords(), SignInWords(), UploadWords(), SeriesWords(), DiscrepancyWords(), NewsWords(), ForumWords());
+    private static readonly Dictionary<string, (string En, string Es)> Texts = Merge(CoreWords(), SignInWords(), UploadWords(), SeriesWords(), DiscrepancyWords(), NewsWords(), ForumWords(), FormWords());
 
     private static Dictionary<string, (string En, string Es)> Merge(params Dictionary<string, (string En, string Es)>[] sets)
     {

@@ -125,6 +125,20 @@ public static class AccessTable
         ["POST /forum"] = Operations.ForumPost,
         ["GET /forum/thread"] = Operations.ForumRead,
         ["POST /forum/thread"] = Operations.ForumPost,
+        // Metadata, the catalogue's technical sheets and onboarding: each page has the operation of its gRPC twin.
+        ["GET /metadata"] = Operations.MetadataRead,
+        ["GET /metadata/compare"] = Operations.MetadataRead,
+        ["GET /metadata/edit"] = Operations.MetadataSubmit,
+        ["POST /metadata/edit"] = Operations.MetadataSubmit,
+        ["GET /catalog"] = Operations.CatalogRead,
+        ["GET /catalog/edit"] = Operations.CatalogImport,
+        ["POST /catalog/edit"] = Operations.CatalogImport,
+        ["GET /catalog/delete"] = Operations.CatalogDelete,
+        ["POST /catalog/delete"] = Operations.CatalogDelete,
+        ["GET /onboard"] = Operations.ProviderOnboard,
+        ["POST /onboard"] = Operations.ProviderOnboard,
+        ["GET /onboard/invite"] = Operations.UserInvite,
+        ["POST /onboard/invite"] = Operations.UserInvite,
         ["GET /reports/catalog"] = Operations.ReportExport,
         ["GET /reports/inventory"] = Operations.InventoryReportExport,
         ["GET /reports/discrepancies"] = Operations.ReportExport,
@@ -141,7 +155,7 @@ public static class AccessTable
         Routes.ToDictionary(route => route.Key, route => AccessPolicy.For(route.Value)!, StringComparer.Ordinal);
 
     /// <summary>The portal's pages a person opens in a browser: signed out, they are sent to sign in.</summary>
-    public static IReadOnlySet<string> PortalPages { get; } = new HashSet<string>(["GET /", "GET /upload", "GET /logout", "GET /series", "GET /new", "GET /reports", "GET /discrepancies", "GET /discrepancies/pair", "GET /forum", "GET /forum/thread"], StringComparer.Ordinal);
+    public static IReadOnlySet<string> PortalPages { get; } = new HashSet<string>(["GET /", "GET /upload", "GET /logout", "GET /series", "GET /new", "GET /reports", "GET /discrepancies", "GET /discrepancies/pair", "GET /metadata", "GET /metadata/compare", "GET /metadata/edit", "GET /catalog", "GET /catalog/edit", "GET /onboard", "GET /onboard/invite", "GET /forum", "GET /forum/thread"], StringComparer.Ordinal);
 
     /// <summary>The operation a route is; null for a route no one may call.</summary>
     public static string? OperationOf(string route) => Routes.GetValueOrDefault(route);

@@ -70,6 +70,13 @@ public static class HttpAccess
             if (decision.Outcome == AccessOutcome.Denied)
             {
                 context.Response.Headers["X-Transfer-Id"] = decision.TransferId.ToString();
+                if (AccessTable.PortalPages.Contains(key))
+                {
+                    // A person who follows a link they may not open reads why, in their language, not a browser error.
+                    await Portal.PortalText.DeniedPageAsync(context.Response);
+                    return;
+                }
+
                 await RefuseAsync(context, Rest.SdmxRestException.Forbidden(decision.Message));
                 return;
             }
