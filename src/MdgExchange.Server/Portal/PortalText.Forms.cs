@@ -150,6 +150,8 @@ public static partial class PortalText
         ["fm:invitebutton"] = ("Invite", "Invitar"),
         ["fm:invited"] = ("{0} is invited for {1} as {2}, until {3}.", "{0} está invitado por {1} como {2}, hasta el {3}."),
         ["fm:signuplink"] = ("One-time sign-up link", "Enlace de registro de un solo uso"),
+        ["fm:mail:sent"] = ("The link was also mailed to {0}.", "El enlace también se envió por correo a {0}."),
+        ["fm:mail:failed"] = ("The mail could not be sent ({0}); the invitation stands.", "No se pudo enviar el correo ({0}); la invitación sigue en pie."),
         ["fm:linkonce"] = ("This link is shown only now: give it to the person yourself.", "Este enlace se muestra solo ahora: entrégueselo usted a la persona."),
         ["fm:notinvited"] = ("No invitation was made.", "No se hizo ninguna invitación."),
     };

@@ -13,13 +13,16 @@ public sealed record InviteFormValues(string Organisation, string Role, string E
 /// The coordinator invites a person for an organisation and a role, through the same use case as <c>mdgx users invite</c>
 /// and <c>InviteUser</c> (recorded as a transfer); the one-time sign-up link is shown once, on this answer only.
 /// </summary>
-public sealed class OnboardInviteModel(PortalAccounts accounts, IOptions<MdgExchangeOptions> options) : PageModel
+public sealed class OnboardInviteModel(PortalAccounts accounts, InvitationMail mail, IOptions<MdgExchangeOptions> options) : PageModel
 {
     public InviteFormValues Form { get; private set; } = new("", Roles.Provider, "");
 
     public IssuedInvitation? Issued { get; private set; }
 
     public string? SignUpLink => Issued is null ? null : PortalLinks.SignUp(options.Value, Issued.Token);
+
+    /// <summary>What became of mailing the link (sent, no mail server, failed and why); the link is shown either way.</summary>
+    public MailDelivery? Delivery { get; private set; }
 
     public Guid? RefusalTransfer { get; private set; }
 
@@ -35,6 +38,7 @@ public sealed class OnboardInviteModel(PortalAccounts accounts, IOptions<MdgExch
         try
         {
             Issued = await accounts.InviteAsync(Form.Organisation, Form.Role, Form.Email, PortalSession.ExchangeCaller(User), HttpContext.RequestAborted);
+            Delivery = await mail.SendAsync(Issued, SignUpLink!, HttpContext.RequestAborted);
             Form = new("", Roles.Provider, "");
             // The link is a credential: not kept by any cache.
             Response.Headers.CacheControl = "no-store";
