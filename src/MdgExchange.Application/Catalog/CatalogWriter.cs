@@ -128,17 +128,23 @@ public sealed class CatalogWriter(ICatalogStore catalog, ITransferStore transfer
         return transfer.TransferId;
     }
 
-    /// <summary>Which countries the caller may write: all for coordinators and admins, its agreements' areas for a provider.</summary>
-    private async Task<Func<string, bool>> WriterAsync(ExchangeCaller caller, CancellationToken cancellationToken)
+    /// <summary>
+    /// The countries the caller may write: null for every one (coordinators and admins), its agreements' areas for a
+    /// provider, none for anyone else. The rule this writer applies; the portal shows it before the writer applies it.
+    /// </summary>
+    public async Task<IReadOnlySet<string>?> WritableCountriesAsync(ExchangeCaller caller, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(caller);
         if (caller.Has(Roles.Coordinator) || caller.Has(Roles.Admin))
         {
-            return _ => true;
+            return null;
         }
 
-        var areas = caller.Has(Roles.Provider) && caller.Organisation is { } organisation ? await scopes.AreasOfAsync(organisation, cancellationToken) : new HashSet<string>();
-        return areas.Contains;
+        return caller.Has(Roles.Provider) && caller.Organisation is { } organisation ? await scopes.AreasOfAsync(organisation, cancellationToken) : new HashSet<string>();
     }
+
+    private async Task<Func<string, bool>> WriterAsync(ExchangeCaller caller, CancellationToken cancellationToken) =>
+        await WritableCountriesAsync(caller, cancellationToken) is { } areas ? areas.Contains : _ => true;
 
     private static string? Listed(IEnumerable<string> values) =>
         string.Join(' ', values.Where(MdgExchange.Domain.Structure.Identifiers.IsValidId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(200)) is { Length: > 0 } text ? text : null;

@@ -1,12 +1,11 @@
 using MdgExchange.Application.Catalog;
-using MdgExchange.Application.Exchange;
 using MdgExchange.Domain.Catalog;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MdgExchange.Server.Portal.Pages;
 
 /// <summary>The catalogue of statistical operations by country, as <c>ListOperations</c> reads it; each one's sheet opens for revision by those who may write its country.</summary>
-public sealed class CatalogModel(CatalogReader reads, CatalogRegistry registry, ProviderScopes scopes) : PageModel
+public sealed class CatalogModel(CatalogReader reads, CatalogWriter writes, CatalogRegistry registry) : PageModel
 {
     public IReadOnlyList<StatisticalOperation> Operations { get; private set; } = [];
 
@@ -29,7 +28,7 @@ public sealed class CatalogModel(CatalogReader reads, CatalogRegistry registry, 
         Country = (country ?? "").Trim();
         Deleted = string.IsNullOrWhiteSpace(deleted) ? null : deleted;
         Countries = await registry.CountriesAsync(HttpContext.RequestAborted);
-        Writable = await WritableAsync(Caller.From(User), scopes, HttpContext.RequestAborted);
+        Writable = await writes.WritableCountriesAsync(PortalSession.ExchangeCaller(User), HttpContext.RequestAborted);
         try
         {
             Operations = await reads.ListAsync(new CatalogQueryText(Country: Country), HttpContext.RequestAborted);
@@ -44,17 +43,4 @@ public sealed class CatalogModel(CatalogReader reads, CatalogRegistry registry, 
     public string CountryName(string code) => Countries.GetValueOrDefault(code) is { } name ? $"{name.In(PortalText.Language)} ({code})" : code;
 
     public bool MayEdit(StatisticalOperation operation) => MayWrite && (Writable is null || Writable.Contains(operation?.Country ?? ""));
-
-    /// <summary>Which countries a caller may write (the catalogue writer's rule, shown before it applies it): null for any.</summary>
-    public static async Task<IReadOnlySet<string>?> WritableAsync(Caller caller, ProviderScopes scopes, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(caller);
-        ArgumentNullException.ThrowIfNull(scopes);
-        if (caller.Has(Roles.Coordinator) || caller.Has(Roles.Admin))
-        {
-            return null;
-        }
-
-        return caller.Has(Roles.Provider) && caller.Organisation is { } own ? await scopes.AreasOfAsync(own, cancellationToken) : new HashSet<string>();
-    }
 }

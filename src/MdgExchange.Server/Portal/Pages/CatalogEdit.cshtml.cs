@@ -13,7 +13,7 @@ namespace MdgExchange.Server.Portal.Pages;
 /// only the countries the person may write, all or nothing, recorded as a transfer). Each problem is shown next to
 /// the field it names: the drafts carry the form's field names as their paths.
 /// </summary>
-public sealed class CatalogEditModel(CatalogWriter writes, CatalogReader reads, CatalogRegistry registry, ProviderScopes scopes) : PageModel
+public sealed class CatalogEditModel(CatalogWriter writes, CatalogReader reads, CatalogRegistry registry) : PageModel
 {
     /// <summary>The operation's fields, by the template's column names (the id is <c>id</c>).</summary>
     public static readonly IReadOnlyList<string> Fields =
@@ -174,7 +174,7 @@ public sealed class CatalogEditModel(CatalogWriter writes, CatalogReader reads, 
     private async Task LoadCountriesAsync()
     {
         var all = await registry.CountriesAsync(HttpContext.RequestAborted);
-        var writable = await CatalogModel.WritableAsync(Caller.From(User), scopes, HttpContext.RequestAborted);
+        var writable = await writes.WritableCountriesAsync(PortalSession.ExchangeCaller(User), HttpContext.RequestAborted);
         Countries = all.Where(c => writable is null || writable.Contains(c.Key))
             .Select(c => (c.Key, $"{c.Value.In(PortalText.Language)} ({c.Key})"))
             .OrderBy(c => c.Item2, StringComparer.Ordinal)
