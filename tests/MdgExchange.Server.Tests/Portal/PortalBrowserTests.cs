@@ -39,7 +39,7 @@ public sealed class PortalBrowserTests(BrowserFixture browser, ServerFixture ser
         await page.FillAsync("#confirm", Password);
         await page.ClickAsync("button[type=submit]");
 
-        await page.WaitForURLAsync(new Uri(server.HttpAddress, "/").ToString());
+        await PortalDriver.ArrivedAsync(page, new Uri(server.HttpAddress, "/").ToString());
         var welcome = await page.TextContentAsync("#welcome");
         welcome.Should().Contain("Ana <b>Pérez</b>").And.Contain("INEGI").And.Contain("user:ana.perez@inegi.org.mx");
         (await page.Locator("#welcome b").CountAsync()).Should().Be(0, "a name is text, never markup");
@@ -47,7 +47,7 @@ public sealed class PortalBrowserTests(BrowserFixture browser, ServerFixture ser
         await ScreenshotAsync(page, "portal-home-es");
 
         await page.ClickAsync("header button[type=submit]");
-        await page.WaitForURLAsync("**/login");
+        await PortalDriver.ArrivedAsync(page, "**/login");
         (await page.TextContentAsync("h1")).Should().Be("Iniciar sesión");
         await page.GotoAsync(new Uri(server.HttpAddress, "/").ToString());
         page.Url.Should().Contain("/login?returnUrl=%2F", "signed out, the portal asks to sign in");
@@ -55,7 +55,7 @@ public sealed class PortalBrowserTests(BrowserFixture browser, ServerFixture ser
         await page.FillAsync("#email", "Ana.Perez@inegi.org.mx");
         await page.FillAsync("#password", Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(new Uri(server.HttpAddress, "/").ToString());
+        await PortalDriver.ArrivedAsync(page, new Uri(server.HttpAddress, "/").ToString());
         (await page.TextContentAsync("#welcome")).Should().Contain("INEGI");
         await page.Context.CloseAsync();
     }
@@ -70,9 +70,9 @@ public sealed class PortalBrowserTests(BrowserFixture browser, ServerFixture ser
         await page.FillAsync("#password", Password);
         await page.FillAsync("#confirm", Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(new Uri(server.HttpAddress, "/").ToString());
+        await PortalDriver.ArrivedAsync(page, new Uri(server.HttpAddress, "/").ToString());
         await page.ClickAsync("header button[type=submit]");
-        await page.WaitForURLAsync("**/login");
+        await PortalDriver.ArrivedAsync(page, "**/login");
         await AccessibleAsync(page, "login");
 
         for (var i = 0; i < 5; i++)
@@ -146,7 +146,7 @@ public sealed class PortalBrowserTests(BrowserFixture browser, ServerFixture ser
         await page.FillAsync("#password", Password);
         await page.FillAsync("#confirm", Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(new Uri(server.HttpAddress, "/").ToString());
+        await PortalDriver.ArrivedAsync(page, new Uri(server.HttpAddress, "/").ToString());
 
         var good = TestFiles.Data("exchange", "indec_sh_dyn_mort_032.csv");
         var lines = await File.ReadAllLinesAsync(good);
@@ -156,7 +156,7 @@ public sealed class PortalBrowserTests(BrowserFixture browser, ServerFixture ser
         try
         {
             await page.ClickAsync("text=Enviar un archivo de datos");
-            await page.WaitForURLAsync("**/upload");
+            await PortalDriver.ArrivedAsync(page, "**/upload");
             await AccessibleAsync(page, "upload");
             await page.SetInputFilesAsync("#file", bad);
             await page.ClickAsync("main button[type=submit]");

@@ -42,9 +42,32 @@ public sealed class PortalDriver(BrowserFixture browser, ServerFixture server)
         await page.FillAsync("#password", Password);
         await page.FillAsync("#confirm", Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(At("/").ToString());
+        await ArrivedAsync(page, At("/").ToString());
         return page;
     }
+
+    /// <summary>
+    /// Waits until the page is at <paramref name="url"/> (a glob) and its document is parsed. Playwright's own
+    /// <c>WaitForURLAsync</c> then waits for the <c>load</c> lifecycle event, which it sometimes never registers for a
+    /// navigation that has already finished (seen in CI: the URL matched, network idle fired, 120 s passed); the
+    /// document's own <c>readyState</c> is read instead.
+    /// </summary>
+    public static async Task ArrivedAsync(IPage page, string url)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.WaitForURLAsync(url, Committed);
+        await page.WaitForFunctionAsync("() => document.readyState !== 'loading'");
+    }
+
+    /// <summary>As <see cref="ArrivedAsync(IPage, string)"/>, for an address that matches a pattern.</summary>
+    public static async Task ArrivedAsync(IPage page, System.Text.RegularExpressions.Regex url)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.WaitForURLAsync(url, Committed);
+        await page.WaitForFunctionAsync("() => document.readyState !== 'loading'");
+    }
+
+    private static PageWaitForURLOptions Committed => new() { WaitUntil = WaitUntilState.Commit };
 
     /// <summary>Runs axe-core in the page; a serious or critical violation fails the test, naming the rule and the elements.</summary>
     public static async Task AccessibleAsync(IPage page, string name)

@@ -69,7 +69,7 @@ public sealed class PortalFormsTests(BrowserFixture browser, ServerFixture serve
         await person.FillAsync("#password", PortalDriver.Password);
         await person.FillAsync("#confirm", PortalDriver.Password);
         await person.ClickAsync("button[type=submit]");
-        await person.WaitForURLAsync(_portal.At("/").ToString());
+        await PortalDriver.ArrivedAsync(person, _portal.At("/").ToString());
         (await person.TextContentAsync("main")).Should().Contain("INE_PY").And.Contain(Roles.Provider);
         (await person.Locator("header a[href='/onboard']").CountAsync()).Should().Be(0, "a provider is not offered onboarding");
         (await person.Locator("header a[href='/catalog']").CountAsync()).Should().Be(1);

@@ -20,7 +20,7 @@ public sealed class PortalForumTests(BrowserFixture browser, ServerFixture serve
     {
         var provider = await _portal.SignedUpAsync("INEGI", Roles.Provider, "ana@inegi.org.mx", "es-MX", "Ana Pérez");
         await provider.ClickAsync("header a[href='/forum']");
-        await provider.WaitForURLAsync("**/forum");
+        await PortalDriver.ArrivedAsync(provider, "**/forum");
         (await provider.TextContentAsync("h1")).Should().Be("El foro del grupo");
         await PortalDriver.AccessibleAsync(provider, "forum");
 
@@ -37,7 +37,7 @@ public sealed class PortalForumTests(BrowserFixture browser, ServerFixture serve
         await provider.FillAsync("#open-code", "SI_POV_DAY1");
         await provider.SelectOptionAsync("#open-lang", "es");
         await provider.ClickAsync("#open button[type=submit]");
-        await provider.WaitForURLAsync("**/forum/thread?id=**");
+        await PortalDriver.ArrivedAsync(provider, "**/forum/thread?id=**");
         (await provider.TextContentAsync("#thread-title")).Should().Be("¿Qué línea de pobreza usa cada país?");
         (await provider.TextContentAsync("#thread-subject")).Should().Contain("Indicador").And.Contain("SI_POV_DAY1");
         (await provider.InnerTextAsync("#p-1 p.text[lang=es]")).Should().Be("En México la línea es la del CONEVAL.");
@@ -51,7 +51,7 @@ public sealed class PortalForumTests(BrowserFixture browser, ServerFixture serve
         var agency = await _portal.SignedUpAsync("WB", Roles.Agency, "li@worldbank.org", "en-GB", "Li Wei");
         await agency.GotoAsync(_portal.At("/forum?kind=indicator&code=SI_POV_DAY1").ToString());
         await agency.ClickAsync("#threads a:has-text('línea de pobreza')");
-        await agency.WaitForURLAsync("**/forum/thread?id=**");
+        await PortalDriver.ArrivedAsync(agency, "**/forum/thread?id=**");
         await agency.FillAsync("#reply-text", "We use the 2017 PPP line of $2.15 a day. <script>document.title='owned'</script>");
         await agency.SelectOptionAsync("#reply-lang", "en");
         await agency.ClickAsync("#reply button[type=submit]");

@@ -53,7 +53,7 @@ public sealed class PortalOidcTests(BrowserFixture browser, PortalOidcFixture se
         var tokens = server.Issuer.TokensIssued;
         await page.ClickAsync("#issuer button");
         await AtIssuerAsync(page, "lucia@dane.gov.co");
-        await page.WaitForURLAsync(_portal.At("/").ToString());
+        await PortalDriver.ArrivedAsync(page, _portal.At("/").ToString());
         (await page.TextContentAsync("main")).Should().Contain("Lucía Gómez").And.Contain("DANE");
         server.Issuer.TokensIssued.Should().Be(tokens + 1, "the portal redeemed the code at the token endpoint with its secret");
         var signups = await new TransferService.TransferServiceClient(server.Coordinator).ListTransfersAsync(new ListTransfersRequest { Kind = "user-signup", Organisation = "DANE" });
@@ -63,7 +63,7 @@ public sealed class PortalOidcTests(BrowserFixture browser, PortalOidcFixture se
         (await page.Context.APIRequest.GetAsync(link)).Status.Should().Be(404);
 
         await page.ClickAsync("header button");
-        await page.WaitForURLAsync(new Regex("/login"));
+        await PortalDriver.ArrivedAsync(page, new Regex("/login"));
         await PortalDriver.AccessibleAsync(page, "login with issuer");
         await page.FillAsync("#email", "lucia@dane.gov.co");
         await page.FillAsync("#password", PortalDriver.Password);
@@ -72,7 +72,7 @@ public sealed class PortalOidcTests(BrowserFixture browser, PortalOidcFixture se
 
         await page.ClickAsync("#issuer button");
         await AtIssuerAsync(page, "lucia@dane.gov.co");
-        await page.WaitForURLAsync(_portal.At("/").ToString());
+        await PortalDriver.ArrivedAsync(page, _portal.At("/").ToString());
         (await page.TextContentAsync("main")).Should().Contain("DANE");
         await _portal.ScreenshotAsync(page, "portal-home-oidc-es");
         await page.Context.CloseAsync();
@@ -88,7 +88,7 @@ public sealed class PortalOidcTests(BrowserFixture browser, PortalOidcFixture se
         await page.GotoAsync(_portal.At("/login").ToString());
         await page.ClickAsync("#issuer button");
         await AtIssuerAsync(page, email);
-        await page.WaitForURLAsync(new Regex("external=" + reason));
+        await PortalDriver.ArrivedAsync(page, new Regex("external=" + reason));
         (await page.TextContentAsync("#login-error")).Should().Contain(shown);
         await page.GotoAsync(_portal.At("/").ToString());
         page.Url.Should().Contain("/login", "no session was made");
@@ -104,7 +104,7 @@ public sealed class PortalOidcTests(BrowserFixture browser, PortalOidcFixture se
         await page.GotoAsync(link);
         await page.ClickAsync("#issuer button");
         await AtIssuerAsync(page, "otra.persona@inei.gob.pe");
-        await page.WaitForURLAsync(new Regex("external=mismatch"));
+        await PortalDriver.ArrivedAsync(page, new Regex("external=mismatch"));
         (await page.TextContentAsync("#login-error")).Should().Contain("correo invitado");
         var again = await page.GotoAsync(link);
         again!.Status.Should().Be(200, "the invitation was not used");

@@ -74,7 +74,7 @@ public sealed class PortalScenarioTests(BrowserFixture browser, ServerFixture se
         await coordinator.SelectOptionAsync("#toState", "in-consultation");
         await coordinator.FillAsync("#comment", "Se consulta a INDEC y UNICEF.");
         await coordinator.ClickAsync("#move button[type=submit]");
-        await coordinator.WaitForURLAsync("**#history");
+        await PortalDriver.ArrivedAsync(coordinator, "**#history");
         (await coordinator.TextContentAsync("#pair-state")).Should().Be("en consulta");
         var history = await coordinator.Locator("ol.history li").AllInnerTextsAsync();
         history.Should().Contain(h => h.Contains("pregunta") && h.Contains("UNICEF"));

@@ -49,7 +49,7 @@ public sealed class PortalSeriesTests(BrowserFixture browser, ServerFixture serv
         var vintages = await agency.Locator("#asof option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)");
         await agency.SelectOptionAsync("#asof", vintages[2]);
         await agency.ClickAsync("form.vintage button");
-        await agency.WaitForURLAsync("**asof=**");
+        await PortalDriver.ArrivedAsync(agency, "**asof=**");
         (await agency.Locator("#values tbody tr").First.InnerTextAsync()).Should().Contain("9,80").And.NotContain("10,10");
 
         // A question in Spanish on 2018, with markup that must stay text.
